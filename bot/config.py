@@ -1,0 +1,80 @@
+"""Settings: one typed object, read from the environment and `.env` in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+
+class Settings(BaseSettings):
+    """Everything the bot and the command line can be configured with.
+
+    Only :func:`load_settings` (called by the composition roots) reads the environment;
+    every other module receives what it needs from here.
+    """
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    db_path: Path = Field(Path("data/newsbot.db"), alias="NEWSBOT_DB")
+    corpus_dir: Path = Field(Path("corpus"), alias="NEWSBOT_CORPUS_DIR")
+    telegram_bot_token: str | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(
+        frozenset(), alias="NEWSBOT_ADMIN_IDS"
+    )
+    telegram_api_base_url: str | None = Field(None, alias="TELEGRAM_API_BASE_URL")
+    telegram_file_base_url: str | None = Field(None, alias="TELEGRAM_FILE_BASE_URL")
+    timezone: str = Field("UTC", alias="NEWSBOT_TIMEZONE")
+
+    max_upload_bytes: int = Field(2_000_000, alias="NEWSBOT_MAX_UPLOAD_BYTES", gt=0)
+    fetch_timeout: float = Field(15.0, alias="NEWSBOT_FETCH_TIMEOUT", gt=0)
+    summary_algorithm: str = Field("default", alias="NEWSBOT_SUMMARY_ALGORITHM")
+    summary_sentences: int = Field(3, alias="NEWSBOT_SUMMARY_SENTENCES", ge=1, le=20)
+    flood_limit_per_minute: int = Field(20, alias="NEWSBOT_FLOOD_LIMIT_PER_MINUTE", ge=1)
+    digest_catch_up_hours: float = Field(6.0, alias="NEWSBOT_DIGEST_CATCH_UP_HOURS", ge=0)
+    log_level: str = Field("INFO", alias="NEWSBOT_LOG_LEVEL")
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _parse_admin_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",")]
+            try:
+                return frozenset(int(p) for p in parts if p)
+            except ValueError as exc:
+                raise ValueError(
+                    "NEWSBOT_ADMIN_IDS must be comma-separated numeric Telegram user ids"
+                ) from exc
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"NEWSBOT_TIMEZONE: unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("telegram_bot_token", "telegram_api_base_url", "telegram_file_base_url")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if isinstance(value, str) else value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment and `.env`; keyword overrides win (CLI flags)."""
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**clean)

@@ -1,0 +1,82 @@
+"""What the storage layer hands out and takes in: plain frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True)
+class NewSentence:
+    paragraph: int
+    position: int
+    text: str
+    speaker: str | None = None
+    speaker_role: str | None = None
+    speaker_mode: str | None = None
+    speaker_terms: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    id: int
+    article_id: int
+    paragraph: int
+    position: int
+    text: str
+    speaker: str | None
+    speaker_role: str | None
+    speaker_mode: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleHeader:
+    """An article without its body: enough for lists, digests and answer citations."""
+
+    id: int
+    title: str
+    published: date | None
+    section: str | None
+    ingested_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    title: str
+    published: date | None
+    section: str | None
+    byline: str | None
+    dateline_place: str | None
+    dateline_agency: str | None
+    source: str | None
+    url: str | None
+    kind: str
+    ingested_at: datetime
+    content_hash: str
+    paragraphs: tuple[str, ...]
+
+    @property
+    def dateline(self) -> str | None:
+        if not self.dateline_place:
+            return None
+        if self.dateline_agency:
+            return f"{self.dateline_place} ({self.dateline_agency})"
+        return self.dateline_place
+
+    @property
+    def header(self) -> ArticleHeader:
+        return ArticleHeader(self.id, self.title, self.published, self.section, self.ingested_at)
+
+
+class AddStatus(str, Enum):
+    ADDED = "added"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True, slots=True)
+class AddOutcome:
+    status: AddStatus
+    article_id: int
+    duplicate_reason: str | None = None  # "same content" | "same URL"

@@ -1,0 +1,239 @@
+"""Articles and their sentences in SQLite."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from datetime import UTC, date, datetime
+
+import aiosqlite
+
+from bot.ingest.article import ParsedArticle
+from bot.storage.records import (
+    AddOutcome,
+    AddStatus,
+    Article,
+    ArticleHeader,
+    NewSentence,
+    Sentence,
+)
+
+Transaction = Callable[[], AbstractAsyncContextManager[aiosqlite.Connection]]
+
+_HEADER_COLUMNS = "id, title, published, section, ingested_at"
+_LATEST_ORDER = "ORDER BY COALESCE(published, substr(ingested_at, 1, 10)) DESC, id DESC"
+
+
+class SQLiteArticleRepository:
+    def __init__(self, connection: aiosqlite.Connection, transaction: Transaction) -> None:
+        self._conn = connection
+        self._transaction = transaction
+
+    async def find_duplicate(self, *, content_hash: str, url: str | None) -> AddOutcome | None:
+        async with self._conn.execute(
+            "SELECT id FROM articles WHERE content_hash = ?", (content_hash,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row:
+            return AddOutcome(AddStatus.DUPLICATE, row[0], "same content")
+        if url:
+            async with self._conn.execute("SELECT id FROM articles WHERE url = ?", (url,)) as cur:
+                row = await cur.fetchone()
+            if row:
+                return AddOutcome(AddStatus.DUPLICATE, row[0], "same URL")
+        return None
+
+    async def add(
+        self,
+        article: ParsedArticle,
+        sentences: Sequence[NewSentence],
+        *,
+        content_hash: str,
+        ingested_at: datetime,
+    ) -> AddOutcome:
+        async with self._transaction() as conn:
+            # Checked inside the write transaction so two concurrent uploads of one
+            # article cannot both pass the check.
+            duplicate = await self.find_duplicate(content_hash=content_hash, url=article.url)
+            if duplicate:
+                return duplicate
+            try:
+                cursor = await conn.execute(
+                    "INSERT INTO articles (title, section, byline, dateline_place,"
+                    " dateline_agency, published, source, url, kind, ingested_at,"
+                    " content_hash, paragraphs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article.title,
+                        article.section,
+                        article.byline,
+                        article.dateline_place,
+                        article.dateline_agency,
+                        article.published.isoformat() if article.published else None,
+                        article.source,
+                        article.url,
+                        article.kind,
+                        _utc_text(ingested_at),
+                        content_hash,
+                        json.dumps(list(article.paragraphs), ensure_ascii=False),
+                    ),
+                )
+            except sqlite3.IntegrityError:
+                duplicate = await self.find_duplicate(content_hash=content_hash, url=article.url)
+                if duplicate:
+                    return duplicate
+                raise
+            article_id = cursor.lastrowid
+            assert article_id is not None
+            await conn.executemany(
+                "INSERT INTO sentences (article_id, paragraph, position, text, speaker,"
+                " speaker_role, speaker_mode, speaker_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        article_id,
+                        s.paragraph,
+                        s.position,
+                        s.text,
+                        s.speaker,
+                        s.speaker_role,
+                        s.speaker_mode,
+                        s.speaker_terms,
+                    )
+                    for s in sentences
+                ],
+            )
+        return AddOutcome(AddStatus.ADDED, article_id)
+
+    async def get(self, article_id: int) -> Article | None:
+        async with self._conn.execute(
+            "SELECT id, title, published, section, byline, dateline_place, dateline_agency,"
+            " source, url, kind, ingested_at, content_hash, paragraphs"
+            " FROM articles WHERE id = ?",
+            (article_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        return Article(
+            id=row["id"],
+            title=row["title"],
+            published=_date(row["published"]),
+            section=row["section"],
+            byline=row["byline"],
+            dateline_place=row["dateline_place"],
+            dateline_agency=row["dateline_agency"],
+            source=row["source"],
+            url=row["url"],
+            kind=row["kind"],
+            ingested_at=_datetime(row["ingested_at"]),
+            content_hash=row["content_hash"],
+            paragraphs=tuple(json.loads(row["paragraphs"])),
+        )
+
+    async def list_latest(self, *, limit: int = 10, offset: int = 0) -> list[ArticleHeader]:
+        async with self._conn.execute(
+            f"SELECT {_HEADER_COLUMNS} FROM articles {_LATEST_ORDER} LIMIT ? OFFSET ?",
+            (limit, offset),
+        ) as cursor:
+            return [_header(row) for row in await cursor.fetchall()]
+
+    async def ingested_since(self, since: datetime, *, limit: int = 50) -> list[ArticleHeader]:
+        async with self._conn.execute(
+            f"SELECT {_HEADER_COLUMNS} FROM articles WHERE ingested_at > ?"
+            " ORDER BY ingested_at DESC, id DESC LIMIT ?",
+            (_utc_text(since), limit),
+        ) as cursor:
+            return [_header(row) for row in await cursor.fetchall()]
+
+    async def headers(self, article_ids: Sequence[int]) -> dict[int, ArticleHeader]:
+        if not article_ids:
+            return {}
+        marks = ",".join("?" * len(article_ids))
+        async with self._conn.execute(
+            f"SELECT {_HEADER_COLUMNS} FROM articles WHERE id IN ({marks})", tuple(article_ids)
+        ) as cursor:
+            return {row["id"]: _header(row) for row in await cursor.fetchall()}
+
+    async def find_by_words(self, words: Sequence[str], *, limit: int = 5) -> list[ArticleHeader]:
+        """Articles whose title (weighted) or body match all the words, best first."""
+        if not words:
+            return []
+        query = " ".join(fts_phrase(word) for word in words)
+        async with self._conn.execute(
+            f"SELECT {_HEADER_COLUMNS} FROM articles JOIN ("
+            "  SELECT rowid AS article_id, bm25(articles_fts, 4.0, 1.0) * 3 AS rank"
+            "  FROM articles_fts WHERE articles_fts MATCH ?1"
+            "  UNION ALL"
+            "  SELECT s.article_id, min(bm25(sentences_fts)) AS rank"
+            "  FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
+            "  WHERE sentences_fts MATCH ?1 GROUP BY s.article_id"
+            ") AS hit ON hit.article_id = articles.id"
+            " GROUP BY articles.id ORDER BY sum(hit.rank), articles.id DESC LIMIT ?2",
+            (query, limit),
+        ) as cursor:
+            return [_header(row) for row in await cursor.fetchall()]
+
+    async def count(self) -> int:
+        async with self._conn.execute("SELECT count(*) FROM articles") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def last_ingested_at(self) -> datetime | None:
+        async with self._conn.execute("SELECT max(ingested_at) FROM articles") as cursor:
+            row = await cursor.fetchone()
+        return _datetime(row[0]) if row and row[0] else None
+
+    async def delete(self, article_id: int) -> bool:
+        async with self._transaction() as conn:
+            cursor = await conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            return cursor.rowcount > 0
+
+    async def sentences(self, article_id: int) -> list[Sentence]:
+        async with self._conn.execute(
+            "SELECT id, article_id, paragraph, position, text, speaker, speaker_role,"
+            " speaker_mode FROM sentences WHERE article_id = ? ORDER BY position",
+            (article_id,),
+        ) as cursor:
+            return [
+                Sentence(
+                    id=row["id"],
+                    article_id=row["article_id"],
+                    paragraph=row["paragraph"],
+                    position=row["position"],
+                    text=row["text"],
+                    speaker=row["speaker"],
+                    speaker_role=row["speaker_role"],
+                    speaker_mode=row["speaker_mode"],
+                )
+                for row in await cursor.fetchall()
+            ]
+
+
+def fts_phrase(word: str) -> str:
+    """One user word as an FTS5 string literal: operators and syntax lose their meaning."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _header(row: aiosqlite.Row) -> ArticleHeader:
+    return ArticleHeader(
+        id=row["id"],
+        title=row["title"],
+        published=_date(row["published"]),
+        section=row["section"],
+        ingested_at=_datetime(row["ingested_at"]),
+    )
+
+
+def _utc_text(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("timestamps must be timezone-aware")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _datetime(value: str) -> datetime:
+    return datetime.fromisoformat(value)
