@@ -1,0 +1,39 @@
+"""Shared fixtures: real SQLite files in a temporary folder, the bundled corpus."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.storage.sqlite import SQLiteStorage, open_storage
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "corpus"
+SAMPLE = CORPUS / "us-armenia-azerbaijan-peace-talks.txt"
+EVAL = REPO.parent / "shared" / "eval"
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture
+def sample_text() -> str:
+    return SAMPLE.read_text("utf-8")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "newsbot.db"
+
+
+@pytest.fixture
+async def storage(db_path: Path) -> AsyncIterator[SQLiteStorage]:
+    store = await open_storage(db_path)
+    try:
+        yield store
+    finally:
+        await store.close()
