@@ -37,7 +37,7 @@ def test_latin1_without_cp1252_symbols() -> None:
     ids=["png", "control-bytes", "pdf-like"],
 )
 def test_binary_is_rejected(data: bytes) -> None:
-    with pytest.raises(RejectedInput, match="binary|not readable"):
+    with pytest.raises(RejectedInput, match=r"binary|not readable"):
         decode_text(data)
 
 

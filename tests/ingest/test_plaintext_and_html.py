@@ -86,7 +86,7 @@ def test_html_article_extracted() -> None:
     ids=["no-article", "tiny", "malformed"],
 )
 def test_html_without_article_is_rejected(html: str) -> None:
-    with pytest.raises(RejectedInput, match="no article|could not be read"):
+    with pytest.raises(RejectedInput, match=r"no article|could not be read"):
         parse_document(html.encode(), name="page.html")
 
 
