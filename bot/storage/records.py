@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,7 @@ class Article:
         return ArticleHeader(self.id, self.title, self.published, self.section, self.ingested_at)
 
 
-class AddStatus(str, Enum):
+class AddStatus(StrEnum):
     ADDED = "added"
     DUPLICATE = "duplicate"
 
