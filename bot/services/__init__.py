@@ -1,0 +1,1 @@
+"""Use cases shared by the Telegram bot and the command line."""

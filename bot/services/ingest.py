@@ -1,0 +1,220 @@
+"""Adding articles: from files, folders, pasted text and URLs, one transaction each."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from hashlib import sha256
+from pathlib import Path
+from typing import Literal
+
+import httpx
+
+from bot.ingest.article import ParsedArticle
+from bot.ingest.errors import RejectedInput
+from bot.ingest.fetch import fetch_page, is_url
+from bot.ingest.pipeline import ACCEPTED_SUFFIXES, parse_document, parse_text
+from bot.ingest.repair import normalise_for_hash
+from bot.nlp.quotes import attribute_speakers, speaker_search_text
+from bot.nlp.sentences import split_sentences
+from bot.storage.interface import Storage
+from bot.storage.records import AddStatus, NewSentence
+
+Status = Literal["added", "duplicate", "rejected"]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """One line of an ingest report; its JSON form is a stable contract."""
+
+    input: str
+    status: Status
+    article_id: int | None = None
+    title: str | None = None
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    article: ParsedArticle
+    sentences: list[NewSentence]
+    content_hash: str
+
+
+def prepare_article(article: ParsedArticle) -> PreparedArticle:
+    """The CPU part of ingestion: sentences, speakers and the duplicate fingerprint."""
+    paragraphs = [split_sentences(p) for p in article.paragraphs]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        raise RejectedInput("the article has no sentences")
+    speakers = attribute_speakers(paragraphs, title=article.title)
+    sentences: list[NewSentence] = []
+    position = 0
+    for p_index, (texts, attributions) in enumerate(zip(paragraphs, speakers, strict=True)):
+        for text, who in zip(texts, attributions, strict=True):
+            sentences.append(
+                NewSentence(
+                    paragraph=p_index,
+                    position=position,
+                    text=text,
+                    speaker=who.name if who else None,
+                    speaker_role=who.role if who else None,
+                    speaker_mode=who.mode if who else None,
+                    speaker_terms=speaker_search_text(who) if who else None,
+                )
+            )
+            position += 1
+    digest = sha256(normalise_for_hash(article.paragraphs).encode("utf-8")).hexdigest()
+    return PreparedArticle(article, sentences, digest)
+
+
+def _parse_and_prepare(parse: Callable[[], ParsedArticle]) -> PreparedArticle:
+    return prepare_article(parse())
+
+
+def iter_input_files(path: Path) -> Iterator[Path]:
+    """Files under a folder that can be articles, in a stable order, hidden ones skipped."""
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in ACCEPTED_SUFFIXES:
+                yield Path(root) / name
+
+
+def expand_inputs(items: Iterable[str]) -> Iterator[str]:
+    """Command-line arguments to single inputs: folders become their article files."""
+    for item in items:
+        if is_url(item):
+            yield item
+            continue
+        path = Path(item)
+        if path.is_dir():
+            yield from (str(p) for p in iter_input_files(path))
+        else:
+            yield item
+
+
+class IngestService:
+    def __init__(
+        self,
+        storage: Storage,
+        *,
+        max_bytes: int = 2_000_000,
+        fetch_timeout: float = 15.0,
+        http_client: httpx.AsyncClient | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._storage = storage
+        self._max_bytes = max_bytes
+        self._fetch_timeout = fetch_timeout
+        self._http = http_client
+        self._clock = clock
+
+    async def ingest(self, item: str) -> IngestResult:
+        """A path or a URL, as given on the command line."""
+        if is_url(item):
+            return await self.ingest_url(item)
+        return await self.ingest_path(Path(item))
+
+    async def ingest_path(self, path: Path) -> IngestResult:
+        label = str(path)
+        try:
+            if not path.is_file():
+                raise RejectedInput("no such file" if not path.exists() else "not a regular file")
+            size = path.stat().st_size
+            if size > self._max_bytes:
+                # Checked before reading so a huge file never enters memory.
+                raise RejectedInput(
+                    f"the file is too large ({size:,} bytes; the limit is {self._max_bytes:,})"
+                )
+            data = path.read_bytes()
+        except RejectedInput as exc:
+            return IngestResult(label, "rejected", reason=str(exc))
+        except OSError as exc:
+            return IngestResult(label, "rejected", reason=f"cannot read the file ({exc.strerror})")
+        return await self.ingest_bytes(data, name=path.name, label=label)
+
+    async def ingest_bytes(
+        self,
+        data: bytes,
+        *,
+        name: str | None,
+        label: str | None = None,
+        content_type: str | None = None,
+    ) -> IngestResult:
+        return await self._store(
+            label or name or "upload",
+            lambda: parse_document(
+                data, name=name, content_type=content_type, max_bytes=self._max_bytes
+            ),
+        )
+
+    async def ingest_text(self, text: str, *, label: str = "text") -> IngestResult:
+        if len(text.encode("utf-8", errors="replace")) > self._max_bytes:
+            return IngestResult(label, "rejected", reason="the text is too large")
+        return await self._store(label, lambda: parse_text(text, source=label))
+
+    async def ingest_url(self, url: str) -> IngestResult:
+        known = await self._storage.articles.find_duplicate(content_hash="", url=url)
+        if known:
+            return IngestResult(
+                url,
+                "duplicate",
+                article_id=known.article_id,
+                reason=f"same URL as article {known.article_id}",
+            )
+        try:
+            page = await fetch_page(
+                url, client=self._http, timeout=self._fetch_timeout, max_bytes=self._max_bytes
+            )
+        except RejectedInput as exc:
+            return IngestResult(url, "rejected", reason=str(exc))
+        return await self._store(
+            url,
+            lambda: parse_document(
+                page.content,
+                content_type=page.content_type,
+                url=page.url,
+                max_bytes=self._max_bytes,
+            ),
+        )
+
+    async def _store(self, label: str, parse: Callable[[], ParsedArticle]) -> IngestResult:
+        try:
+            prepared = await asyncio.to_thread(_parse_and_prepare, parse)
+        except RejectedInput as exc:
+            return IngestResult(label, "rejected", reason=str(exc))
+        outcome = await self._storage.articles.add(
+            prepared.article,
+            prepared.sentences,
+            content_hash=prepared.content_hash,
+            ingested_at=self._clock(),
+        )
+        if outcome.status is AddStatus.DUPLICATE:
+            return IngestResult(
+                label,
+                "duplicate",
+                article_id=outcome.article_id,
+                title=prepared.article.title,
+                reason=f"{outcome.duplicate_reason} as article {outcome.article_id}",
+            )
+        return IngestResult(
+            label, "added", article_id=outcome.article_id, title=prepared.article.title
+        )
+
+
+async def ingest_corpus_if_empty(service: IngestService, storage: Storage, corpus: Path) -> int:
+    """First start: fill an empty database from the bundled corpus; returns articles added."""
+    if await storage.articles.count() > 0 or not corpus.is_dir():
+        return 0
+    added = 0
+    for path in iter_input_files(corpus):
+        result = await service.ingest_path(path)
+        added += result.status == "added"
+    return added

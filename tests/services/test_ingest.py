@@ -1,0 +1,85 @@
+"""Ingestion end to end: real parsers, real sentence splitting, a real SQLite file."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+from bot.services.ingest import IngestService, expand_inputs
+from bot.storage.sqlite import SQLiteStorage
+
+PLAIN = "Budget agreed\n\nThe council agreed a budget on Tuesday.\n\nThe mayor said it was fair."
+
+
+async def test_sample_page_is_stored_clean(storage: SQLiteStorage, sample_path: Path) -> None:
+    service = IngestService(storage)
+    result = await service.ingest_path(sample_path)
+    assert result.status == "added", result
+    assert (
+        result.title
+        == "US says Armenia and Azerbaijan have made ‘further progress’ toward a peace deal"
+    )
+    article = await storage.articles.get(result.article_id)
+    assert article is not None
+    assert article.byline == "Matthew Lee"
+    assert article.dateline == "WASHINGTON (AP)"
+    assert article.section == "Washington News"
+    sentences = await storage.articles.sentences(result.article_id)
+    texts = [s.text for s in sentences]
+    assert texts[0].startswith("Secretary of State Antony Blinken says Armenia and Azerbaijan")
+    assert texts[-1].endswith("in violation of the armistice terms.")
+    joined = " ".join(texts)
+    assert "cocaine" not in joined and "AP Photo" not in joined and "MOSCOW" not in joined
+    assert [s.position for s in sentences] == list(range(len(sentences)))
+    assert "Vladimir Putin" in {s.speaker for s in sentences}
+
+
+async def test_duplicates_and_rejections_in_one_batch(
+    storage: SQLiteStorage, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text(PLAIN)
+    (tmp_path / "b.txt").write_text(PLAIN.upper().replace("  ", " "))  # same content, other case
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "big.txt").write_text("Title\n\n" + "word " * 1_000_000)
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")  # not an article type: skipped in folders
+    service = IngestService(storage, max_bytes=2_000_000)
+    results = [await service.ingest(item) for item in expand_inputs([str(tmp_path)])]
+    by_name = {Path(r.input).name: r for r in results}
+    assert set(by_name) == {"a.txt", "b.txt", "empty.txt", "binary.txt", "big.txt"}
+    assert by_name["a.txt"].status == "added"
+    assert by_name["b.txt"].status == "duplicate"
+    assert by_name["b.txt"].article_id == by_name["a.txt"].article_id
+    assert "empty" in (by_name["empty.txt"].reason or "")
+    assert "binary" in (by_name["binary.txt"].reason or "")
+    assert "too large" in (by_name["big.txt"].reason or "")
+    assert await storage.articles.count() == 1
+
+
+async def test_missing_file_is_rejected(storage: SQLiteStorage, tmp_path: Path) -> None:
+    result = await IngestService(storage).ingest(str(tmp_path / "nope.txt"))
+    assert result.status == "rejected"
+    assert result.reason == "no such file"
+
+
+async def test_concurrent_uploads_of_one_article_store_it_once(storage: SQLiteStorage) -> None:
+    service = IngestService(storage)
+    results = await asyncio.gather(*(service.ingest_text(PLAIN) for _ in range(5)))
+    assert sorted(r.status for r in results) == ["added"] + ["duplicate"] * 4
+    assert len({r.article_id for r in results}) == 1
+    conn = sqlite3.connect(storage.path)
+    try:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    finally:
+        conn.close()
+
+
+async def test_pasted_text(storage: SQLiteStorage) -> None:
+    result = await IngestService(storage).ingest_text(PLAIN, label="pasted")
+    assert result.status == "added"
+    sentences = await storage.articles.sentences(result.article_id)
+    assert [s.text for s in sentences] == [
+        "The council agreed a budget on Tuesday.",
+        "The mayor said it was fair.",
+    ]
