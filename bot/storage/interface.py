@@ -7,10 +7,19 @@ Services and handlers type against these protocols only, so another backend
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from bot.ingest.article import ParsedArticle
+from bot.qa.records import Column, Scope, SentenceHit, TermClause, VocabularyTerm
+from bot.storage.digest_records import (
+    Delivery,
+    DeliveryClaim,
+    DeliveryStatus,
+    InactiveReason,
+    Subscription,
+    SubscriptionStats,
+)
 from bot.storage.records import AddOutcome, Article, ArticleHeader, NewSentence, Sentence
 
 
@@ -59,6 +68,121 @@ class SummaryRepository(Protocol):
     ) -> None: ...
 
 
+class SubscriptionRepository(Protocol):
+    async def remember_chat(self, chat_id: int, chat_type: str, *, now: datetime) -> None: ...
+
+    async def get(self, chat_id: int) -> Subscription | None: ...
+
+    async def upsert(
+        self,
+        chat_id: int,
+        *,
+        chat_type: str,
+        local_time: str,
+        zone: str,
+        next_due_at: datetime,
+        summary_sentences: int,
+        now: datetime,
+    ) -> Subscription:
+        """Subscribe, or change the time of an existing subscription (keeping its options)."""
+        ...
+
+    async def set_options(
+        self,
+        chat_id: int,
+        *,
+        summary_sentences: int | None = None,
+        send_empty: bool | None = None,
+        now: datetime,
+    ) -> Subscription | None: ...
+
+    async def deactivate(self, chat_id: int, reason: InactiveReason, *, now: datetime) -> bool: ...
+
+    async def reactivate(
+        self, chat_id: int, *, next_due_at: datetime, now: datetime
+    ) -> Subscription | None: ...
+
+    async def due(self, now: datetime, *, limit: int = 500) -> list[Subscription]: ...
+
+    async def list_active(
+        self, *, limit: int = 1000, after_chat_id: int | None = None
+    ) -> list[Subscription]: ...
+
+    async def stats(self) -> SubscriptionStats:
+        """Chats seen and subscriptions, for /stats."""
+        ...
+
+
+class DeliveryRepository(Protocol):
+    """One digest per chat and local day, claimed atomically before it is sent."""
+
+    async def claim(
+        self, claims: Sequence[DeliveryClaim], *, owner: str, now: datetime
+    ) -> list[Delivery]: ...
+
+    async def reclaim_stale(
+        self, *, owner: str, claimed_before: datetime, now: datetime, limit: int = 500
+    ) -> list[Delivery]: ...
+
+    async def expire_sending(self, *, started_before: datetime) -> list[Delivery]: ...
+
+    async def start_sending(self, delivery_id: int, *, owner: str, now: datetime) -> bool: ...
+
+    async def record_attempt(self, delivery_id: int, *, owner: str, now: datetime) -> None: ...
+
+    async def mark_sent(
+        self, delivery_id: int, *, owner: str, now: datetime, messages: int
+    ) -> bool: ...
+
+    async def mark_skipped(
+        self, delivery_id: int, *, owner: str, note: str, advance_cutoff: bool
+    ) -> bool: ...
+
+    async def mark_failed(
+        self,
+        delivery_id: int,
+        *,
+        owner: str,
+        note: str,
+        now: datetime,
+        deactivate: InactiveReason | None = None,
+    ) -> bool: ...
+
+    async def release(self, *, owner: str) -> int: ...
+
+    async def get(self, chat_id: int, local_date: date) -> Delivery | None: ...
+
+    async def for_chat(self, chat_id: int, *, limit: int = 30) -> list[Delivery]: ...
+
+    async def status_counts(self) -> dict[DeliveryStatus, int]: ...
+
+
+class SearchRepository(Protocol):
+    """Full-text search for questions; user words are always matched as plain text."""
+
+    async def sentences(
+        self, clauses: Sequence[TermClause], *, scope: Scope, cap: int
+    ) -> list[SentenceHit]:
+        """Sentences matching every clause within the scope, newest first, at most ``cap``."""
+        ...
+
+    async def title_relevance(
+        self, terms: Sequence[str], article_ids: Sequence[int]
+    ) -> dict[int, float]:
+        """How well each article's title matches any of the terms (higher is better)."""
+        ...
+
+    async def sections(self) -> list[str]: ...
+
+    async def vocabulary(
+        self, column: Column, prefixes: Sequence[str], *, limit: int = 2000
+    ) -> list[VocabularyTerm]:
+        """Indexed terms starting with any of the prefixes, for spelling suggestions."""
+        ...
+
+    async def column_text_with(self, column: Column, term: str) -> str | None: ...
+
+
 class Storage(Protocol):
     """One open database: its repositories, and closing it."""
 
@@ -67,5 +191,14 @@ class Storage(Protocol):
 
     @property
     def summaries(self) -> SummaryRepository: ...
+
+    @property
+    def search(self) -> SearchRepository: ...
+
+    @property
+    def subscriptions(self) -> SubscriptionRepository: ...
+
+    @property
+    def deliveries(self) -> DeliveryRepository: ...
 
     async def close(self) -> None: ...

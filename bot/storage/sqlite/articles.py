@@ -165,9 +165,10 @@ class SQLiteArticleRepository:
             "  SELECT rowid AS article_id, bm25(articles_fts, 4.0, 1.0) * 3 AS rank"
             "  FROM articles_fts WHERE articles_fts MATCH ?1"
             "  UNION ALL"
-            "  SELECT s.article_id, min(bm25(sentences_fts)) AS rank"
-            "  FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
-            "  WHERE sentences_fts MATCH ?1 GROUP BY s.article_id"
+            "  SELECT s.article_id, min(hit.rank) FROM ("
+            "    SELECT rowid AS sentence_id, bm25(sentences_fts) AS rank FROM sentences_fts"
+            "    WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT 500"
+            "  ) AS hit JOIN sentences s ON s.id = hit.sentence_id GROUP BY s.article_id"
             ") AS hit ON hit.article_id = articles.id"
             " GROUP BY articles.id ORDER BY sum(hit.rank), articles.id DESC LIMIT ?2",
             (query, limit),
