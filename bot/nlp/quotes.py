@@ -1007,7 +1007,7 @@ class _Sentence:
             if not outer or not _boundary_ok(toks, lows, k3, reg, lm):
                 return None
             role = _role_text(inner, lows[k2 + 1 : k])
-            outer_role = _role_text(outer, lows[k3 + 1 : k2])
+            outer_role = _role_text(outer, [_low(t) for t in outer])
             if role is None and outer_role and len(inner) <= 3:
                 # "the firm's chief executive, John Smith, said"
                 role, outer = outer_role, inner
@@ -1025,7 +1025,7 @@ class _Sentence:
         direct = after_quote or quote_follows
         if role is None and edge == "," and k > 0:
             # "Jeyhun Bayramov, Azerbaijan's foreign minister said": the role follows the name.
-            own_role = _role_text(words, lows[k + 1 : k + 1 + len(words)])
+            own_role = _role_text(words, [_low(t) for t in words])
             if own_role and (not _is_cap(words[-1]) or lows[end - 1] in _TITLES):
                 outer, k3 = _collect_left(toks, lows, k)
                 if outer and _boundary_ok(toks, lows, k3, reg, lm):

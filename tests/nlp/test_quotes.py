@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.nlp.quotes import (
     CONTINUED,
@@ -491,3 +493,34 @@ def test_speaker_keys_for_a_body_drop_the_article():
 def test_empty_input():
     assert attribute_speakers([]) == []
     assert attribute_speakers([[]]) == [[]]
+
+
+def test_parenthesised_acronym_inside_an_appositive_role() -> None:
+    sentence = (
+        '"In a sense, we have hardly started in reaching the whole population," the new chair'
+        " of the Internet Engineering Task Force (IETF), Brian Carpenter, says."
+    )
+    [[who]] = attribute_speakers([[sentence]])
+    assert who is not None
+    assert who.name == "Brian Carpenter"
+    assert who.mode == "direct"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.lists(
+                st.sampled_from(
+                    [*"abcAB ,.;:()\"“”'’-—", " said", " says", " Mr", " he", " according to"]
+                ),
+                max_size=40,
+            ).map("".join),
+            max_size=4,
+        ),
+        max_size=4,
+    )
+)
+def test_any_text_gets_one_answer_per_sentence(paragraphs: list[list[str]]) -> None:
+    result = attribute_speakers(paragraphs)
+    assert [len(p) for p in result] == [len(p) for p in paragraphs]
