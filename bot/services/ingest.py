@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -22,6 +23,8 @@ from bot.nlp.quotes import attribute_speakers, speaker_search_text
 from bot.nlp.sentences import split_sentences
 from bot.storage.interface import Storage
 from bot.storage.records import AddStatus, NewSentence
+
+logger = logging.getLogger(__name__)
 
 Status = Literal["added", "duplicate", "rejected"]
 
@@ -190,6 +193,12 @@ class IngestService:
             prepared = await asyncio.to_thread(_parse_and_prepare, parse)
         except RejectedInput as exc:
             return IngestResult(label, "rejected", reason=str(exc))
+        except Exception:
+            # A parser bug must cost one input, never the batch or the bot.
+            logger.exception("could not process %s", label)
+            return IngestResult(
+                label, "rejected", reason="the article could not be processed (internal error)"
+            )
         outcome = await self._storage.articles.add(
             prepared.article,
             prepared.sentences,

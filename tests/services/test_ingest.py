@@ -6,6 +6,9 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from bot.ingest.article import ParsedArticle
 from bot.services.ingest import IngestService, expand_inputs
 from bot.storage.sqlite import SQLiteStorage
 
@@ -83,3 +86,18 @@ async def test_pasted_text(storage: SQLiteStorage) -> None:
         "The council agreed a budget on Tuesday.",
         "The mayor said it was fair.",
     ]
+
+
+async def test_a_parser_failure_rejects_one_input_and_the_batch_goes_on(
+    storage: SQLiteStorage, caplog: pytest.LogCaptureFixture
+) -> None:
+    service = IngestService(storage)
+
+    def broken() -> ParsedArticle:
+        raise IndexError("parser bug")
+
+    failed = await service._store("broken.txt", broken)
+    assert failed.status == "rejected"
+    assert failed.reason == "the article could not be processed (internal error)"
+    assert "parser bug" in caplog.text
+    assert (await service.ingest_text(PLAIN)).status == "added"
