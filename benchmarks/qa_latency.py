@@ -1,0 +1,177 @@
+"""Question latency as the archive grows: p50/p95 of ``AnswerService.answer``.
+
+    python benchmarks/qa_latency.py [--sizes 10000,100000] [--eval-dir DIR] [--rebuild]
+
+Builds one database per size by replicating the BBC articles (all 2,225) under new
+ids and content hashes, with published dates spread over two years: the articles are
+parsed and attributed once, and their prepared rows are bulk-inserted through the
+schema's own tables and triggers, so a 100,000-article database takes minutes, not
+hours. Databases are cached in the temp folder; ``--rebuild`` makes them again.
+Then every question of ``qa_questions.json`` plus a few misses and scoped questions is
+asked in one process (one warm-up pass, then ``--passes`` timed passes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sqlite3
+import statistics
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from bot.ingest.errors import RejectedInput
+from bot.ingest.pipeline import parse_document
+from bot.services.answers import AnswerService
+from bot.services.ingest import PreparedArticle, iter_input_files, prepare_article
+from bot.storage.sqlite import open_storage
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_EVAL = REPO.parent / "shared" / "eval"
+QUESTIONS = Path(__file__).with_name("qa_questions.json")
+CACHE = Path(tempfile.gettempdir()) / "newsbot-qa-latency"
+NOW = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
+FIRST_DAY = date(2023, 1, 1)
+BATCH = 2000
+EXTRA_QUESTIONS = [
+    "what did ptuin say",  # a miss with a spelling hint
+    "what happened at the Tiffany store",  # a subject found nowhere
+    "what did Blair say",  # a speaker quoted thousands of times
+    "what did the prime minister say about the election",
+    "government said",  # common words only
+    "what did Blair say last week",
+    "economy in business",
+    "what did Wenger say on 2 March 2024",
+    '"" AND NEAR( * text: 😀',
+    "x" * 10_000,
+]
+
+
+def prepare_all(eval_dir: Path) -> list[PreparedArticle]:
+    prepared = []
+    for path in iter_input_files(eval_dir / "bbc-full"):
+        try:
+            article = parse_document(path.read_bytes(), name=path.name)
+            prepared.append(prepare_article(article))
+        except RejectedInput:
+            continue
+    return prepared
+
+
+async def create_schema(path: Path) -> None:
+    storage = await open_storage(path)
+    await storage.close()
+
+
+def build(path: Path, size: int, prepared: list[PreparedArticle]) -> None:
+    """Bulk insert ``size`` articles, cycling through the prepared ones."""
+    asyncio.run(create_schema(path))
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = OFF")
+    ingested = NOW.isoformat(timespec="microseconds")
+    started = time.perf_counter()
+    for start in range(0, size, BATCH):
+        conn.execute("BEGIN")
+        for n in range(start, min(size, start + BATCH)):
+            item = prepared[n % len(prepared)]
+            article = item.article
+            published = FIRST_DAY + timedelta(days=(n * 7919) % 730)
+            cursor = conn.execute(
+                "INSERT INTO articles (title, section, published, source, kind, ingested_at,"
+                " content_hash, paragraphs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.title,
+                    article.section,
+                    published.isoformat(),
+                    article.source,
+                    article.kind,
+                    ingested,
+                    f"{item.content_hash}-{n}",
+                    json.dumps(list(article.paragraphs), ensure_ascii=False),
+                ),
+            )
+            article_id = cursor.lastrowid
+            conn.executemany(
+                "INSERT INTO sentences (article_id, paragraph, position, text, speaker,"
+                " speaker_role, speaker_mode, speaker_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        article_id,
+                        s.paragraph,
+                        s.position,
+                        s.text,
+                        s.speaker,
+                        s.speaker_role,
+                        s.speaker_mode,
+                        s.speaker_terms,
+                    )
+                    for s in item.sentences
+                ],
+            )
+        conn.execute("COMMIT")
+    conn.execute("INSERT INTO sentences_fts (sentences_fts) VALUES ('optimize')")
+    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
+    conn.execute("PRAGMA optimize")
+    conn.close()
+    print(f"  built {size:,} articles in {time.perf_counter() - started:.0f} s")
+
+
+async def measure(path: Path, questions: list[str], passes: int) -> list[float]:
+    storage = await open_storage(path)
+    try:
+        service = AnswerService(storage, clock=lambda: NOW)
+        for question in questions:  # warm-up: page cache, statement cache
+            await service.answer(question)
+        timings = []
+        for _ in range(passes):
+            for question in questions:
+                started = time.perf_counter()
+                await service.answer(question)
+                timings.append((time.perf_counter() - started) * 1000)
+        return timings
+    finally:
+        await storage.close()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000", help="comma-separated article counts")
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--rebuild", action="store_true", help="ignore cached databases")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    questions = [q["question"] for q in json.loads(QUESTIONS.read_text("utf-8"))["questions"]]
+    questions += EXTRA_QUESTIONS
+    CACHE.mkdir(parents=True, exist_ok=True)
+    prepared: list[PreparedArticle] | None = None
+    for size in sizes:
+        path = CACHE / f"articles-{size}.db"
+        if args.rebuild or not path.exists():
+            for leftover in path.parent.glob(path.name + "*"):
+                leftover.unlink()
+            if prepared is None:
+                started = time.perf_counter()
+                prepared = prepare_all(args.eval_dir)
+                elapsed = time.perf_counter() - started
+                print(f"prepared {len(prepared):,} articles in {elapsed:.0f} s")
+            build(path, size, prepared)
+        timings = asyncio.run(measure(path, questions, args.passes))
+        print(
+            f"{size:>7,} articles: {len(timings)} answers  "
+            f"p50 {statistics.median(timings):.1f} ms  p95 {percentile(timings, 0.95):.1f} ms  "
+            f"max {max(timings):.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,335 @@
+"""Reading a question: who it asks about, which words to search for, and when/where.
+
+Two kinds of question are told apart with a few sentence patterns, because people
+ask about speakers in a handful of fixed ways ("what did X say", "X's comments",
+"quotes from X"); everything else is a keyword question.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from bot.qa.records import Scope
+
+QuestionKind = Literal["speaker", "keyword"]
+
+# Enough for any real question; longer input is cut so parsing stays linear and cheap.
+MAX_QUESTION_CHARS = 1000
+MAX_TERMS = 32
+MAX_SPEAKER_WORDS = 8
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP_WORDS = _word_set(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing done down during each either
+    else ever every few for from further had has have having he her here hers herself him
+    himself his how i if in into is it its itself just let me more most my myself neither no
+    nor not now of off on once only or other our ours ourselves out over own same she should so
+    some such than that the their theirs them themselves then there these they this those
+    through to too under until up upon us very was we were what when where which while who whom
+    whose why will with within without would yet you your yours yourself yourselves
+    """
+)
+# Words that shape a question but say nothing about its subject.
+QUESTION_WORDS = _word_set(
+    """
+    anything ask asked describe detail details explain find happen happened happening happens
+    info information know latest list lookup mention mentioned mentions news please search show
+    said say saying says something story stories tell thing things told whats what's
+    """
+)
+
+# Words of office and address: they describe a speaker's role, not their name.
+TITLE_WORDS = _word_set(
+    """
+    admiral adviser advisor affairs ambassador analyst attorney bishop boss candidate captain
+    cardinal ceo cfo chair chairman chairperson chairwoman champion chancellor chief coach
+    colonel commander commissioner congressman congresswoman coo councillor counsel defence
+    defense democrat democratic deputy director diplomat economist editor education emperor
+    energy envoy executive finance first foreign founder general governor head health home
+    interior judge justice king labour leader lieutenant manager mayor minister mp mep officer
+    official officials opposition party player pope premier president prime prince princess
+    professor prosecutor queen regulator representative republican rep secretary sen senator
+    sergeant shadow sheriff speaker spokesman spokesperson spokeswoman state tory trade
+    treasury vice
+    """
+)
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "the", "a", "an"})
+# Heads of a "what did X say" phrase that name a document rather than a person.
+_DOCUMENT_WORDS = _word_set(
+    """
+    article book data figures film law letter paper poll report research review song statement
+    story study survey text
+    """
+)
+_PRONOUNS = _word_set(
+    """
+    i you he she it we they someone anyone everyone everybody people this that
+    """
+)
+
+_SPEECH_VERB = (
+    r"(?:say|said|saying|says|tell|told|telling|think|thinks|thought|comment|commented|claim"
+    r"|claimed|announce|announced|reply|replied|respond|responded|argue|argued"
+    r"|warn|warned|add|added|suggest|suggested|promise|promised|write|wrote|talk"
+    r"|talked|speak|spoke)"
+)
+_TOPIC = r"(?:\s+(?:about|on|regarding|concerning|over|of|to|at|in|for)\b(?P<topic>.*))?"
+_QUOTE_NOUN = r"(?:quotes?|quotations?|comments?|remarks?|statements?|words|views|reaction)"
+_SPEAKER_PATTERNS = [
+    re.compile(
+        r"^(?:and\s+|so\s+)?what\s+(?:did|does|do|has|have|had|is|was|were|are|will)\s+"
+        rf"(?P<who>.+?)\s+{_SPEECH_VERB}\b(?P<rest>.*)$",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"^what\s+(?P<who>.+?)\s+{_SPEECH_VERB}\b(?P<rest>.*)$", re.IGNORECASE),
+    re.compile(
+        r"^(?:did|has|have|does)\s+(?P<who>.+?)\s+(?:say|said|comment|commented|speak|spoke"
+        r"|talk|talked)\b(?:\s+anything)?(?P<rest>.*)$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"^(?:show\s+(?:me\s+)?|any\s+|the\s+)?{_QUOTE_NOUN}\s+(?:from|by|of)\s+(?P<who>.+?)"
+        rf"(?:\s+(?:about|on|regarding|concerning|over)\b(?P<rest>.*))?$",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"^what\s+was\s+said\s+by\s+(?P<who>.+?){_TOPIC}$", re.IGNORECASE),
+    re.compile(
+        rf"^(?P<who>.+?)(?:'s|')?\s+{_QUOTE_NOUN}"
+        r"(?:\s+(?:about|on|regarding|concerning|over)\b(?P<rest>.*))?$",
+        re.IGNORECASE,
+    ),
+]
+_REST_TOPIC = re.compile(
+    r"^\s*(?:anything\s+)?(?:about|on|regarding|concerning|over|of|to|at|in|for|after|when)?"
+    r"\b(?P<topic>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>\d{4}))?"
+_ON = r"(?:\b(?:on|from|of)\s+)?"
+_DATE_PATTERNS = [
+    re.compile(_ON + r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
+    re.compile(_ON + r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + _YEAR + r"\b", re.IGNORECASE),
+    re.compile(_ON + r"\b" + _MONTH + r"\s+" + _DAY + _YEAR + r"\b", re.IGNORECASE),
+]
+_RELATIVE = re.compile(
+    r"\b(?:(?P<today>today|tonight)|(?P<yesterday>yesterday)"
+    r"|(?:in\s+|during\s+)?(?P<which>this|last|past|previous)\s+(?P<unit>week|month)"
+    r"|(?:in\s+)?(?:the\s+)?(?:last|past)\s+(?P<days>\d{1,3})\s+days)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerQuery:
+    """A person as the question names them, split into name and role words."""
+
+    phrase: str  # as asked, e.g. "Russian President Vladimir Putin"
+    name: tuple[str, ...] = ()  # ("vladimir", "putin")
+    role: tuple[str, ...] = ()  # ("russian", "president")
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return self.role + self.name
+
+    @property
+    def surname(self) -> str | None:
+        return self.name[-1] if self.name else None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    text: str
+    kind: QuestionKind
+    speaker: SpeakerQuery | None = None
+    keywords: tuple[str, ...] = ()  # search words, or what a speaker question is about
+    scope: Scope = field(default_factory=Scope)
+    names: frozenset[str] = frozenset()  # keywords written with a capital: likely the subject
+
+
+def parse_question(text: str, *, today: date, sections: Iterable[str] = ()) -> Question:
+    """Any text becomes a Question; nothing here raises on odd input."""
+    original = text
+    text = _normalise(text)[:MAX_QUESTION_CHARS]
+    text, scope = _extract_scope(text, today=today, sections=sections)
+    body = text.strip(" \t?!.;:,")
+    speaker, topic = _match_speaker(body)
+    if speaker is not None:
+        return Question(original, "speaker", speaker, keywords_of(topic), scope, _names(topic))
+    return Question(original, "keyword", None, keywords_of(body), scope, _names(body))
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(
+        _strip_possessive(m.group().lower())
+        for m in _WORD.finditer(text[:MAX_QUESTION_CHARS])
+        if m.group()[0].isupper()
+    )
+
+
+def keywords_of(text: str) -> tuple[str, ...]:
+    """Distinct content words, lower-cased, in order, capped so huge input stays cheap."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for match in _WORD.finditer(text[: MAX_QUESTION_CHARS * 10]):
+        word = _strip_possessive(match.group().lower().replace("’", "'"))
+        if not word or word in STOP_WORDS or word in QUESTION_WORDS or word in seen:
+            continue
+        seen.add(word)
+        found.append(word)
+        if len(found) == MAX_TERMS:
+            break
+    return tuple(found)
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _strip_possessive(word: str) -> str:
+    if word.endswith("'s"):
+        return word[:-2]
+    return word.rstrip("'")
+
+
+def _match_speaker(body: str) -> tuple[SpeakerQuery | None, str]:
+    for pattern in _SPEAKER_PATTERNS:
+        match = pattern.match(body)
+        if not match:
+            continue
+        speaker = speaker_query(match.group("who"))
+        if speaker is None:
+            continue
+        rest = match.groupdict().get("rest") or match.groupdict().get("topic") or ""
+        topic = _REST_TOPIC.match(rest)
+        return speaker, topic.group("topic") if topic else rest
+    return None, ""
+
+
+def speaker_query(phrase: str) -> SpeakerQuery | None:
+    """Split "Russian President Vladimir Putin" into role and name words; None if no person."""
+    phrase = phrase.strip(" ,")
+    tokens = [_strip_possessive(m.group().lower()) for m in _WORD.finditer(phrase)]
+    tokens = [t.rstrip(".") for t in tokens if t]
+    if not tokens or len(tokens) > MAX_SPEAKER_WORDS:
+        return None
+    if tokens[0] in _PRONOUNS or tokens[-1] in _DOCUMENT_WORDS:
+        return None
+    words = [t for t in tokens if t not in HONORIFICS]
+    if not words:
+        return None
+    # Everything up to the last title word (and what an "of" after a title binds:
+    # "minister of Azerbaijan") is role; the run after it is the name.
+    last_role = -1
+    after_title_of = False
+    for index, word in enumerate(words):
+        if word in TITLE_WORDS or after_title_of:
+            last_role = index
+            after_title_of = False
+        elif word == "of" and last_role == index - 1:
+            after_title_of = True
+    role = tuple(w for w in words[: last_role + 1] if w not in STOP_WORDS)
+    name = tuple(w for w in words[last_role + 1 :] if w not in STOP_WORDS)
+    if not role and not name:
+        return None
+    return SpeakerQuery(phrase.removeprefix("the ").removeprefix("The "), name, role)
+
+
+def _extract_scope(text: str, *, today: date, sections: Iterable[str]) -> tuple[str, Scope]:
+    start: date | None = None
+    end: date | None = None
+    label: str | None = None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        day = _date_of(match, today)
+        if day is None:
+            continue
+        start = end = day
+        label = day.isoformat()
+        text = text[: match.start()] + " " + text[match.end() :]
+        break
+    if start is None:
+        match = _RELATIVE.search(text)
+        if match:
+            start, end = _relative_range(match, today)
+            label = match.group().strip().lower()
+            text = text[: match.start()] + " " + text[match.end() :]
+    section, text = _extract_section(text, sections)
+    if section:
+        label = f"{label}, in {section}" if label else f"in {section}"
+    return text, Scope(start, end, section, label)
+
+
+def _date_of(match: re.Match[str], today: date) -> date | None:
+    month_text = match.group("month")
+    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
+    year_text = match.group("year")
+    try:
+        if year_text:
+            return date(int(year_text), month or 0, int(match.group("day")))
+        day = date(today.year, month or 0, int(match.group("day")))
+        # A date without a year means the latest one that is not in the future.
+        return day if day <= today else day.replace(year=today.year - 1)
+    except ValueError:
+        return None
+
+
+def _relative_range(match: re.Match[str], today: date) -> tuple[date, date]:
+    if match.group("today"):
+        return today, today
+    if match.group("yesterday"):
+        return today - timedelta(days=1), today - timedelta(days=1)
+    if match.group("days"):
+        days = max(1, min(int(match.group("days")), 3650))
+        return today - timedelta(days=days - 1), today
+    which = match.group("which").lower()
+    if match.group("unit").lower() == "week":
+        monday = today - timedelta(days=today.weekday())
+        if which == "this":
+            return monday, today
+        if which == "past":
+            return today - timedelta(days=6), today
+        return monday - timedelta(days=7), monday - timedelta(days=1)
+    first = today.replace(day=1)
+    if which == "this":
+        return first, today
+    if which == "past":
+        return today - timedelta(days=29), today
+    previous_end = first - timedelta(days=1)
+    return previous_end.replace(day=1), previous_end
+
+
+def _extract_section(text: str, sections: Iterable[str]) -> tuple[str | None, str]:
+    names = sorted({s.strip() for s in sections if s and s.strip()}, key=len, reverse=True)
+    for name in names:
+        spelled = re.escape(name).replace(r"\ ", r"\s+")
+        pattern = re.compile(
+            rf"\bin\s+(?:the\s+)?{spelled}s?(?:\s+(?:section|news|pages?))?(?!\w)", re.IGNORECASE
+        )
+        match = pattern.search(text)
+        if not match and name.lower().endswith("s") and len(name) > 3:
+            singular = re.escape(name[:-1]).replace(r"\ ", r"\s+")
+            match = re.search(rf"\bin\s+(?:the\s+)?{singular}(?!\w)", text, re.IGNORECASE)
+        if match:
+            return name, text[: match.start()] + " " + text[match.end() :]
+    return None, text

@@ -1,0 +1,127 @@
+"""Reading questions: kind, speaker name and role, keywords and scope."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.qa.question import MAX_TERMS, Question, parse_question
+
+TODAY = date(2023, 7, 5)  # a Wednesday
+
+
+def ask(text: str, sections: tuple[str, ...] = ()) -> Question:
+    return parse_question(text, today=TODAY, sections=sections)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "keywords"),
+    [
+        ("what did Putin say", ("putin",), (), ()),
+        ("what did Vladimir Putin say?", ("vladimir", "putin"), (), ()),
+        ("putin quotes", ("putin",), (), ()),
+        ("Russian President Vladimir Putin's comments", ("vladimir", "putin"), ("russian", "president"), ()),  # noqa: E501
+        ("What has Blinken said about the talks?", ("blinken",), (), ("talks",)),
+        ("what did Secretary of State Antony Blinken say", ("antony", "blinken"), ("secretary", "state"), ()),  # noqa: E501
+        ("what did the Azerbaijani foreign minister say", (), ("azerbaijani", "foreign", "minister"), ()),  # noqa: E501
+        ("what did the foreign minister of Azerbaijan say", (), ("foreign", "minister", "azerbaijan"), ()),  # noqa: E501
+        ("what did Mr Blair tell reporters about the election", ("blair",), (), ("reporters", "election")),  # noqa: E501
+        ("quotes from Gordon Brown on the budget", ("gordon", "brown"), (), ("budget",)),
+        ("did Putin say anything about the corridor?", ("putin",), (), ("corridor",)),
+    ],
+)
+def test_speaker_questions(
+    text: str, name: tuple[str, ...], role: tuple[str, ...], keywords: tuple[str, ...]
+) -> None:
+    question = ask(text)
+    assert question.kind == "speaker"
+    assert question.speaker is not None
+    assert question.speaker.name == name
+    assert question.speaker.role == role
+    assert question.keywords == keywords
+
+
+def test_speaker_phrase_is_kept_as_asked_for_display() -> None:
+    assert ask("what did the Azerbaijani foreign minister say").speaker.phrase == (
+        "Azerbaijani foreign minister"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "keywords"),
+    [
+        ("what happened at the Tiffany store", ("tiffany", "store")),
+        ("Lachin corridor", ("lachin", "corridor")),
+        ("peace deal Armenia", ("peace", "deal", "armenia")),
+        ("who met in Arlington?", ("met", "arlington")),
+        ("what did the report say about jobs", ("report", "jobs")),
+        ("what did you say", ()),
+    ],
+)
+def test_keyword_questions(text: str, keywords: tuple[str, ...]) -> None:
+    question = ask(text)
+    assert question.kind == "keyword"
+    assert question.keywords == keywords
+
+
+def test_capitalised_words_are_marked_as_names() -> None:
+    assert ask("what happened at the Tiffany store").names == {"tiffany"}
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Lachin corridor today", TODAY, TODAY),
+        ("what did Putin say yesterday", date(2023, 7, 4), date(2023, 7, 4)),
+        ("talks this week", date(2023, 7, 3), TODAY),
+        ("talks last week", date(2023, 6, 26), date(2023, 7, 2)),
+        ("talks last month", date(2023, 6, 1), date(2023, 6, 30)),
+        ("what did Blinken say on 29 June 2023", date(2023, 6, 29), date(2023, 6, 29)),
+        ("what did Blinken say on June 29", date(2023, 6, 29), date(2023, 6, 29)),
+        ("talks 2023-06-29", date(2023, 6, 29), date(2023, 6, 29)),
+        ("talks on December 25", date(2022, 12, 25), date(2022, 12, 25)),
+    ],
+)
+def test_dates_narrow_the_scope(text: str, start: date, end: date) -> None:
+    question = ask(text)
+    assert (question.scope.start, question.scope.end) == (start, end)
+    assert "june" not in question.keywords and "week" not in question.keywords
+    assert question.scope.label
+
+
+def test_date_words_leave_the_speaker_intact() -> None:
+    question = ask("what did Blinken say on 29 June 2023")
+    assert question.kind == "speaker"
+    assert question.speaker is not None and question.speaker.name == ("blinken",)
+
+
+def test_impossible_date_is_ignored() -> None:
+    question = ask("talks on 31 February 2023")
+    assert question.scope.start is None
+
+
+def test_known_section_narrows_the_scope() -> None:
+    sections = ("Sport", "Washington News")
+    assert ask("Chelsea in sport", sections).scope.section == "Sport"
+    assert ask("Chelsea in sports", sections).scope.section == "Sport"
+    question = ask("what did Blinken say in Washington News", sections)
+    assert question.scope.section == "Washington News"
+    assert question.kind == "speaker"
+    # An unknown "in <place>" stays a keyword.
+    assert ask("who met in Arlington?", sections).scope.section is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "?!", "😀😀", '"" AND OR NOT NEAR( * - ^ text:', "x" * 10_000, "what did say"],
+)
+def test_odd_input_parses(text: str) -> None:
+    question = ask(text)
+    assert question.kind in {"speaker", "keyword"}
+    assert len(question.keywords) <= MAX_TERMS
+
+
+def test_terms_are_capped() -> None:
+    words = " ".join(f"word{i}" for i in range(500))
+    assert len(ask(words).keywords) == MAX_TERMS

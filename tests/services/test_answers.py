@@ -1,0 +1,175 @@
+"""Answering questions end to end: the real ingestion pipeline and a real SQLite file."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.services.answers import AnswerService
+from bot.services.ingest import IngestService
+from bot.storage.sqlite import SQLiteStorage, open_storage
+
+NOW = datetime(2023, 7, 1, 9, 0, tzinfo=UTC)
+BBC_BLAIR = (
+    "Blair rules out TV debate\n\n"
+    "Tony Blair has said he will not take part in a TV debate ahead of the election.\n\n"
+    '"We answer this every election campaign and the answer is no," he said.\n\n'
+    "Michael Howard said the prime minister was running scared."
+)
+
+
+@pytest.fixture
+async def sample_db(storage: SQLiteStorage, sample_path: Path) -> SQLiteStorage:
+    result = await IngestService(storage, clock=lambda: NOW).ingest_path(sample_path)
+    assert result.status == "added"
+    return storage
+
+
+def service(storage: SQLiteStorage) -> AnswerService:
+    return AnswerService(storage, clock=lambda: NOW)
+
+
+async def test_what_did_putin_say_returns_his_three_sentences(sample_db: SQLiteStorage) -> None:
+    answer = await service(sample_db).answer("what did Putin say")
+    assert answer.kind == "speaker" and answer.speaker == "Putin"
+    sentences = [s.text for item in answer.items for s in item.sentences]
+    assert len(sentences) == 3
+    assert "“strictly technical” issues remain" in sentences[0]
+    assert "“principal issues, there is an agreement,”" in sentences[1]
+    assert sentences[2].startswith("He said representatives of Russia")
+    # The quote and its pronoun follow-up are one item, in article order.
+    assert [len(item.sentences) for item in answer.items] == [1, 2]
+    for item in answer.items:
+        assert item.speaker == "Vladimir Putin"
+        assert item.title.startswith("US says Armenia and Azerbaijan")
+        assert item.published == date(2023, 6, 29)
+        assert item.score > 0
+    joined = " ".join(sentences)
+    assert "Sputnik" not in joined and "Putin reports progress" not in joined
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did Vladimir Putin say?",
+        "Russian President Vladimir Putin's comments",
+        "putin quotes",
+        "what did the Russian president say",
+    ],
+)
+async def test_putin_by_full_name_title_or_role(sample_db: SQLiteStorage, question: str) -> None:
+    answer = await service(sample_db).answer(question)
+    assert answer.items and {item.speaker for item in answer.items} == {"Vladimir Putin"}
+
+
+async def test_blinken_about_the_talks_ranks_talk_sentences_first(
+    sample_db: SQLiteStorage,
+) -> None:
+    answer = await service(sample_db).answer("What has Blinken said about the talks?")
+    assert answer.items and {i.speaker for i in answer.items} == {"Antony Blinken"}
+    assert "talks" in answer.items[0].text
+    by_title = await service(sample_db).answer("what did Secretary of State Antony Blinken say")
+    assert by_title.items and by_title.items[0].speaker == "Antony Blinken"
+
+
+async def test_someone_who_did_not_speak_gets_a_plain_no(sample_db: SQLiteStorage) -> None:
+    answer = await service(sample_db).answer("what did the Azerbaijani foreign minister say")
+    assert answer.kind == "speaker" and not answer.items
+    assert answer.message == "I found nothing that Azerbaijani foreign minister said."
+    assert answer.headlines  # somewhere to go next
+
+
+async def test_keyword_question_ranks_sentences(sample_db: SQLiteStorage) -> None:
+    answer = await service(sample_db).answer("Lachin corridor")
+    assert answer.kind == "keyword" and answer.speaker is None
+    assert answer.items and all("Lachin Corridor" in item.text for item in answer.items[:2])
+    deal = await service(sample_db).answer("peace deal Armenia")
+    assert "peace agreement" in deal.items[0].text or "peace deal" in deal.items[0].text
+
+
+async def test_words_only_in_captions_find_nothing(sample_db: SQLiteStorage) -> None:
+    for question in ("what happened at the Tiffany store", "who met in Arlington?"):
+        answer = await service(sample_db).answer(question)
+        assert not answer.items, question
+        assert answer.message and "No stored article mentions" in answer.message
+
+
+async def test_misspelt_name_gets_a_suggestion(sample_db: SQLiteStorage) -> None:
+    answer = await service(sample_db).answer("what did ptuin say")
+    assert not answer.items and answer.suggestions == ("putin",)
+    keyword = await service(sample_db).answer("lachin corridr")
+    assert "corridor" in keyword.suggestions
+
+
+async def test_scope_narrows_by_date_and_section(sample_db: SQLiteStorage) -> None:
+    answers = service(sample_db)
+    assert (await answers.answer("what did Putin say on 29 June 2023")).items
+    assert not (await answers.answer("what did Putin say on 30 June 2023")).items
+    assert not (await answers.answer("what did Putin say yesterday")).items  # 2023-06-30
+    assert (await answers.answer("Lachin corridor in Washington News")).items
+    assert not (await answers.answer("Lachin corridor last week")).items  # 19–25 June
+
+
+async def test_newest_article_first_among_speakers(sample_db: SQLiteStorage) -> None:
+    ingest = IngestService(sample_db, clock=lambda: NOW)
+    await ingest.ingest_text(BBC_BLAIR, label="blair.txt")
+    answer = await service(sample_db).answer("what did Blair say about the election")
+    assert answer.items and answer.items[0].speaker == "Tony Blair"
+    assert "election" in answer.items[0].text
+
+
+async def test_limit_is_respected(sample_db: SQLiteStorage) -> None:
+    answer = await service(sample_db).answer("what did Blinken say", limit=2)
+    assert len(answer.items) == 2
+
+
+async def test_empty_database_and_empty_question(storage: SQLiteStorage) -> None:
+    answer = await service(storage).answer("what did Putin say")
+    assert not answer.items and answer.message
+    blank = await service(storage).answer("")
+    assert not blank.items and blank.message
+
+
+@pytest.mark.parametrize(
+    "question",
+    ['"', '""', "*", "AND OR NOT", "NEAR(putin", "-putin", "^putin", "text:putin",
+     "speaker_terms: putin", "😀 putin 😀", "x" * 10_000, " ".join(["putin"] * 3000), "\x00",
+     "what did \" say", "what did NEAR( say", "{text}: *"],
+)
+async def test_hostile_input_is_harmless(sample_db: SQLiteStorage, question: str) -> None:
+    answer = await service(sample_db).answer(question)
+    assert answer.items or answer.message
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=300))
+def test_any_text_gets_an_answer(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    import asyncio
+
+    asyncio.run(_answer_once(tmp_path_factory, text))
+
+
+_DB: dict[str, Path] = {}
+
+
+async def _answer_once(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    if "path" not in _DB:
+        path = tmp_path_factory.mktemp("hypothesis") / "newsbot.db"
+        storage = await open_storage(path)
+        sample = Path(__file__).resolve().parents[2] / "corpus"
+        await IngestService(storage, clock=lambda: NOW).ingest_path(
+            sample / "us-armenia-azerbaijan-peace-talks.txt"
+        )
+        await storage.close()
+        _DB["path"] = path
+    storage = await open_storage(_DB["path"])
+    try:
+        answer = await service(storage).answer(text)
+        assert answer.items or answer.message
+        assert answer.to_json()["kind"] in {"speaker", "keyword"}
+    finally:
+        await storage.close()
