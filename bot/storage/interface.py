@@ -172,6 +172,16 @@ class SearchRepository(Protocol):
         """How well each article's title matches any of the terms (higher is better)."""
         ...
 
+    async def known_terms(self, column: Column, terms: Sequence[str]) -> set[str]:
+        """The terms that occur at least once in ``column``."""
+        ...
+
+    async def articles_mentioning(self, terms: Sequence[str], *, limit: int) -> list[int]:
+        """Ids of articles holding all the terms, title matches first, newest first."""
+        ...
+
+    async def latest_article_ids(self, *, limit: int) -> list[int]: ...
+
     async def sections(self) -> list[str]: ...
 
     async def vocabulary(

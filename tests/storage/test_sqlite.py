@@ -109,9 +109,12 @@ async def test_failed_insert_leaves_nothing_half_written(storage: SQLiteStorage)
     conn = sqlite3.connect(storage.path)
     try:
         assert conn.execute("SELECT count(*) FROM sentences").fetchone()[0] == 0
-        assert conn.execute(
-            "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'talks'"
-        ).fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'talks'"
+            ).fetchone()[0]
+            == 0
+        )
     finally:
         conn.close()
     ok = await storage.articles.add(_article(), SENTENCES, content_hash="h1", ingested_at=NOW)

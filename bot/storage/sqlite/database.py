@@ -12,6 +12,9 @@ import aiosqlite
 
 from bot.storage.migrations import load_migrations
 from bot.storage.sqlite.articles import SQLiteArticleRepository
+from bot.storage.sqlite.deliveries import SQLiteDeliveryRepository
+from bot.storage.sqlite.search import SQLiteSearchRepository
+from bot.storage.sqlite.subscriptions import SQLiteSubscriptionRepository
 from bot.storage.sqlite.summaries import SQLiteSummaryRepository
 
 
@@ -28,6 +31,9 @@ class SQLiteStorage:
         self._write_lock = asyncio.Lock()
         self.articles = SQLiteArticleRepository(connection, self.transaction)
         self.summaries = SQLiteSummaryRepository(connection, self.transaction)
+        self.search = SQLiteSearchRepository(connection)
+        self.subscriptions = SQLiteSubscriptionRepository(connection, self.transaction)
+        self.deliveries = SQLiteDeliveryRepository(connection, self.transaction)
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
