@@ -1,0 +1,257 @@
+"""The fan-out: a bounded queue of claimed digests and a fixed pool of sending workers.
+
+Telegram allows about 30 messages a second overall, one a second per private chat and 20
+a minute per group. The queue paces sends itself (a sliding window, by default a little
+under 30/s so interactive replies keep some room) and PTB's ``AIORateLimiter`` paces every
+request of the bot; on top of both:
+
+* 429 (``RetryAfter``): every worker pauses for ``retry_after``, then the same message is
+  retried; Telegram did not take it, so this cannot duplicate.
+* network errors and timeouts: retried with exponential back-off, a bounded number of
+  times. A timeout after Telegram received the request can, rarely, show the message twice.
+* 403 (``Forbidden``: blocked, or removed from the group): the delivery fails and the
+  subscription becomes inactive ("blocked"), to be offered again when the chat returns.
+
+Each delivery is marked ``sending`` (the point of no return) before its first message and
+``sent`` after its last; see ``bot/services/digests.py`` for why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from bot.digest.keyboard import digest_keyboard
+from bot.services.digests import DigestJob
+from bot.storage.digest_records import InactiveReason
+from bot.storage.interface import DeliveryRepository
+from bot.telegram.replies import send_html
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+Sleep = Callable[[float], Awaitable[None]]
+
+DEFAULT_MESSAGES_PER_SECOND = 28.0
+DEFAULT_WORKERS = 8
+DEFAULT_QUEUE_SIZE = 64
+MAX_ATTEMPTS = 4  # network failures per delivery
+MAX_RATE_LIMIT_WAITS = 10  # 429 answers per delivery before giving up
+BACKOFF_SECONDS = 1.0
+MAX_BACKOFF_SECONDS = 30.0
+PER_CHAT_GAP_SECONDS = 1.0  # between the messages of one digest (one per second per chat)
+_IDLE_POLL_SECONDS = 0.5
+
+
+class SendWindow:
+    """Sends start evenly spaced at ``limit`` per second, and nobody sends during a 429 pause.
+
+    Even spacing rather than "N per window": a burst at the start of each second, plus
+    network jitter, is what makes Telegram's own one-second window overflow.
+    """
+
+    def __init__(self, limit: float | None) -> None:
+        self.interval = 1.0 / limit if limit else 0.0
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+        self._paused_until = 0.0
+
+    def pause(self, seconds: float) -> None:
+        loop = asyncio.get_running_loop()
+        self._paused_until = max(self._paused_until, loop.time() + seconds)
+
+    async def acquire(self) -> None:
+        loop = asyncio.get_running_loop()
+        async with self._lock:
+            while (wait := max(self._paused_until, self._next) - loop.time()) > 0:
+                await asyncio.sleep(wait)
+            self._next = loop.time() + self.interval
+
+
+@dataclass(slots=True)
+class DeliveryStats:
+    delivered: int = 0
+    messages: int = 0
+    failed: int = 0
+    blocked: int = 0
+    rate_limited: int = 0
+    network_retries: int = 0
+    abandoned: int = 0  # lost the claim to another scheduler before sending
+
+
+class DeliveryQueue:
+    """``put`` blocks while the queue is full; ``workers`` tasks send what is in it."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        deliveries: DeliveryRepository,
+        *,
+        owner: str,
+        clock: Clock,
+        workers: int = DEFAULT_WORKERS,
+        maxsize: int = DEFAULT_QUEUE_SIZE,
+        messages_per_second: float | None = DEFAULT_MESSAGES_PER_SECOND,
+        max_attempts: int = MAX_ATTEMPTS,
+        max_rate_limit_waits: int = MAX_RATE_LIMIT_WAITS,
+        backoff: float = BACKOFF_SECONDS,
+        per_chat_gap: float = PER_CHAT_GAP_SECONDS,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self._bot = bot
+        self._deliveries = deliveries
+        self.owner = owner
+        self.clock = clock
+        self.workers = workers
+        self.max_attempts = max_attempts
+        self.max_rate_limit_waits = max_rate_limit_waits
+        self.backoff = backoff
+        self.per_chat_gap = per_chat_gap
+        self._sleep = sleep
+        self._queue: asyncio.Queue[DigestJob] = asyncio.Queue(maxsize=maxsize)
+        self._window = SendWindow(messages_per_second)
+        self._tasks: list[asyncio.Task[None]] = []
+        self._stopping = False
+        self.stats = DeliveryStats()
+
+    def start(self) -> None:
+        if self._tasks:
+            return
+        self._stopping = False
+        self._tasks = [
+            asyncio.create_task(self._work(), name=f"digest-worker-{n}")
+            for n in range(self.workers)
+        ]
+
+    async def put(self, job: DigestJob) -> None:
+        if self._stopping:
+            raise RuntimeError("the delivery queue is stopping")
+        await self._queue.put(job)
+
+    async def join(self, timeout: float) -> bool:
+        """Wait until everything queued so far is handled; False on timeout."""
+        try:
+            await asyncio.wait_for(self._queue.join(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Finish the digests being sent, give back the claims still queued."""
+        self._stopping = True
+        with contextlib.suppress(asyncio.QueueEmpty):
+            while True:
+                self._queue.get_nowait()
+                self._queue.task_done()
+        if self._tasks:
+            _, pending = await asyncio.wait(self._tasks, timeout=timeout)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+        self._tasks = []
+        released = await self._deliveries.release(owner=self.owner)
+        if released:
+            logger.info("gave back %d digest claims for the next start", released)
+
+    async def _work(self) -> None:
+        while not self._stopping:
+            try:
+                job = await asyncio.wait_for(self._queue.get(), _IDLE_POLL_SECONDS)
+            except TimeoutError:
+                continue
+            try:
+                await self.deliver(job)
+            except Exception:
+                logger.exception("digest for chat %s failed unexpectedly", job.delivery.chat_id)
+            finally:
+                self._queue.task_done()
+
+    async def deliver(self, job: DigestJob) -> bool:
+        """Send one claimed digest; True when Telegram accepted all of it."""
+        delivery = job.delivery
+        chat_id = delivery.chat_id
+        if not await self._deliveries.start_sending(
+            delivery.id, owner=self.owner, now=self.clock()
+        ):
+            self.stats.abandoned += 1
+            logger.info("digest for chat %s was taken over by another scheduler", chat_id)
+            return False
+        index = 0
+        failures = 0
+        rate_waits = 0
+        while index < len(job.messages):
+            message = job.messages[index]
+            await self._window.acquire()
+            try:
+                await send_html(
+                    self._bot,
+                    chat_id,
+                    message.text,
+                    reply_markup=digest_keyboard(message.articles),
+                )
+            except RetryAfter as exc:
+                rate_waits += 1
+                self.stats.rate_limited += 1
+                wait = _seconds(exc.retry_after)
+                if rate_waits > self.max_rate_limit_waits:
+                    return await self._fail(job, f"rate limited {rate_waits} times: {exc}")
+                logger.info("Telegram asks to wait %.0f s before sending more", wait)
+                self._window.pause(wait)
+                await self._deliveries.record_attempt(
+                    delivery.id, owner=self.owner, now=self.clock()
+                )
+                continue
+            except Forbidden as exc:
+                self.stats.blocked += 1
+                return await self._fail(job, str(exc), deactivate=InactiveReason.BLOCKED)
+            except BadRequest as exc:
+                gone = "chat not found" in exc.message.lower()
+                return await self._fail(
+                    job, str(exc), deactivate=InactiveReason.BLOCKED if gone else None
+                )
+            except NetworkError as exc:  # includes TimedOut
+                failures += 1
+                if failures >= self.max_attempts:
+                    return await self._fail(job, f"{failures} network failures: {exc}")
+                self.stats.network_retries += 1
+                delay = min(MAX_BACKOFF_SECONDS, self.backoff * 2 ** (failures - 1))
+                logger.info(
+                    "sending to chat %s failed (%s); retrying in %.1f s", chat_id, exc, delay
+                )
+                await self._sleep(delay)
+                await self._deliveries.record_attempt(
+                    delivery.id, owner=self.owner, now=self.clock()
+                )
+                continue
+            except TelegramError as exc:
+                return await self._fail(job, str(exc))
+            index += 1
+            self.stats.messages += 1
+            if index < len(job.messages) and self.per_chat_gap > 0:
+                await self._sleep(self.per_chat_gap)
+        await self._deliveries.mark_sent(
+            delivery.id, owner=self.owner, now=self.clock(), messages=len(job.messages)
+        )
+        self.stats.delivered += 1
+        return True
+
+    async def _fail(
+        self, job: DigestJob, note: str, *, deactivate: InactiveReason | None = None
+    ) -> bool:
+        self.stats.failed += 1
+        logger.warning("digest for chat %s not delivered: %s", job.delivery.chat_id, note)
+        await self._deliveries.mark_failed(
+            job.delivery.id, owner=self.owner, note=note, now=self.clock(), deactivate=deactivate
+        )
+        return False
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -1,0 +1,102 @@
+"""The digest pipeline wired for tests: real SQLite file, real PTB Bot, local fake Bot API."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from telegram import Bot
+
+from bot.digest.deliver import DeliveryQueue
+from bot.services.digests import DigestJob, DigestScheduler, DigestService, RunReport
+from bot.services.subscriptions import SubscriptionService
+from bot.services.summaries import SummaryService
+from bot.storage.sqlite import SQLiteStorage, open_storage
+from tests.digest.support import ControlledClock
+from tests.fake_telegram.fixtures import FAKE_TOKEN
+from tests.fake_telegram.server import FakeTelegram
+
+CATCH_UP = timedelta(hours=6)
+
+
+@dataclass
+class DigestRig:
+    """One "process": its own connection, scheduler, queue and owner id."""
+
+    storage: SQLiteStorage
+    clock: ControlledClock
+    subscriptions: SubscriptionService
+    digests: DigestService
+    queue: DeliveryQueue
+    scheduler: DigestScheduler
+    held: list[DigestJob]
+    bot: Bot
+
+    async def run(self, timeout: float = 20.0) -> RunReport:
+        """One scan, then wait (bounded) until its digests are handled."""
+        report = await self.scheduler.run_due()
+        assert await self.queue.join(timeout), "the delivery queue did not drain in time"
+        return report
+
+
+@contextlib.asynccontextmanager
+async def digest_rig(
+    db_path: Path,
+    fake: FakeTelegram,
+    clock: ControlledClock,
+    *,
+    owner: str = "rig",
+    deliver: bool = True,
+    default_zone: str = "Europe/Berlin",
+    **queue_options: float,
+) -> AsyncIterator[DigestRig]:
+    """``deliver=False`` keeps claimed jobs in ``held`` instead of sending them."""
+    storage = await open_storage(db_path)
+    bot = Bot(FAKE_TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url)
+    await bot.initialize()
+    options: dict[str, float] = {"per_chat_gap": 0.0, "backoff": 0.05}
+    options.update(queue_options)
+    queue = DeliveryQueue(
+        bot,
+        storage.deliveries,
+        owner=owner,
+        clock=clock,
+        **options,  # type: ignore[arg-type]
+    )
+    held: list[DigestJob] = []
+
+    async def hold(job: DigestJob) -> None:
+        held.append(job)
+
+    summaries = SummaryService(storage, default_sentences=2)
+    digests = DigestService(storage, summaries, clock=clock, default_zone=default_zone)
+    scheduler = DigestScheduler(
+        storage,
+        digests,
+        queue.put if deliver else hold,
+        clock=clock,
+        catch_up=CATCH_UP,
+        owner=owner,
+    )
+    rig = DigestRig(
+        storage,
+        clock,
+        SubscriptionService(storage, default_zone=default_zone, clock=clock),
+        digests,
+        queue,
+        scheduler,
+        held,
+        bot,
+    )
+    if deliver:
+        queue.start()
+    try:
+        yield rig
+    finally:
+        if deliver:
+            await queue.stop(timeout=5)
+        await bot.shutdown()
+        await storage.close()

@@ -1,0 +1,47 @@
+"""A clock tests move by hand, and articles stored with a chosen ingestion time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from bot.ingest.article import ParsedArticle
+from bot.storage.interface import Storage
+from bot.storage.records import NewSentence
+
+
+class ControlledClock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+    def set(self, moment: datetime) -> datetime:
+        self.now = moment
+        return self.now
+
+
+async def add_article(
+    storage: Storage,
+    title: str,
+    *,
+    ingested_at: datetime,
+    sentences: int = 6,
+    published: date | None = None,
+) -> int:
+    texts = [
+        f"{title} sentence {n} reports that officials met again on day {n} to discuss it."
+        for n in range(1, sentences + 1)
+    ]
+    article = ParsedArticle(title=title, paragraphs=(" ".join(texts),), published=published)
+    outcome = await storage.articles.add(
+        article,
+        [NewSentence(0, n, text) for n, text in enumerate(texts)],
+        content_hash=f"hash-{title}",
+        ingested_at=ingested_at,
+    )
+    return outcome.article_id

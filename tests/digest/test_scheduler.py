@@ -1,0 +1,296 @@
+"""Scheduled digests end to end below the handlers: claim, compose, send, record."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.storage.digest_records import DeliveryStatus, InactiveReason
+from bot.telegram.replies import send_html
+from tests.digest.rig import digest_rig
+from tests.digest.support import ControlledClock, add_article
+from tests.fake_telegram.server import FakeTelegram
+
+pytestmark = pytest.mark.timeout(60)
+
+# Wednesday 1 May 2024, 04:00 UTC = 06:00 in Berlin; the digest is due at 07:30 Berlin.
+START = datetime(2024, 5, 1, 4, 0, tzinfo=UTC)
+DUE = datetime(2024, 5, 1, 5, 30, tzinfo=UTC)
+CHAT = 501
+
+
+def _texts(fake: FakeTelegram, chat_id: int) -> list[str]:
+    return [record["text"] for record in fake.messages_for(chat_id)]
+
+
+async def test_due_digest_has_the_new_articles_and_goes_out_once(
+    db_path: Path, fake_telegram: FakeTelegram
+) -> None:
+    clock = ControlledClock(START)
+    async with digest_rig(db_path, fake_telegram, clock) as rig:
+        await add_article(rig.storage, "Old news", ingested_at=START - timedelta(hours=30))
+        for n in range(3):
+            await add_article(
+                rig.storage, f"Fresh story {n}", ingested_at=START - timedelta(hours=n)
+            )
+        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
+        assert (await rig.run()).submitted == 0  # not due yet
+        clock.set(DUE + timedelta(seconds=20))
+        report = await rig.run()
+        assert report.submitted == 1
+        [text] = _texts(fake_telegram, CHAT)
+        assert "Your daily digest" in text and "3 new articles" in text
+        assert all(f"Fresh story {n}" in text for n in range(3))
+        assert "Old news" not in text
+        markup = fake_telegram.messages_for(CHAT)[0]["reply_markup"]["inline_keyboard"]
+        data = {button["callback_data"] for row in markup for button in row}
+        assert any(d.startswith("summary:") for d in data)
+        assert any(d.startswith("article:") for d in data)
+        # A second scan, a restart on the same day: nothing more.
+        clock.advance(minutes=5)
+        assert (await rig.run()).submitted == 0
+    clock.advance(hours=1)
+    async with digest_rig(db_path, fake_telegram, clock, owner="restarted") as rig:
+        assert (await rig.run()).submitted == 0
+        assert len(_texts(fake_telegram, CHAT)) == 1
+        # Next day: only what came in since the last digest.
+        await add_article(rig.storage, "Tomorrow's story", ingested_at=clock.advance(hours=5))
+        clock.set(DUE + timedelta(days=1))
+        assert (await rig.run()).submitted == 1
+        second = _texts(fake_telegram, CHAT)[1]
+        assert "1 new article " in second and "Tomorrow's story" in second
+        assert "Fresh story" not in second
+
+
+async def test_an_empty_day_is_skipped_unless_the_chat_asked(
+    db_path: Path, fake_telegram: FakeTelegram
+) -> None:
+    clock = ControlledClock(START)
+    async with digest_rig(db_path, fake_telegram, clock) as rig:
+        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
+        await rig.subscriptions.subscribe(CHAT + 1, "private", "07:30")
+        await rig.subscriptions.set_send_empty(CHAT + 1, True)
+        clock.set(DUE)
+        report = await rig.run()
+        assert report.skipped_empty == 1 and report.submitted == 1
+        assert _texts(fake_telegram, CHAT) == []
+        [text] = _texts(fake_telegram, CHAT + 1)
+        assert "No new articles" in text
+        skipped = await rig.storage.deliveries.get(CHAT, date(2024, 5, 1))
+        assert skipped is not None and skipped.status is DeliveryStatus.SKIPPED
+
+
+@pytest.mark.parametrize(("late_hours", "sent"), [(2, True), (8, False)])
+async def test_a_digest_missed_while_down_is_caught_up_within_the_window(
+    db_path: Path, fake_telegram: FakeTelegram, late_hours: int, sent: bool
+) -> None:
+    clock = ControlledClock(START)
+    async with digest_rig(db_path, fake_telegram, clock, owner="before") as rig:
+        await add_article(rig.storage, "Overnight story", ingested_at=DUE + timedelta(hours=1))
+        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
+    # The bot is down through 07:30 and starts again later (catch-up window: 6 h).
+    clock.set(DUE + timedelta(hours=late_hours))
+    async with digest_rig(db_path, fake_telegram, clock, owner="after") as rig:
+        report = await rig.run()
+        assert len(_texts(fake_telegram, CHAT)) == (1 if sent else 0)
+        assert report.skipped_late == (0 if sent else 1)
+        delivery = await rig.storage.deliveries.get(CHAT, date(2024, 5, 1))
+        assert delivery is not None
+        assert delivery.status is (DeliveryStatus.SENT if sent else DeliveryStatus.SKIPPED)
+        subscription = await rig.subscriptions.get(CHAT)
+        assert subscription is not None
+        assert subscription.next_due_at == DUE + timedelta(days=1)
+        if not sent:
+            # Skipped, not lost: the next day's digest covers the last 24 hours.
+            clock.set(DUE + timedelta(days=1))
+            await rig.run()
+            [text] = _texts(fake_telegram, CHAT)
+            assert "Overnight story" in text
+
+
+async def test_a_crash_after_claiming_never_sends_twice(
+    db_path: Path, fake_telegram: FakeTelegram
+) -> None:
+    clock = ControlledClock(START)
+    async with digest_rig(db_path, fake_telegram, clock) as rig:
+        await add_article(rig.storage, "Story", ingested_at=START)
+        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
+    clock.set(DUE)
+    # Process A claims the slot and "crashes" before sending anything.
+    async with digest_rig(db_path, fake_telegram, clock, owner="a", deliver=False) as crashed:
+        report = await crashed.scheduler.run_due()
+        assert report.claimed == 1 and len(crashed.held) == 1
+    # Process B starts on the same file at once: the claim is still A's.
+    async with digest_rig(db_path, fake_telegram, clock, owner="b") as rig:
+        assert (await rig.run()).submitted == 0
+        assert _texts(fake_telegram, CHAT) == []
+        # After the claim lease it is safe to take over: it was never sent.
+        clock.advance(minutes=3)
+        report = await rig.run()
+        assert report.reclaimed == 1 and report.submitted == 1
+        assert len(_texts(fake_telegram, CHAT)) == 1
+        clock.advance(minutes=10)
+        await rig.run()
+        assert len(_texts(fake_telegram, CHAT)) == 1
+
+
+async def test_a_crash_between_sending_and_recording_is_not_resent(
+    db_path: Path, fake_telegram: FakeTelegram
+) -> None:
+    clock = ControlledClock(START)
+    async with digest_rig(db_path, fake_telegram, clock) as rig:
+        await add_article(rig.storage, "Story", ingested_at=START)
+        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
+    clock.set(DUE)
+    async with digest_rig(db_path, fake_telegram, clock, owner="a", deliver=False) as crashed:
+        await crashed.scheduler.run_due()
+        [job] = crashed.held
+        # What a worker does up to the crash: the point of no return, then Telegram.
+        assert await crashed.storage.deliveries.start_sending(
+            job.delivery.id, owner="a", now=clock()
+        )
+        await send_html(crashed.bot, CHAT, job.messages[0].text)
+        # ...and the process dies before recording "sent".
+    assert len(_texts(fake_telegram, CHAT)) == 1
+    for minutes in (1, 20, 60):
+        clock.set(DUE + timedelta(minutes=minutes))
+        async with digest_rig(db_path, fake_telegram, clock, owner=f"b{minutes}") as rig:
+            await rig.run()
+    assert len(_texts(fake_telegram, CHAT)) == 1
+    async with digest_rig(db_path, fake_telegram, clock, owner="check") as rig:
+        delivery = await rig.storage.deliveries.get(CHAT, date(2024, 5, 1))
+        assert delivery is not None and delivery.status is DeliveryStatus.UNKNOWN
+
+
+async def test_concurrent_schedulers_on_one_database_send_each_digest_once(
+    db_path: Path, fake_telegram: FakeTelegram
+) -> None:
+    clock = ControlledClock(START)
+    chats = list(range(1000, 1060))
+    async with digest_rig(db_path, fake_telegram, clock) as rig:
+        await add_article(rig.storage, "Story", ingested_at=START)
+        for chat_id in chats:
+            await rig.subscriptions.subscribe(chat_id, "private", "07:30")
+    clock.set(DUE)
+    async with (
+        digest_rig(db_path, fake_telegram, clock, owner="a") as first,
+        digest_rig(db_path, fake_telegram, clock, owner="b") as second,
+        digest_rig(db_path, fake_telegram, clock, owner="c") as third,
+    ):
+        reports = await asyncio.gather(first.run(), second.run(), third.run())
+        # ...and again, as the next ticks would.
+        await asyncio.gather(first.run(), second.run(), third.run())
+    assert sum(report.submitted for report in reports) == len(chats)
+    assert all(len(_texts(fake_telegram, chat_id)) == 1 for chat_id in chats)
+
+
+async def test_summaries_are_computed_once_per_article_not_per_subscriber(
+    db_path: Path, fake_telegram: FakeTelegram
+) -> None:
+    clock = ControlledClock(START)
+    async with digest_rig(db_path, fake_telegram, clock) as rig:
+        for n in range(4):
+            await add_article(rig.storage, f"Story {n}", ingested_at=START, sentences=8)
+        for chat_id in range(2000, 2025):
+            await rig.subscriptions.subscribe(chat_id, "private", "07:30")
+        clock.set(DUE)
+        await rig.run()
+        texts = {text for chat_id in range(2000, 2025) for text in _texts(fake_telegram, chat_id)}
+        assert len(texts) == 1  # everyone got the same digest
+        async with rig.storage._conn.execute(
+            "SELECT article_id, length FROM summaries ORDER BY article_id"
+        ) as cursor:
+            rows = [tuple(row) for row in await cursor.fetchall()]
+        assert rows == [(n, 2) for n in range(1, 5)]
+
+
+async def test_429_is_waited_out_and_retried(db_path: Path, fake_telegram: FakeTelegram) -> None:
+    clock = ControlledClock(START)
+    async with digest_rig(db_path, fake_telegram, clock) as rig:
+        await add_article(rig.storage, "Story", ingested_at=START)
+        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
+        fake_telegram.fail_next("sendMessage", error_code=429, retry_after=1, chat_id=CHAT)
+        clock.set(DUE)
+        await rig.run()
+        calls = [c for c in fake_telegram.calls_of("sendMessage")]
+        assert [c["ok"] for c in calls] == [False, True]
+        assert len(_texts(fake_telegram, CHAT)) == 1
+        assert rig.queue.stats.rate_limited == 1
+        delivery = await rig.storage.deliveries.get(CHAT, date(2024, 5, 1))
+        assert delivery is not None and delivery.status is DeliveryStatus.SENT
+        assert delivery.attempts == 2
+
+
+async def test_network_errors_are_retried_with_bounded_attempts(
+    db_path: Path, fake_telegram: FakeTelegram
+) -> None:
+    clock = ControlledClock(START)
+    async with digest_rig(db_path, fake_telegram, clock) as rig:
+        await add_article(rig.storage, "Story", ingested_at=START)
+        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
+        await rig.subscriptions.subscribe(CHAT + 1, "private", "07:30")
+        fake_telegram.fail_next("sendMessage", error_code=502, times=2, chat_id=CHAT)
+        fake_telegram.fail_next("sendMessage", error_code=502, times=10, chat_id=CHAT + 1)
+        clock.set(DUE)
+        await rig.run()
+        assert len(_texts(fake_telegram, CHAT)) == 1
+        assert _texts(fake_telegram, CHAT + 1) == []
+        failed = await rig.storage.deliveries.get(CHAT + 1, date(2024, 5, 1))
+        assert failed is not None and failed.status is DeliveryStatus.FAILED
+        assert failed.attempts == 4
+        # A failed day does not consume its articles: the cutoff did not move.
+        subscription = await rig.subscriptions.get(CHAT + 1)
+        assert subscription is not None and subscription.last_cutoff is None
+        assert subscription.active
+
+
+async def test_403_marks_the_subscription_inactive(
+    db_path: Path, fake_telegram: FakeTelegram
+) -> None:
+    clock = ControlledClock(START)
+    async with digest_rig(db_path, fake_telegram, clock) as rig:
+        await add_article(rig.storage, "Story", ingested_at=START)
+        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
+        fake_telegram.block_chat(CHAT)
+        clock.set(DUE)
+        await rig.run()
+        subscription = await rig.subscriptions.get(CHAT)
+        assert subscription is not None and not subscription.active
+        assert subscription.inactive_reason is InactiveReason.BLOCKED
+        assert await rig.subscriptions.reactivation_offer(CHAT)
+        clock.set(DUE + timedelta(days=1))
+        await rig.run()
+        assert len(fake_telegram.calls_of("sendMessage")) == 1  # not tried again
+
+
+async def test_a_long_digest_is_split_under_telegrams_limit(
+    db_path: Path, fake_telegram: FakeTelegram
+) -> None:
+    clock = ControlledClock(START)
+    async with digest_rig(db_path, fake_telegram, clock) as rig:
+        for n in range(10):
+            await add_article(
+                rig.storage,
+                f"Long story {n} " + "with a long title " * 5,
+                ingested_at=START,
+                sentences=30,
+            )
+        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
+        await rig.subscriptions.set_summary_length(CHAT, 5)
+        clock.set(DUE)
+        await rig.run()
+        records = fake_telegram.messages_for(CHAT)
+        assert len(records) >= 2
+        assert all(len(record["text"]) <= 4096 for record in records)
+        shown = [n for n in range(10) for r in records if f"Long story {n} " in r["text"]]
+        assert sorted(shown) == list(range(10))  # each article in exactly one message
+        for record in records:
+            ids = {
+                button["callback_data"].split(":")[1]
+                for row in record["reply_markup"]["inline_keyboard"]
+                for button in row
+            }
+            assert all(f"#{article_id}" in record["text"] for article_id in ids)
