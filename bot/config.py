@@ -10,7 +10,6 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
-
 class Settings(BaseSettings):
     """Everything the bot and the command line can be configured with.
 
@@ -25,9 +24,7 @@ class Settings(BaseSettings):
     db_path: Path = Field(Path("data/newsbot.db"), alias="NEWSBOT_DB")
     corpus_dir: Path = Field(Path("corpus"), alias="NEWSBOT_CORPUS_DIR")
     telegram_bot_token: str | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
-    admin_ids: Annotated[frozenset[int], NoDecode] = Field(
-        frozenset(), alias="NEWSBOT_ADMIN_IDS"
-    )
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(frozenset(), alias="NEWSBOT_ADMIN_IDS")
     telegram_api_base_url: str | None = Field(None, alias="TELEGRAM_API_BASE_URL")
     telegram_file_base_url: str | None = Field(None, alias="TELEGRAM_FILE_BASE_URL")
     timezone: str = Field("UTC", alias="NEWSBOT_TIMEZONE")

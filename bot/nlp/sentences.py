@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 import punkt
-from nltk.tokenize import NLTKWordTokenizer
 from punkt.model.prefixes import nonbreaking_prefixes, with_nonbreaking_prefixes
 from punkt.rules.orthography import OrthoContext
+
+if TYPE_CHECKING:
+    from nltk.tokenize import NLTKWordTokenizer
 
 __all__ = ["SumyTokenizer", "split_sentences", "split_words"]
 
@@ -91,7 +94,13 @@ def _punkt() -> punkt.PunktSentenceTokenizer:
 
 @cache
 def _word_tokenizer() -> NLTKWordTokenizer:
-    """The Treebank tokenizer nltk.word_tokenize uses, minus its data-hungry sentence step."""
+    """The Treebank tokenizer nltk.word_tokenize uses, minus its data-hungry sentence step.
+
+    Imported on first use: importing nltk costs a third of a second, which sentence
+    splitting at ingest time does not need.
+    """
+    from nltk.tokenize import NLTKWordTokenizer
+
     return NLTKWordTokenizer()
 
 

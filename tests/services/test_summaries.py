@@ -80,9 +80,18 @@ async def test_deleted_article_drops_its_cached_summaries(
 
 @pytest.mark.parametrize(
     ("query", "found"),
-    [("Armenia story", True), ("#{id}", True), ("{id}", True), ("Lachin corridor", True),
-     ("the of and", False), ("zebra xylophone", False), ("NEAR( \"*", False)],
+    [
+        ("Armenia story", True),
+        ("#{id}", True),
+        ("{id}", True),
+        ("Lachin corridor", True),
+        ("the of and", False),
+        ("zebra xylophone", False),
+        ('NEAR( "*', False),
+    ],
 )
-async def test_find_article(storage: SQLiteStorage, sample_id: int, query: str, found: bool) -> None:
+async def test_find_article(
+    storage: SQLiteStorage, sample_id: int, query: str, found: bool
+) -> None:
     header = await SummaryService(storage).find_article(query.format(id=sample_id))
     assert (header is not None and header.id == sample_id) is found

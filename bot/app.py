@@ -1,0 +1,196 @@
+"""The bot's composition root: settings in, a ready python-telegram-bot Application out."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.services.answers import AnswerService
+from bot.services.bundle import Services
+from bot.services.ingest import IngestService, ingest_corpus_if_empty
+from bot.services.subscriptions import SubscriptionService
+from bot.services.summaries import SummaryService
+from bot.storage.sqlite import open_storage
+from bot.telegram import admin, handlers
+from bot.telegram.context import FLOOD_GATE_KEY, SERVICES_KEY, TYPING_DELAY_KEY
+from bot.telegram.digest_handlers import digest_handlers, start_digests, stop_digests
+from bot.telegram.errors import handle_error
+from bot.telegram.flood import FloodGate
+from bot.telegram.keyboards import ARTICLE_PATTERN, LATEST_PATTERN, RESIZE_PATTERN, SUMMARY_PATTERN
+from bot.telegram.rendering import ADMIN_COMMANDS, USER_COMMANDS
+
+logger = logging.getLogger(__name__)
+
+# Updates from different chats are handled concurrently: one slow summary must not hold
+# up everyone else's answers. The services are safe for that (one DB writer lock).
+CONCURRENT_UPDATES = 16
+# A 429 from Telegram is waited out and retried this many times before giving up.
+RATE_LIMIT_RETRIES = 3
+TYPING_DELAY_SECONDS = 0.5
+CORPUS_ADDED_KEY = "corpus_articles_added"
+
+
+class MissingTokenError(RuntimeError):
+    """There is no bot token, so there is no bot to build."""
+
+
+def build_application(
+    settings: Settings,
+    *,
+    rate_limiter: BaseRateLimiter | None = None,
+    typing_delay: float = TYPING_DELAY_SECONDS,
+    concurrent_updates: int = CONCURRENT_UPDATES,
+) -> Application:
+    """Everything is wired here, from the typed settings only.
+
+    ``rate_limiter`` and ``typing_delay`` exist for measurements and tests; the defaults
+    are what production runs with.
+    """
+    if not settings.telegram_bot_token:
+        raise MissingTokenError("TELEGRAM_BOT_TOKEN is not set")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(concurrent_updates)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.telegram_api_base_url:
+        builder = builder.base_url(settings.telegram_api_base_url)
+    if settings.telegram_file_base_url:
+        builder = builder.base_file_url(settings.telegram_file_base_url)
+    application = builder.build()
+    application.bot_data["settings"] = settings
+    application.bot_data[FLOOD_GATE_KEY] = FloodGate(settings.flood_limit_per_minute)
+    application.bot_data[TYPING_DELAY_KEY] = typing_delay
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: Application) -> None:
+    """Every handler in one place, in the order they are tried (first match wins)."""
+    application.add_handler(
+        MessageHandler(filters.UpdateType.EDITED, handlers.ignore_edits), group=-2
+    )
+    application.add_handler(TypeHandler(Update, handlers.flood_guard), group=-1)
+
+    add_article = ConversationHandler(
+        entry_points=[CommandHandler("add", admin.add_command)],
+        states={
+            admin.AWAITING_ARTICLE: [
+                MessageHandler(filters.TEXT & ~filters.COMMAND, admin.add_received),
+                MessageHandler(filters.Document.ALL, admin.document_upload),
+            ],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, admin.add_timed_out)],
+        },
+        fallbacks=[CommandHandler("cancel", admin.add_cancelled)],
+        conversation_timeout=admin.ADD_CONVERSATION_TIMEOUT_SECONDS,
+    )
+    application.add_handlers(
+        [
+            CommandHandler("start", handlers.start),
+            CommandHandler("help", handlers.help_command),
+            add_article,
+            CommandHandler("ask", handlers.ask_command),
+            CommandHandler("latest", handlers.latest_command),
+            CommandHandler("summary", handlers.summary_command),
+            CommandHandler("article", handlers.article_command),
+            CommandHandler("delete", admin.delete_command),
+            CommandHandler("stats", admin.stats_command),
+            CommandHandler("cancel", handlers.cancel_outside_conversation),
+            *digest_handlers(),
+            CallbackQueryHandler(handlers.latest_page_button, pattern=LATEST_PATTERN),
+            CallbackQueryHandler(handlers.summary_button, pattern=SUMMARY_PATTERN),
+            CallbackQueryHandler(handlers.resize_button, pattern=RESIZE_PATTERN),
+            CallbackQueryHandler(handlers.article_button, pattern=ARTICLE_PATTERN),
+            MessageHandler(filters.Document.ALL, admin.document_upload),
+            MessageHandler(
+                filters.TEXT & ~filters.COMMAND & handlers.ADDRESSED_TO_BOT,
+                handlers.question_message,
+            ),
+            MessageHandler(filters.COMMAND, handlers.unknown_command),
+        ]
+    )
+    application.add_error_handler(handle_error)
+
+
+async def open_services(settings: Settings) -> tuple[Services, int]:
+    """Open the database, fill it on first start, build the services; returns articles added."""
+    storage = await open_storage(settings.db_path)
+    try:
+        ingest = IngestService(
+            storage, max_bytes=settings.max_upload_bytes, fetch_timeout=settings.fetch_timeout
+        )
+        added = await ingest_corpus_if_empty(ingest, storage, settings.corpus_dir)
+        clock = _utc_now
+        services = Services(
+            settings=settings,
+            storage=storage,
+            ingest=ingest,
+            answers=AnswerService(storage, clock=clock),
+            summaries=SummaryService(
+                storage,
+                algorithm=settings.summary_algorithm,
+                default_sentences=settings.summary_sentences,
+            ),
+            subscriptions=SubscriptionService(storage, default_zone=settings.timezone, clock=clock),
+        )
+    except BaseException:
+        await storage.close()
+        raise
+    return services, added
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def _post_init(application: Application) -> None:
+    settings: Settings = application.bot_data["settings"]
+    services, added = await open_services(settings)
+    application.bot_data[SERVICES_KEY] = services
+    application.bot_data[CORPUS_ADDED_KEY] = added
+    if added:
+        logger.info("first start: added %d articles from %s", added, settings.corpus_dir)
+    await publish_command_menus(application, settings)
+    await start_digests(application)
+
+
+async def _post_shutdown(application: Application) -> None:
+    if SERVICES_KEY not in application.bot_data:
+        return
+    try:
+        await stop_digests(application)
+    finally:
+        services: Services = application.bot_data.pop(SERVICES_KEY)
+        await services.storage.close()
+
+
+async def publish_command_menus(application: Application, settings: Settings) -> None:
+    """The '/' menu: user commands for everyone, admin commands only in admins' own chats."""
+    user_menu = [BotCommand(c.command, c.description) for c in USER_COMMANDS]
+    admin_menu = user_menu + [BotCommand(c.command, c.description) for c in ADMIN_COMMANDS]
+    await application.bot.set_my_commands(user_menu, scope=BotCommandScopeDefault())
+    for admin_id in sorted(settings.admin_ids):
+        try:
+            await application.bot.set_my_commands(admin_menu, scope=BotCommandScopeChat(admin_id))
+        except TelegramError as exc:
+            # Telegram knows the chat only once the admin has written to the bot.
+            logger.warning("could not set the admin menu for %s: %s", admin_id, exc)

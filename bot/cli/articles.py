@@ -1,0 +1,183 @@
+"""`newsbot ingest | list | show | delete`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from tqdm import tqdm
+
+from bot.config import Settings
+from bot.services.ingest import IngestResult, IngestService, expand_inputs
+from bot.storage.records import Article, ArticleHeader
+from bot.storage.sqlite import open_storage
+
+_PROGRESS_MIN_INPUTS = 20
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    ingest = commands.add_parser(
+        "ingest",
+        parents=[common],
+        help="add articles from files, folders or URLs",
+        description="Add articles from files, folders (recursively: .txt, .html, .htm, .md) "
+        "and URLs. Prints one result per input.",
+    )
+    ingest.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
+    ingest.add_argument("--json", action="store_true", help="one JSON object per input line")
+    ingest.set_defaults(handler=run_ingest)
+
+    listing = commands.add_parser(
+        "list", parents=[common], help="list stored articles, newest first"
+    )
+    listing.add_argument("--limit", type=int, default=50, help="how many (default 50)")
+    listing.add_argument("--offset", type=int, default=0, help=argparse.SUPPRESS)
+    listing.add_argument("--json", action="store_true", help="one JSON object per article line")
+    listing.set_defaults(handler=run_list)
+
+    show = commands.add_parser("show", parents=[common], help="print one article")
+    show.add_argument("article_id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help="print the article as one JSON object")
+    show.set_defaults(handler=run_show)
+
+    delete = commands.add_parser("delete", parents=[common], help="delete one article")
+    delete.add_argument("article_id", type=int, metavar="ID")
+    delete.set_defaults(handler=run_delete)
+
+
+async def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    inputs = list(expand_inputs(args.inputs))
+    storage = await open_storage(settings.db_path)
+    counts = {"added": 0, "duplicate": 0, "rejected": 0}
+    try:
+        service = IngestService(
+            storage, max_bytes=settings.max_upload_bytes, fetch_timeout=settings.fetch_timeout
+        )
+        show_progress = sys.stderr.isatty() and len(inputs) >= _PROGRESS_MIN_INPUTS
+        with tqdm(
+            total=len(inputs), unit="file", disable=not show_progress, file=sys.stderr
+        ) as progress:
+            for item in inputs:
+                result = await service.ingest(item)
+                counts[result.status] += 1
+                line = (
+                    json.dumps(result.to_json(), ensure_ascii=False)
+                    if args.json
+                    else (_describe(result))
+                )
+                if show_progress and not args.json:
+                    progress.write(line, file=sys.stdout)
+                else:
+                    print(line, flush=args.json)
+                progress.update()
+    finally:
+        await storage.close()
+    if not args.json:
+        print(
+            f"{counts['added']} added, {counts['duplicate']} duplicate, "
+            f"{counts['rejected']} rejected",
+            file=sys.stderr,
+        )
+    return 1 if inputs and counts["rejected"] == len(inputs) else 0
+
+
+def _describe(result: IngestResult) -> str:
+    if result.status == "added":
+        return f"added      #{result.article_id}  {result.title}  ({result.input})"
+    if result.status == "duplicate":
+        return f"duplicate  #{result.article_id}  {result.input}: {result.reason}"
+    return f"rejected   {result.input}: {result.reason}"
+
+
+async def run_list(args: argparse.Namespace, settings: Settings) -> int:
+    storage = await open_storage(settings.db_path)
+    try:
+        headers = await storage.articles.list_latest(limit=args.limit, offset=args.offset)
+    finally:
+        await storage.close()
+    for header in headers:
+        if args.json:
+            print(json.dumps(header_json(header), ensure_ascii=False))
+        else:
+            published = header.published.isoformat() if header.published else "          "
+            print(f"{header.id:>6}  {published}  {header.title}")
+    if not headers and not args.json:
+        print("no articles yet: add some with `newsbot ingest PATH_OR_URL`", file=sys.stderr)
+    return 0
+
+
+async def run_show(args: argparse.Namespace, settings: Settings) -> int:
+    storage = await open_storage(settings.db_path)
+    try:
+        article = await storage.articles.get(args.article_id)
+    finally:
+        await storage.close()
+    if article is None:
+        print(f"newsbot: no article {args.article_id}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(article_json(article), ensure_ascii=False))
+    else:
+        print(format_article_text(article))
+    return 0
+
+
+async def run_delete(args: argparse.Namespace, settings: Settings) -> int:
+    storage = await open_storage(settings.db_path)
+    try:
+        deleted = await storage.articles.delete(args.article_id)
+    finally:
+        await storage.close()
+    if not deleted:
+        print(f"newsbot: no article {args.article_id}", file=sys.stderr)
+        return 1
+    print(f"deleted article {args.article_id}")
+    return 0
+
+
+def header_json(header: ArticleHeader) -> dict[str, object]:
+    return {
+        "id": header.id,
+        "title": header.title,
+        "published": header.published.isoformat() if header.published else None,
+        "section": header.section,
+        "ingested_at": header.ingested_at.isoformat(),
+    }
+
+
+def article_json(article: Article) -> dict[str, object]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "section": article.section,
+        "byline": article.byline,
+        "dateline": article.dateline,
+        "source": article.source,
+        "paragraphs": list(article.paragraphs),
+    }
+
+
+def format_article_text(article: Article) -> str:
+    meta = [
+        part
+        for part in (
+            article.published.isoformat() if article.published else None,
+            article.section,
+            f"By {article.byline}" if article.byline else None,
+        )
+        if part
+    ]
+    lines = [f"#{article.id}  {article.title}"]
+    if meta:
+        lines.append(" · ".join(meta))
+    lines.append("")
+    body = list(article.paragraphs)
+    if article.dateline and body:
+        body[0] = f"{article.dateline} — {body[0]}"
+    lines.append("\n\n".join(body))
+    if article.source:
+        lines += ["", f"Source: {article.source}"]
+    return "\n".join(lines)

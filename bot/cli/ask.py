@@ -1,0 +1,67 @@
+"""`newsbot ask "QUESTION" [--limit N] [--json]`: the bot's answers, from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from bot.config import Settings
+from bot.qa.answer import Answer
+from bot.services.answers import MAX_LIMIT, AnswerService
+from bot.storage.sqlite import open_storage
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "ask",
+        parents=[common],
+        help="answer a question from the stored articles",
+        description='Answer a question from the stored articles: "what did Putin say?", '
+        '"Lachin corridor", "what did the chancellor say last week?".',
+    )
+    parser.add_argument("question", metavar="QUESTION")
+    parser.add_argument(
+        "--limit", type=int, default=5, metavar="N", help=f"answers to show, 1–{MAX_LIMIT}"
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object; a quote over several sentences is one answer whose "
+        '"sentence" joins them',
+    )
+    parser.set_defaults(handler=run_ask)
+
+
+async def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    storage = await open_storage(settings.db_path)
+    try:
+        service = AnswerService(storage, zone=settings.zone)
+        answer = await service.answer(args.question, limit=args.limit)
+    finally:
+        await storage.close()
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+    else:
+        print(format_answer_text(answer))
+    return 0
+
+
+def format_answer_text(answer: Answer) -> str:
+    if not answer.items:
+        lines = [answer.message or "Nothing found."]
+        if answer.suggestions:
+            lines.append(f"Did you mean: {', '.join(answer.suggestions)}?")
+        if answer.headlines:
+            lines.append("Articles you could read:")
+            for headline in answer.headlines:
+                published = f"  {headline.published.isoformat()}" if headline.published else ""
+                lines.append(f"  #{headline.article_id}  {headline.title}{published}")
+        return "\n".join(lines)
+    lines = []
+    for number, item in enumerate(answer.items, 1):
+        published = item.published.isoformat() if item.published else "undated"
+        speaker = f"{item.speaker}: " if item.speaker and answer.kind == "speaker" else ""
+        lines.append(f"{number}. {speaker}{item.text}")
+        lines.append(f"   — {item.title} ({published}, #{item.article_id})")
+    return "\n".join(lines)

@@ -1,0 +1,62 @@
+"""`newsbot` command line: the same services the bot uses, from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from bot.cli import articles, ask, digest, run, summarize
+from bot.config import load_settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", help="SQLite database file (overrides NEWSBOT_DB)")
+    parser = argparse.ArgumentParser(
+        prog="newsbot",
+        description="Read news articles, summarise them, answer questions and send digests.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    articles.register(commands, common)
+    ask.register(commands, common)
+    run.register(commands, common)
+    summarize.register(commands, common)
+    digest.register(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(db_path=args.db)
+    except ValidationError as exc:
+        print(f"newsbot: invalid settings:\n{_settings_errors(exc)}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        return asyncio.run(args.handler(args, settings))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _settings_errors(exc: ValidationError) -> str:
+    lines = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error["loc"])
+        lines.append(f"  {where}: {error['msg']}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

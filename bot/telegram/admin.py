@@ -1,0 +1,184 @@
+"""Admin-only actions: adding articles (file, link, pasted text), deleting them, statistics."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import PurePath
+
+from telegram import Message, MessageEntity, Update
+from telegram.constants import ChatType
+from telegram.ext import ConversationHandler
+
+from bot.ingest.fetch import is_url
+from bot.ingest.pipeline import ACCEPTED_SUFFIXES
+from bot.services.ingest import IngestResult
+from bot.telegram.context import Context, services_of, typing_delay_of
+from bot.telegram.handlers import is_admin
+from bot.telegram.rendering import StatsFigures, ingest_result_text, stats_text
+from bot.telegram.replies import reply_html, typing_while_working
+
+logger = logging.getLogger(__name__)
+
+AWAITING_ARTICLE = 1
+ADD_CONVERSATION_TIMEOUT_SECONDS = 600
+
+ADMINS_ONLY = (
+    "Sorry, only the bot's admins can add or delete articles and see statistics. "
+    "You can ask me anything about the articles, though — try /help."
+)
+
+
+async def _refuse_unless_admin(update: Update, context: Context) -> bool:
+    """True when the caller may go on; otherwise they were told why not."""
+    if is_admin(update, context):
+        return True
+    message = update.effective_message
+    if message is not None:
+        await reply_html(message, ADMINS_ONLY)
+    return False
+
+
+async def document_upload(update: Update, context: Context) -> int:
+    """An uploaded file becomes an article; size and type are checked before downloading."""
+    message = update.effective_message
+    if message is None or message.document is None:
+        return ConversationHandler.END
+    if not is_admin(update, context):
+        # In groups people share files with each other; only a private upload is for us.
+        if message.chat.type == ChatType.PRIVATE:
+            await reply_html(message, ADMINS_ONLY)
+        return ConversationHandler.END
+    document = message.document
+    settings = services_of(context).settings
+    name = document.file_name or "upload"
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in ACCEPTED_SUFFIXES:
+        accepted = ", ".join(sorted(ACCEPTED_SUFFIXES))
+        kind = suffix or "without a name ending"
+        reason = f"files of type {kind} are not articles; send one of {accepted}"
+        await _report(message, IngestResult(name, "rejected", reason=reason))
+        return ConversationHandler.END
+    if document.file_size is not None and document.file_size > settings.max_upload_bytes:
+        await _report(
+            message,
+            IngestResult(
+                name,
+                "rejected",
+                reason=f"the file is too large ({document.file_size:,} bytes; "
+                f"the limit is {settings.max_upload_bytes:,})",
+            ),
+        )
+        return ConversationHandler.END
+    async with typing_while_working(context.bot, message.chat_id, delay=typing_delay_of(context)):
+        telegram_file = await document.get_file()
+        data = bytes(await telegram_file.download_as_bytearray())
+        result = await services_of(context).ingest.ingest_bytes(
+            data, name=name, content_type=document.mime_type
+        )
+    await _report(message, result)
+    return ConversationHandler.END
+
+
+async def add_command(update: Update, context: Context) -> int:
+    """`/add URL`, `/add` + pasted text, or `/add` alone to send it in the next message."""
+    message = update.effective_message
+    if message is None or not await _refuse_unless_admin(update, context):
+        return ConversationHandler.END
+    payload = _text_after_command(message)
+    if not payload:
+        await reply_html(
+            message,
+            "Send the text or link in your next message (or upload a file). /cancel to stop.",
+        )
+        return AWAITING_ARTICLE
+    await _add(message, context, payload)
+    return ConversationHandler.END
+
+
+async def add_received(update: Update, context: Context) -> int:
+    message = update.effective_message
+    if message is None or not message.text:
+        return AWAITING_ARTICLE
+    await _add(message, context, message.text.strip())
+    return ConversationHandler.END
+
+
+async def add_cancelled(update: Update, context: Context) -> int:
+    message = update.effective_message
+    if message is not None:
+        await reply_html(message, "Cancelled: nothing was added.")
+    return ConversationHandler.END
+
+
+async def add_timed_out(update: Update, context: Context) -> None:
+    logger.info("an /add conversation timed out without an article")
+
+
+async def _add(message: Message, context: Context, payload: str) -> None:
+    ingest = services_of(context).ingest
+    async with typing_while_working(context.bot, message.chat_id, delay=typing_delay_of(context)):
+        if is_url(payload) and len(payload.split()) == 1:
+            result = await ingest.ingest_url(payload)
+        else:
+            result = await ingest.ingest_text(payload, label="pasted text")
+    await _report(message, result)
+
+
+async def _report(message: Message, result: IngestResult) -> None:
+    logger.info(
+        "admin ingest %s: %s #%s %s",
+        result.input,
+        result.status,
+        result.article_id,
+        result.reason or "",
+    )
+    await reply_html(message, ingest_result_text(result))
+
+
+def _text_after_command(message: Message) -> str:
+    """Everything after `/add`, newlines kept (context.args would collapse them)."""
+    text = message.text or ""
+    commands = [
+        entity
+        for entity in message.entities
+        if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0
+    ]
+    if commands:
+        command = message.parse_entity(commands[0])
+        return text[len(command) :].strip()
+    return text.partition(" ")[2].strip()
+
+
+async def delete_command(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None or not await _refuse_unless_admin(update, context):
+        return
+    argument = " ".join(context.args or []).strip().lstrip("#")
+    if not argument.isdigit():
+        await reply_html(message, "Send the article's number, e.g. <code>/delete 3</code>.")
+        return
+    article_id = int(argument)
+    deleted = await services_of(context).storage.articles.delete(article_id)
+    if deleted:
+        logger.info(
+            "admin %s deleted article %s", message.from_user and message.from_user.id, article_id
+        )
+        await reply_html(message, f"Deleted article #{article_id}.")
+    else:
+        await reply_html(message, f"There is no article #{article_id}.")
+
+
+async def stats_command(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None or not await _refuse_unless_admin(update, context):
+        return
+    services = services_of(context)
+    articles = services.storage.articles
+    subscriptions = await services.subscriptions.stats()
+    figures = StatsFigures(
+        articles=await articles.count(),
+        last_ingest=await articles.last_ingested_at(),
+        chats=subscriptions.chats,
+        subscribers=subscriptions.active,
+    )
+    await reply_html(message, stats_text(figures))

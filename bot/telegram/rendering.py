@@ -1,0 +1,197 @@
+"""Service results → Telegram HTML. Pure: every piece of article or user text is escaped here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from bot.qa.answer import Answer
+from bot.services.ingest import IngestResult
+from bot.services.summaries import ArticleSummary
+from bot.storage.records import Article, ArticleHeader
+from bot.telegram.formatting import escape, split_message
+from bot.telegram.keyboards import CitedArticle
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%b %Y}"
+
+
+def header_line(header: ArticleHeader) -> str:
+    return citation(header.id, header.title, header.published)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandHelp:
+    command: str
+    description: str
+
+
+USER_COMMANDS: tuple[CommandHelp, ...] = (
+    CommandHelp("ask", "ask a question about the news"),
+    CommandHelp("latest", "the newest articles"),
+    CommandHelp("summary", "summarise an article (id or keywords)"),
+    CommandHelp("article", "read an article in full"),
+    CommandHelp("subscribe", "get a daily digest"),
+    CommandHelp("unsubscribe", "stop the daily digest"),
+    CommandHelp("settings", "digest time and time zone"),
+    CommandHelp("digest", "today's digest now"),
+    CommandHelp("help", "what this bot can do"),
+)
+ADMIN_COMMANDS: tuple[CommandHelp, ...] = (
+    CommandHelp("add", "add an article (link or pasted text)"),
+    CommandHelp("delete", "delete an article by id"),
+    CommandHelp("stats", "articles, users and subscribers"),
+    CommandHelp("cancel", "stop adding an article"),
+)
+
+
+def welcome_text(*, first_name: str | None, is_admin: bool) -> str:
+    greeting = f"Hello, {escape(first_name)}!" if first_name else "Hello!"
+    lines = [
+        f"{greeting} I read the news so you can ask about it.",
+        "",
+        "<b>Ask me anything</b> in plain words and I answer with the articles' own "
+        "sentences, each with its title and date:",
+        "• <i>what did Putin say?</i>",
+        "• <i>Lachin corridor</i>",
+        "• <i>/ask what happened in Armenia</i> (in groups, mention me or reply to me)",
+        "",
+        "<b>Commands</b>",
+    ]
+    lines += [f"/{c.command} — {escape(c.description)}" for c in USER_COMMANDS]
+    lines += [
+        "",
+        "Examples: <code>/summary armenia peace talks</code>, <code>/article 1</code>.",
+    ]
+    if is_admin:
+        lines += ["", "<b>Admin</b>"]
+        lines += [f"/{c.command} — {escape(c.description)}" for c in ADMIN_COMMANDS]
+        lines.append(
+            "Upload a .txt, .md, .html or .htm file to add it as an article, "
+            "or send <code>/add https://…</code>."
+        )
+    return "\n".join(lines)
+
+
+def summary_text(summary: ArticleSummary) -> str:
+    header = summary.header
+    lines = [header_line(header), ""]
+    lines += [f"• {escape(sentence)}" for sentence in summary.sentences]
+    shown = len(summary.sentences)
+    lines += ["", f"<i>{shown} of {summary.article_length} sentences</i>"]
+    return "\n".join(lines)
+
+
+def article_messages(article: Article) -> list[str]:
+    """The full text, cut only between paragraphs so each message reads on its own."""
+    head = [f"<b>{escape(article.title)}</b>"]
+    meta = [
+        part for part in (format_date(article.published), article.section, f"#{article.id}") if part
+    ]
+    head.append(f"<i>{escape(' · '.join(meta))}</i>")
+    if article.byline:
+        head.append(f"By {escape(article.byline)}")
+    blocks = ["\n".join(head)]
+    paragraphs = list(article.paragraphs)
+    if article.dateline and paragraphs:
+        blocks.append(f"<b>{escape(article.dateline)}</b> — {escape(paragraphs[0])}")
+        paragraphs = paragraphs[1:]
+    blocks += [escape(p) for p in paragraphs]
+    if article.source and article.source.startswith(("http://", "https://")):
+        blocks.append(f"Source: {escape(article.source)}")
+    return split_message(blocks)
+
+
+def latest_text(headers: Sequence[ArticleHeader], *, offset: int, total: int) -> str:
+    if not headers:
+        return "There are no articles yet."
+    first, last = offset + 1, offset + len(headers)
+    lines = [f"<b>Latest articles</b> ({first}–{last} of {total})", ""]
+    lines += [
+        f"{offset + index}. {header_line(header)}" for index, header in enumerate(headers, start=1)
+    ]
+    return "\n".join(lines)
+
+
+def ingest_result_text(result: IngestResult) -> str:
+    if result.status == "added":
+        return f"Added article #{result.article_id}: <b>{escape(result.title)}</b>"
+    if result.status == "duplicate":
+        title = f" (<b>{escape(result.title)}</b>)" if result.title else ""
+        return (
+            f"Already stored: this is a duplicate of article #{result.article_id}{title} — "
+            f"{escape(result.reason)}."
+        )
+    return f"Not added: {escape(result.reason)}."
+
+
+@dataclass(frozen=True, slots=True)
+class StatsFigures:
+    articles: int
+    last_ingest: datetime | None
+    chats: int | None = None
+    subscribers: int | None = None
+
+
+def stats_text(figures: StatsFigures) -> str:
+    last = (
+        figures.last_ingest.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        if figures.last_ingest
+        else "never"
+    )
+    lines = ["<b>Statistics</b>", f"Articles: {figures.articles:,}"]
+    if figures.chats is not None:
+        lines.append(f"Chats (users and groups): {figures.chats:,}")
+    if figures.subscribers is not None:
+        lines.append(f"Digest subscribers: {figures.subscribers:,}")
+    lines.append(f"Last article added: {escape(last)}")
+    return "\n".join(lines)
+
+
+QUESTION_LIMIT = 1000
+
+
+def answer_messages(answer: Answer) -> tuple[list[str], list[CitedArticle]]:
+    """The answer's sentences with their citations, and the articles to offer buttons for."""
+    if not answer.items:
+        return [_nothing_found(answer)], [
+            CitedArticle(h.article_id, h.title) for h in answer.headlines
+        ]
+    if answer.kind == "speaker" and answer.speaker:
+        intro = f"<b>What {escape(answer.speaker)} said</b>"
+    else:
+        intro = "<b>From the articles</b>"
+    blocks = [intro]
+    cited: dict[int, CitedArticle] = {}
+    for item in answer.items:
+        cited.setdefault(item.article_id, CitedArticle(item.article_id, item.title))
+        blocks.append(
+            f"“{escape(item.text)}”\n— {citation(item.article_id, item.title, item.published)}"
+        )
+    return split_message(blocks), list(cited.values())
+
+
+def citation(article_id: int, title: str, published: date | None) -> str:
+    """'<b>Title</b> · 29 Jun 2023 · #12': a citation a reader can look up."""
+    parts = [f"<b>{escape(title)}</b>"]
+    if published:
+        parts.append(escape(format_date(published)))
+    parts.append(f"#{article_id}")
+    return " · ".join(parts)
+
+
+def _nothing_found(answer: Answer) -> str:
+    lines = [escape(answer.message or "I found nothing about that in the stored articles.")]
+    if answer.suggestions:
+        lines += [
+            "",
+            "Did you mean: " + ", ".join(f"<i>{escape(s)}</i>" for s in answer.suggestions),
+        ]
+    if answer.headlines:
+        lines += ["", "Articles that may still interest you:"]
+        lines += [f"• {citation(h.article_id, h.title, h.published)}" for h in answer.headlines]
+    return "\n".join(lines)

@@ -1,0 +1,157 @@
+"""`newsbot run`: without a token it prepares the database and explains; with one it serves."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import aiohttp
+
+from tests.conftest import CORPUS, REPO
+from tests.fake_telegram.fixtures import FAKE_TOKEN, fake_telegram  # noqa: F401
+from tests.fake_telegram.server import FakeTelegram
+
+ENV_NAMES = (
+    "TELEGRAM_BOT_TOKEN", "NEWSBOT_DB", "NEWSBOT_CORPUS_DIR", "NEWSBOT_ADMIN_IDS",
+    "TELEGRAM_API_BASE_URL", "TELEGRAM_FILE_BASE_URL", "NEWSBOT_TIMEZONE",
+)  # fmt: skip
+
+
+def clean_env(**values: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ENV_NAMES}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    env.update(values)
+    return env
+
+
+def newsbot(*args: str) -> list[str]:
+    return [sys.executable, "-m", "bot.cli.main", *args]
+
+
+def test_run_without_token_ingests_the_corpus_and_explains(tmp_path: Path) -> None:
+    db = tmp_path / "fresh.db"
+    result = subprocess.run(
+        newsbot("run", "--db", str(db)),
+        cwd=tmp_path,  # no .env here
+        env=clean_env(NEWSBOT_CORPUS_DIR=str(CORPUS)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "added 1 article from" in result.stderr
+    assert "@BotFather" in result.stderr and "/newbot" in result.stderr
+    assert "TELEGRAM_BOT_TOKEN=" in result.stderr and ".env" in result.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+    again = subprocess.run(
+        newsbot("run", "--db", str(db)),
+        cwd=tmp_path,
+        env=clean_env(NEWSBOT_CORPUS_DIR=str(CORPUS)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert again.returncode == 2
+    assert "holds 1 articles" in again.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def wait_for_port(port: int, *, timeout: float) -> None:
+    """The webhook server may start a moment after setWebhook; poll, bounded."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            if loop.time() > deadline:
+                raise
+            await asyncio.sleep(0.05)
+        else:
+            writer.close()
+            await writer.wait_closed()
+            return
+
+
+async def start_bot(tmp_path: Path, fake: FakeTelegram, *args: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        *newsbot("run", "--db", str(tmp_path / "bot.db"), *args),
+        cwd=tmp_path,
+        env=clean_env(
+            TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
+            TELEGRAM_API_BASE_URL=fake.base_url,
+            TELEGRAM_FILE_BASE_URL=fake.base_file_url,
+            NEWSBOT_CORPUS_DIR=str(CORPUS),
+        ),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def stop_bot(process: asyncio.subprocess.Process) -> tuple[int, str]:
+    if process.returncode is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    except TimeoutError:
+        process.kill()
+        _, stderr = await process.communicate()
+    return process.returncode or 0, stderr.decode("utf-8", "replace")
+
+
+async def test_run_polls_and_stops_cleanly_on_sigterm(
+    tmp_path: Path,
+    fake_telegram: FakeTelegram,  # noqa: F811
+) -> None:
+    process = await start_bot(tmp_path, fake_telegram)
+    try:
+        await fake_telegram.wait_for_call("getUpdates", timeout=60)
+        fake_telegram.send_text(1001, "/start")
+        [welcome] = await fake_telegram.wait_for_messages(1001, 1, timeout=20)
+        assert "Hello" in welcome["text"]
+    finally:
+        code, stderr = await stop_bot(process)
+    assert code == 0, stderr
+
+
+async def test_run_webhook_serves_updates_with_the_secret_token(
+    tmp_path: Path,
+    fake_telegram: FakeTelegram,  # noqa: F811
+) -> None:
+    port = free_port()
+    process = await start_bot(
+        tmp_path, fake_telegram,
+        "--webhook", "https://bot.example.org/telegram-hook",
+        "--listen", "127.0.0.1", "--port", str(port), "--secret-token", "s3cret",
+    )  # fmt: skip
+    try:
+        await fake_telegram.wait_for_call("setWebhook", timeout=60)
+        assert fake_telegram.webhook["url"] == "https://bot.example.org/telegram-hook"
+        update = fake_telegram.send_text(1001, "/help")
+        fake_telegram._updates.clear()  # delivered by webhook below, not by getUpdates
+        hook = f"http://127.0.0.1:{port}/telegram-hook"
+        await wait_for_port(port, timeout=30)
+        async with aiohttp.ClientSession() as session:
+            async with session.post(hook, json=update) as refused:
+                assert refused.status == 403
+            headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret"}
+            async with session.post(hook, json=update, headers=headers) as accepted:
+                assert accepted.status == 200
+        [reply] = await fake_telegram.wait_for_messages(1001, 1, timeout=20)
+        assert "Commands" in reply["text"]
+    finally:
+        code, stderr = await stop_bot(process)
+    assert code == 0, stderr

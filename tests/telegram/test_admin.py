@@ -1,0 +1,150 @@
+"""Admins add, delete and count articles; everyone else is refused and nothing changes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest_asyncio
+from aiohttp import web
+
+from bot.storage.sqlite import open_storage
+from tests.conftest import SAMPLE
+from tests.telegram.conftest import ADMIN_ID, USER_ID, Harness, admin_user, user
+
+PAGE = """<!doctype html><html><head><title>Lighthouse keeper retires</title></head>
+<body><article><h1>Lighthouse keeper retires after forty years</h1>
+<p>The last lighthouse keeper on the island retired on Saturday after forty years of service.</p>
+<p>"The light never went out on my watch," the keeper, Olav Sund, said.</p>
+<p>The lighthouse will be run automatically from the mainland from now on.</p>
+</article></body></html>"""
+
+
+@pytest_asyncio.fixture
+async def page_url() -> AsyncIterator[str]:
+    async def serve(request: web.Request) -> web.Response:
+        return web.Response(text=PAGE, content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/news/lighthouse", serve)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        yield f"http://127.0.0.1:{port}/news/lighthouse"
+    finally:
+        await asyncio.wait_for(runner.cleanup(), 5)
+
+
+async def article_count(harness: Harness) -> int:
+    storage = await open_storage(harness.settings.db_path)
+    try:
+        return await storage.articles.count()
+    finally:
+        await storage.close()
+
+
+async def test_uploaded_sample_article_answers_what_putin_said(harness: Harness) -> None:
+    harness.fake.send_document(
+        ADMIN_ID, SAMPLE.read_bytes(), SAMPLE.name, "text/plain", user=admin_user()
+    )
+    [reply] = await harness.fake.wait_for_messages(ADMIN_ID, 1, timeout=20)
+    assert reply["text"].startswith("Added article #7: US says Armenia and Azerbaijan")
+
+    [answer] = await harness.say(USER_ID, "what did Putin say", timeout=20)
+    text = answer["text"]
+    assert "only “strictly technical” issues remain" in text
+    assert "on the “principal issues, there is an agreement,”" in text
+    assert "He said representatives of Russia, Armenia and Azerbaijan would meet" in text
+    assert "US says Armenia and Azerbaijan have made" in text
+
+    harness.fake.send_document(
+        ADMIN_ID, SAMPLE.read_bytes(), "again.txt", "text/plain", user=admin_user()
+    )
+    [duplicate] = await harness.fake.wait_for_messages(ADMIN_ID, 1, timeout=20)
+    assert "duplicate of article #7" in duplicate["text"]
+
+
+async def test_rejected_uploads_say_why(harness: Harness) -> None:
+    fake = harness.fake
+    fake.send_document(ADMIN_ID, b"\x00\x01\x02PNG\x00" * 50, "photo.txt", user=admin_user())
+    [binary] = await fake.wait_for_messages(ADMIN_ID, 1)
+    assert "binary" in binary["text"]
+
+    fake.send_document(ADMIN_ID, b"", "empty.txt", user=admin_user())
+    [empty] = await fake.wait_for_messages(ADMIN_ID, 1)
+    assert "empty" in empty["text"]
+
+    fake.send_document(ADMIN_ID, b"x", "huge.txt", user=admin_user(), file_size=50_000_000)
+    [huge] = await fake.wait_for_messages(ADMIN_ID, 1)
+    assert "too large" in huge["text"] and "50,000,000" in huge["text"]
+
+    fake.send_document(ADMIN_ID, b"%PDF-1.4", "report.pdf", user=admin_user())
+    [wrong_type] = await fake.wait_for_messages(ADMIN_ID, 1)
+    assert ".pdf are not articles" in wrong_type["text"]
+
+    fake.send_document(
+        ADMIN_ID, "Caf\xe9 title\n\nbody".encode("utf-16"), "odd.txt", user=admin_user()
+    )
+    await fake.wait_for_messages(ADMIN_ID, 1)
+    # Size and type were checked before downloading: only the three readable files were fetched.
+    assert len(fake.downloads) == 3
+    assert await article_count(harness) <= 7
+
+
+async def test_add_pasted_text_url_and_conversation(harness: Harness, page_url: str) -> None:
+    [pasted] = await harness.say(
+        ADMIN_ID,
+        "/add Ferry timetable changes for winter\n\nThe island ferry will sail twice a day "
+        "from November.\n\nThe operator said fuel costs forced the change.",
+        user=admin_user(),
+    )
+    assert pasted["text"] == "Added article #7: Ferry timetable changes for winter"
+
+    [by_url] = await harness.say(ADMIN_ID, f"/add {page_url}", user=admin_user(), timeout=15)
+    assert by_url["text"].startswith("Added article #8: Lighthouse keeper retires")
+    [same_url] = await harness.say(ADMIN_ID, f"/add {page_url}", user=admin_user())
+    assert "duplicate of article #8" in same_url["text"]
+
+    [prompt] = await harness.say(ADMIN_ID, "/add", user=admin_user())
+    assert "next message" in prompt["text"]
+    [added] = await harness.say(
+        ADMIN_ID,
+        "Museum opens a new wing\n\nThe museum opened a new wing for modern art on Friday.",
+        user=admin_user(),
+    )
+    assert added["text"] == "Added article #9: Museum opens a new wing"
+
+    await harness.say(ADMIN_ID, "/add", user=admin_user())
+    [cancelled] = await harness.say(ADMIN_ID, "/cancel", user=admin_user())
+    assert "Cancelled" in cancelled["text"]
+    [question] = await harness.say(ADMIN_ID, "museum modern art wing", user=admin_user())
+    assert "Museum opens a new wing" in question["text"]  # a question again, not an article
+    assert await article_count(harness) == 9
+
+
+async def test_delete_and_stats(harness: Harness) -> None:
+    [stats] = await harness.say(ADMIN_ID, "/stats", user=admin_user())
+    assert "Articles: 6" in stats["text"]
+    [deleted] = await harness.say(ADMIN_ID, "/delete 2", user=admin_user())
+    assert deleted["text"] == "Deleted article #2."
+    [again] = await harness.say(ADMIN_ID, "/delete 2", user=admin_user())
+    assert "no article #2" in again["text"]
+    [stats] = await harness.say(ADMIN_ID, "/stats", user=admin_user())
+    assert "Articles: 5" in stats["text"]
+    [gone] = await harness.say(USER_ID, "/article 2")
+    assert "no article #2" in gone["text"]
+
+
+async def test_non_admins_are_refused_and_nothing_changes(harness: Harness) -> None:
+    stranger = user(USER_ID)
+    for command in ("/delete 1", "/add Some title\n\nSome body text here.", "/add", "/stats"):
+        [reply] = await harness.say(USER_ID, command, user=stranger)
+        assert "only the bot's admins" in reply["text"], command
+    harness.fake.send_document(USER_ID, SAMPLE.read_bytes(), SAMPLE.name, user=stranger)
+    [refused] = await harness.fake.wait_for_messages(USER_ID, 1)
+    assert "only the bot's admins" in refused["text"]
+    assert harness.fake.downloads == []
+    assert await article_count(harness) == 6

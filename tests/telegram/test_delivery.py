@@ -1,0 +1,112 @@
+"""Long texts, flood limits and Telegram errors: what reaches the user, and what does not crash."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from tests.telegram.conftest import (
+    ADMIN_ID,
+    USER_ID,
+    Harness,
+    admin_user,
+    make_settings,
+    running_bot,
+    user,
+)
+
+
+def long_article() -> tuple[str, list[str]]:
+    paragraphs = [
+        f"Paragraph {n} of the council report says that the budget line number {n} "
+        + "was reviewed by the committee, which found the spending reasonable and asked "
+        "for a clearer account of the costs next year. " * 5
+        for n in range(1, 9)
+    ]
+    text = "Council publishes its long budget report\n\n" + "\n\n".join(paragraphs)
+    return text, [" ".join(p.split()) for p in paragraphs]
+
+
+async def test_long_article_is_split_on_paragraph_boundaries(harness: Harness) -> None:
+    text, paragraphs = long_article()
+    assert 4096 < len(text) < 8000
+    [added] = await harness.say(ADMIN_ID, "/add " + text, user=admin_user())
+    assert "Added article #7" in added["text"]
+
+    harness.fake.send_text(USER_ID, "/article 7")
+    first = await harness.fake.wait_for_messages(USER_ID, 2)
+    messages = [m["text"] for m in first]
+    assert all(len(m) <= 4096 for m in messages)
+    assert messages[0].startswith("Council publishes its long budget report")
+    for paragraph in paragraphs:
+        holding = [m for m in messages if paragraph in m]
+        assert len(holding) == 1, paragraph[:40]  # whole, in exactly one message
+    body = "\n\n".join(messages)
+    assert [body.index(p) for p in paragraphs] == sorted(body.index(p) for p in paragraphs)
+
+
+async def test_flood_limit_says_slow_down_once(fake_telegram, bot_db, tmp_path) -> None:
+    settings = make_settings(fake_telegram, bot_db, tmp_path / "none", flood_limit_per_minute=3)
+    async with running_bot(settings, typing_delay=5.0):
+        for _ in range(6):
+            fake_telegram.send_text(USER_ID, "/latest", user=user())
+        replies = await fake_telegram.wait_for_messages(USER_ID, 4)
+        assert sum("Latest articles" in r["text"] for r in replies) == 3
+        [warning] = [r for r in replies if "Slow down" in r["text"]]
+        assert "Try again in" in warning["text"] and "60 s" in warning["text"]
+        # Another user is not affected, and admins are not limited.
+        [other] = await _say(fake_telegram, 2002, "/latest", user=user(2002))
+        assert "Latest articles" in other["text"]
+        await _say(fake_telegram, ADMIN_ID, "/help", user=admin_user())
+        # The limited user hears nothing more for the rest of the window.
+        assert len(fake_telegram.messages_for(USER_ID)) == 4
+
+
+async def _say(fake, chat_id, text, **kwargs):
+    fake.send_text(chat_id, text, **kwargs)
+    return await fake.wait_for_messages(chat_id, 1)
+
+
+async def test_429_is_waited_out_and_retried(harness: Harness) -> None:
+    harness.fake.fail_next("sendMessage", error_code=429, retry_after=1)
+    [reply] = await harness.say(USER_ID, "/latest", timeout=10)
+    assert "Latest articles" in reply["text"]
+    failed = [c for c in harness.fake.calls_of("sendMessage") if c["error_code"] == 429]
+    assert len(failed) == 1
+
+
+@pytest.mark.parametrize(
+    ("code", "description"),
+    [(403, "Forbidden: bot was blocked by the user"), (400, "Bad Request: chat not found")],
+)
+async def test_send_errors_are_logged_and_the_bot_keeps_going(
+    harness: Harness, caplog: pytest.LogCaptureFixture, code: int, description: str
+) -> None:
+    harness.fake.fail_next("sendMessage", error_code=code, description=description)
+    with caplog.at_level(logging.ERROR, logger="bot.telegram"):
+        harness.fake.send_text(USER_ID, "/latest")
+        await harness.fake.wait_for_call(
+            "sendMessage", predicate=lambda call: call["error_code"] == code
+        )
+        if code == 400:
+            [apology] = await harness.fake.wait_for_messages(USER_ID, 1)
+            assert "something went wrong" in apology["text"]
+        [reply] = await harness.say(USER_ID, "/latest")
+    assert "Latest articles" in reply["text"]
+    logged = [r for r in caplog.records if r.name == "bot.telegram" and r.exc_info]
+    assert logged
+    error = logged[0].exc_info[1]
+    assert description.partition(": ")[2].casefold() in str(error).casefold()
+
+
+async def test_unparseable_html_falls_back_to_plain_text(harness: Harness) -> None:
+    harness.fake.fail_next(
+        "sendMessage",
+        error_code=400,
+        description="Bad Request: can't parse entities: Unsupported start tag at byte offset 0",
+    )
+    [reply] = await harness.say(USER_ID, "/latest")
+    assert reply["parse_mode"] is None
+    assert reply["text"].startswith("Latest articles (1–5 of 6)")
+    assert "<b>" not in reply["text"]
