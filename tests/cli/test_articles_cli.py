@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,71 @@ def test_console_script_honours_env_db(tmp_path: Path, sample_path: Path) -> Non
     assert done.stdout.startswith("added")
     assert "1 added, 0 duplicate, 0 rejected" in done.stderr
     assert db.exists()
+
+
+def test_folder_with_thousands_of_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    for n in range(1500):
+        sub = folder / f"part{n % 7}"
+        sub.mkdir(parents=True, exist_ok=True)
+        body = f"Story number {n} reports that the council met on day {n}. It agreed a plan."
+        (sub / f"{n:04}.txt").write_text(f"Headline {n}\n\n{body}")
+    (folder / "part0" / "picture.jpg").write_bytes(b"\xff\xd8\xff")  # not an article type
+    (folder / "part1" / "0000-copy.txt").write_text(
+        "Headline 0\n\nStory number 0 reports that the council met on day 0. It agreed a plan."
+    )
+    db = str(tmp_path / "x.db")
+    code, out, _ = run(capsys, "ingest", "--db", db, "--json", str(folder))
+    assert code == 0
+    statuses = [json.loads(line)["status"] for line in out.splitlines()]
+    assert statuses.count("added") == 1500
+    assert statuses.count("duplicate") == 1
+    assert len(statuses) == 1501
+    code, out, _ = run(capsys, "list", "--db", db, "--json", "--limit", "2000")
+    assert len(out.splitlines()) == 1500
+
+
+def test_ingest_urls_from_a_local_server(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = (
+        b"<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens"
+        b"</h1><p>The harbour reopened on Monday after a week of repairs to the sea wall, the"
+        b" port authority said.</p><p>Fishing boats were the first to leave at dawn.</p>"
+        b"</article></body></html>"
+    )
+    routes = {
+        "/story": (200, "text/html; charset=utf-8", page),
+        "/photo.png": (200, "image/png", b"\x89PNG\r\n\x1a\n"),
+    }
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, kind, body = routes.get(self.path, (404, "text/plain", b"not found"))
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        db = str(tmp_path / "x.db")
+        urls = [f"{base}/story", f"{base}/story", f"{base}/missing", f"{base}/photo.png"]
+        code, out, _ = run(capsys, "ingest", "--db", db, "--json", *urls)
+    finally:
+        server.shutdown()
+        server.server_close()
+    added, again, missing, photo = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert added["status"] == "added" and added["title"] == "Harbour reopens"
+    assert again["status"] == "duplicate" and again["article_id"] == added["article_id"]
+    assert "same URL" in again["reason"]
+    assert missing["status"] == "rejected" and "404" in missing["reason"]
+    assert photo["status"] == "rejected" and "image/png" in photo["reason"]
