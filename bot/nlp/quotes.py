@@ -14,7 +14,16 @@ around reporting verbs ("said", "told", "warned", "according to", ...):
   just before an unattributed quote;
 * pronoun follow-ups ("He said ...", "she added", "they warned", "it said"),
   credited to the latest fitting speaker or sentence subject in the same or
-  the previous paragraph.
+  the previous paragraph. A subject counts when the sentence opens with it,
+  behind titles or descriptors ("Wenger's Bayern counterpart Felix Magath"),
+  an honorific, an appositive ("His party leader, Michael Howard,") or a
+  relative clause; a person named elsewhere in the sentence does not;
+* speech hung on the subject by a participle (``S left, adding: "Q"``) or a
+  reporting verb followed by a clause without "that" ("S argued a change was
+  needed");
+* titles speaking without a name: "..., the Trade and Industry Secretary has
+  said." is given to the next person named if nobody came before, and "the
+  minister" to the one person in view whose known post fits.
 
 Names are resolved across the article: "Russian President Vladimir Putin"
 introduces "Vladimir Putin" with role "Russian President", and a later "Putin
@@ -33,6 +42,8 @@ Deliberate choices, to stay precise rather than eager:
 * "he"/"she" bind to the latest person speaker (or person subject) of the same
   or previous paragraph whose known gender (from Mr/Mrs/Ms) does not clash;
   with no such speaker the sentence gets ``None``.
+* Titles of people speaking for someone else ("the rapper's spokesman") are
+  never merged with a named person.
 * Joint subjects ("Aliyev and Pashinyan said") and speech verbs inside
   relative or subordinate clauses ("the plan, which Putin said ...") give
   ``None``.
@@ -99,6 +110,8 @@ _ASK_VERBS = _words("asked asks")
 _TRAIL_VERBS = _words("continued laughed joked quipped shouted exclaimed sighed smiled")
 _VERBS = _STRONG_VERBS | _NORMAL_VERBS | _ASK_VERBS | _TRAIL_VERBS
 _INVERTIBLE = _words("said says added asked replied continued wrote told")
+# Participles that report speech for the subject of their clause: "X left, adding: ...".
+_PARTICIPLES = _words("adding saying insisting arguing warning explaining claiming stressing")
 
 # Whitespace-split forms, for a cheap test of whether a sentence needs parsing.
 _VERB_FORMS = frozenset(
@@ -129,9 +142,21 @@ _TITLES = _words(
     superintendent sheriff officer secretary-general director-general presenter
     correspondent editor professor researcher scientist author senior top shadow junior
     interim outgoing incoming president-elect vice-president first lady counsel
-    chairperson treasurer governor-general
+    chairperson treasurer governor-general keeper goalkeeper striker midfielder defender
+    winger captain skipper frontbencher backbencher mp mep msp peer fly-half scrum-half
+    full-back
     """
 ) - _words("first lady")
+# Nouns that may stand before a name in a subject without being a title:
+# "Wenger's Bayern counterpart Felix Magath", "the 28-year-old Morientes".
+_DESCRIPTORS = _words(
+    """
+    counterpart colleague rival team-mate teammate compatriot partner star veteran
+    champion holder winner player youngster newcomer fellow new wife husband son daughter
+    father mother brother sister friend
+    """
+)
+_AGE_RE = re.compile(r"\d+-year-old")
 # Plural sources: "officials said", "police say". Bound to "they".
 _GROUPS = _words(
     """
@@ -226,6 +251,7 @@ _RIGHT_STOP = _words(
     "and but because told said"
 )
 _ASK_TAIL = _words("whether if why how what when where who")
+_FINITE = _words("was were is are would will could had has have should must can may might")
 
 # Country and demonym pairs so "what did the Armenian minister say" matches
 # "Armenia's Foreign Minister".
@@ -349,7 +375,9 @@ def _is_possessive(low: str) -> bool:
 
 
 def _strip_possessive(text: str) -> str:
-    return text[:-2] if text[-2:].lower() in ("'s", "’s") else text
+    if text[-2:].lower() in ("'s", "’s"):
+        return text[:-2]
+    return text[:-1] if text[-2:].lower() in ("s'", "s’") else text
 
 
 def _verbish(tok: str, low: str) -> bool:
@@ -369,8 +397,14 @@ def _plural(low: str) -> bool:
     )
 
 
-def _name_run_start(words: Sequence[str], lows: Sequence[str], lower_mode: bool) -> int:
-    """Index where the trailing personal name starts in a subject phrase."""
+def _name_run_start(
+    words: Sequence[str], lows: Sequence[str], lower_mode: bool, after_body: bool = False
+) -> int:
+    """Index where the trailing personal name starts in a subject phrase.
+
+    With ``after_body``, a capitalised word right after "the" is taken for a body
+    ("to the Treasury Paul Boateng") rather than a first name.
+    """
     n = len(words)
     i = n
     while i > 0:
@@ -388,6 +422,8 @@ def _name_run_start(words: Sequence[str], lows: Sequence[str], lower_mode: bool)
         elif not _is_cap(words[i - 1]):
             break
         i -= 1
+    if after_body and i > 0 and n - i >= 3 and lows[i - 1] == "the":
+        i += 1
     return i
 
 
@@ -398,7 +434,7 @@ def _role_text(words: Sequence[str], lows: Sequence[str]) -> str | None:
     for tok, low in zip(words, lows, strict=True):
         if low in _ALL_PRONOUNS or low in _NP_STOP or _verbish(tok, low):
             return None
-    if lows[0] in ("the", "a", "an"):
+    if lows[0] in ("the", "a", "an", "his", "her", "their", "its", "our"):
         words = words[1:]
     return _join(words) if words else None
 
@@ -599,6 +635,13 @@ def _register_run(reg: _Registry, s: str, start: int, run: str, pos: int) -> lis
             return [run.rstrip(".")]
         return None
     words = run.split()
+    if (
+        len(words) >= 3
+        and s[max(0, start - 4) : start].lower() == "the "
+        and not any(_low(w) in _TITLES for w in words)
+    ):
+        # "the Treasury Paul Boateng": a body before the name, not a first name.
+        words = words[1:]
     # Lower-case titles just before the run: "former president Barack Obama".
     if start > 1 and s[start - 1] == " ":
         before = s[max(0, start - 40) : start].split()
@@ -742,7 +785,7 @@ def _classify(words: list[str], lower_mode: bool, sentence_start: bool) -> _Spea
     for low in lows:
         if low in _ALL_PRONOUNS or low in _NP_STOP:
             return None
-    if all(low in _DETS for low in lows):
+    if all(low in _DETS or low.isdigit() for low in lows):
         return None
 
     for h, low in enumerate(lows):
@@ -779,6 +822,8 @@ def _classify(words: list[str], lower_mode: bool, sentence_start: bool) -> _Spea
                         not _is_cap(tok)
                         and low not in _TITLES
                         and low not in _CONNECTORS
+                        and low not in _DESCRIPTORS
+                        and not _AGE_RE.fullmatch(low)
                         and not (low in _DETS and tok is prefix[0])
                     ):
                         return None
@@ -829,12 +874,48 @@ def _collect_left(toks: Sequence[str], lows: Sequence[str], end: int) -> tuple[l
                     continue
             break
         low = lows[k]
+        if low == "and" and _title_conjunction(toks, lows, picked, k):
+            picked.append(tok)
+            k -= 1
+            continue
         if low in _NP_BREAK or low in _WEEKDAYS or low in _MONTHS or _verbish(tok, low):
             break
         picked.append(tok)
         k -= 1
     picked.reverse()
     return picked, k
+
+
+def _title_conjunction(
+    toks: Sequence[str], lows: Sequence[str], picked: Sequence[str], k: int
+) -> bool:
+    """Is the "and" at ``k`` inside a title ("Trade and Industry Secretary"), not a pair?
+
+    ``picked`` holds the words already walked over, right to left.
+    """
+    if not picked or len(picked) > 3 or _low(picked[0]) not in _TITLES:
+        return False
+    if not all(_is_cap(t) for t in picked) or k < 1:
+        return False
+    prev = toks[k - 1]
+    return _is_word(prev) and _is_cap(prev) and not _is_possessive(lows[k - 1])
+
+
+def _relative_clause(toks: Sequence[str], lows: Sequence[str], k: int) -> int:
+    """Where ", who ..." opens if it closes with the comma at ``k``; else -1.
+
+    Long clauses ("Lehmann, whose rivalry with Kahn was not helped, said") may hold
+    commas and quotations of their own, so only a full stop or semicolon ends the search.
+    """
+    if k < 2 or toks[k] != ",":
+        return -1
+    for r in range(k - 1, max(0, k - 45), -1):
+        tok = toks[r]
+        if tok in (".", ";", "!", "?"):
+            return -1
+        if lows[r] in ("who", "whose") and toks[r - 1] == ",":
+            return r - 1
+    return -1
 
 
 def _boundary_ok(
@@ -891,10 +972,26 @@ def _tail_ok(
         if verb in _ASK_VERBS and low in _ASK_TAIL:
             return True, False
         if j == n - 1 and tok in (".", "!", "?"):
-            return trailing or strong, False
+            return trailing or strong or _clause_follows(toks, lows, vi), False
         if tok in (";", "—", "–"):
             return strong, False
-    return strong, False
+    return strong or _clause_follows(toks, lows, vi), False
+
+
+def _clause_follows(toks: Sequence[str], lows: Sequence[str], vi: int) -> bool:
+    """Is the verb followed by a clause without "that" ("argued a change was needed")?
+
+    A finite verb after at least one word, before any punctuation, marks a clause,
+    where "claimed the title in 2019" has none.
+    """
+    if lows[vi] in _TRAIL_VERBS:
+        return False
+    for j in range(vi + 1, min(len(toks), vi + 13)):
+        if not _is_word(toks[j]):
+            return False
+        if lows[j] in _FINITE:
+            return j >= vi + 2 and lows[j - 1] not in ("to", "who", "which")
+    return False
 
 
 def _right_np(toks: Sequence[str], lows: Sequence[str], vi: int) -> tuple[list[str], int]:
@@ -973,9 +1070,12 @@ class _Sentence:
             hit = self._left(vi, j + 1)
             if hit:
                 return hit
-            if j >= 0 and low in _INVERTIBLE and toks[j] in (_MARKER, ","):
+            if j >= 0 and toks[j] in (_MARKER, ","):
                 after_quote = toks[j] == _MARKER or (j > 0 and toks[j - 1] == _MARKER)
-                if after_quote or low in ("said", "says", "added"):
+                # After a quotation any reporting verb may come first: '"...," admitted Jo.'
+                if (after_quote and low not in _STRONG_VERBS - _INVERTIBLE) or (
+                    low in ("said", "says", "added")
+                ):
                     hit = self._inverted(vi, after_quote)
                     if hit:
                         return hit
@@ -995,7 +1095,15 @@ class _Sentence:
             if inner and all(_is_word(t) for t in inner):
                 alias = " ".join(inner)
         role: str | None = None
-        if not words and k == end - 1 and k >= 0 and toks[k] == ",":
+        rel = _relative_clause(toks, lows, k) if not words and k == end - 1 else -1
+        if rel > 0:
+            # "Lehmann, whose rivalry with Kahn was not helped by the result, said"
+            words, k = _collect_left(toks, lows, rel)
+            if words and all(w.isdigit() for w in words) and k > 0 and toks[k] == ",":
+                words, k = _collect_left(toks, lows, k)  # "Greenspan, 79, who ..."
+            if not words:
+                return None
+        elif not words and k == end - 1 and k >= 0 and toks[k] == ",":
             # A parenthetical between subject and verb: "Bayramov, the foreign minister, said".
             k2 = k - 1
             while k2 >= 0 and k - k2 <= 12 and toks[k2] not in (",", _MARKER):
@@ -1077,6 +1185,126 @@ class _Sentence:
         return None
 
 
+# --------------------------------------------------------------------------- subjects
+
+_SUBJECT_LEAD = _words("but and yet so still then now meanwhile however also")
+_INTRO_WORDS = _words("on in at after before during earlier later last speaking announcing")
+_NP_GLUE = _words("of for to the and")
+_OWNER_DETS = _words("his her their its our")
+_NOT_SPEECH_AFTER = _words("goodbye sorry hello no yes so")
+
+
+def _subject(
+    toks: Sequence[str], lows: Sequence[str]
+) -> tuple[list[str], str | None, str | None] | None:
+    """The person a sentence opens with: (name words, role, gender), or None.
+
+    Pronouns that follow ("He said: ...") point to this person even when the
+    sentence itself reports no speech, so it must be found through titles,
+    descriptors ("Wenger's Bayern counterpart Felix Magath"), an appositive
+    ("His party leader, Michael Howard,") or a relative clause.
+    """
+    n = len(toks)
+    i = 0
+    while i < n and lows[i] in _SUBJECT_LEAD:
+        i += 1
+        if i < n and toks[i] == ",":
+            i += 1
+    if i < n and lows[i] in _INTRO_WORDS:
+        # "On Tuesday, Mr Smith ...": skip a short opening phrase.
+        c = next((c for c in range(i + 1, min(n, i + 9)) if toks[c] == ","), -1)
+        if c < 0:
+            return None
+        i = c + 1
+    j = i
+    while j < n:
+        tok, low = toks[j], lows[j]
+        if not _is_word(tok) or not (
+            _is_cap(tok)
+            or low in _TITLES
+            or low in _DESCRIPTORS
+            or low in _DETS
+            or low in _NP_GLUE
+            or _AGE_RE.fullmatch(low)
+            # a noun before a title: "His party leader"
+            or (
+                j + 1 < n
+                and low not in _NP_BREAK
+                and not _verbish(tok, low)
+                and (lows[j + 1] in _TITLES or lows[j + 1] in _DESCRIPTORS)
+            )
+        ):
+            break
+        j += 1
+    np, nl = list(toks[i:j]), list(lows[i:j])
+    if (
+        not np
+        or nl[0] in _NP_BREAK
+        or nl[-1] in _NP_GLUE
+        or nl[-1] in _DETS
+        or _is_possessive(nl[-1])
+    ):
+        return None
+    role: str | None = None
+    if j < n and toks[j] == ",":
+        rel = j + 1 < n and lows[j + 1] in ("who", "whose")
+        limit = 40 if rel else 10
+        c = next((c for c in range(j + 1, min(n, j + limit)) if toks[c] in (",", ";")), -1)
+        if c < 0 or toks[c] != ",":
+            return None
+        if not rel:
+            inner = list(toks[j + 1 : c])
+            if not inner or not all(_is_word(t) for t in inner):
+                return None
+            il = [_low(t) for t in inner]
+            if _is_cap(np[-1]) and _low(np[-1]) not in _TITLES:
+                role = _role_text(inner, il)  # "Jo Li, the foreign minister, said"
+            elif all(_is_cap(t) for t in inner):
+                role, np, nl = _role_text(np, nl), inner, il  # "His party leader, Jo Li,"
+            if role is None:
+                return None
+            if role.split()[0].lower() in _OWNER_DETS:
+                role = None
+        j = c + 1
+    if j >= n or not _is_word(toks[j]) or _is_cap(toks[j]) or lows[j] in ("and", "or", "nor"):
+        return None
+    begin = _name_run_start(np, nl, False, after_body=True)
+    if begin == len(np) or (begin and nl[begin - 1] in _DETS):
+        return None  # "the Mac mini" names a thing
+    if "and" in nl[:begin]:
+        # "Trade and Industry Secretary Jo Li", but not "Smith and Jones".
+        last_and = len(nl) - 1 - nl[::-1].index("and")
+        if not any(low in _TITLES for low in nl[last_and:begin]):
+            return None
+    gender = None
+    if begin and (nl[begin - 1] in _HON_DROP or nl[begin - 1] in _HON_KEEP):
+        gender = _HON_DROP.get(nl[begin - 1]) or _HON_KEEP.get(nl[begin - 1])
+        if nl[begin - 1] in _HON_KEEP:
+            begin -= 1
+    return [t.rstrip(".") for t in np[begin:]], role, gender
+
+
+def _participle(toks: Sequence[str], lows: Sequence[str]) -> tuple[bool, bool]:
+    """Does the sentence report speech as ", adding: ..." or ", saying ..."?
+
+    Returns (found, a quotation follows).
+    """
+    n = len(toks)
+    for q in range(2, n - 1):
+        if lows[q] not in _PARTICIPLES or toks[q - 1] != ",":
+            continue
+        nxt = toks[q + 1]
+        if nxt == ":":
+            return True, q + 2 < n and toks[q + 2] == _MARKER
+        if nxt == _MARKER:
+            return True, True
+        if lows[q + 1] == "that":
+            return True, False
+        if lows[q] == "saying" and _is_word(nxt) and lows[q + 1] not in _NOT_SPEECH_AFTER:
+            return True, False
+    return False, False
+
+
 # --------------------------------------------------------------------------- main pass
 
 
@@ -1105,6 +1333,66 @@ class _Context:
             elif ent.kind == "org":
                 return ent
         return None
+
+    def people(self) -> list[_Entity]:
+        """Distinct people who have spoken or led a sentence so far."""
+        seen: list[_Entity] = []
+        for ent, _ in self.recent:
+            if ent.kind in ("person", "name") and ent.name[:1].isupper() and ent not in seen:
+                seen.append(ent)
+        return seen
+
+
+# Titles held by someone speaking for another, never the person named before.
+_PROXY_TITLES = _words(
+    """
+    spokesman spokeswoman spokesperson official aide adviser advisor lawyer attorney
+    counsel correspondent editor analyst economist presenter
+    """
+)
+# A generic title covers the specific posts it names ("the minister" for a secretary).
+_TITLE_COVERS = {"minister": _words("minister secretary chancellor")}
+
+
+def _definite_title(sp: _Speaker) -> str | None:
+    """The head of a bare definite title ("the chancellor" -> "chancellor"), else None."""
+    words = sp.name.split()
+    if sp.names or sp.kind != "person" or len(words) < 2 or words[0].lower() != "the":
+        return None
+    lows = [_low(w) for w in words[1:]]
+    if (
+        any(low in _CONNECTORS or _is_possessive(low) for low in lows)
+        or lows[-1] not in _TITLES
+        or lows[-1] in _PROXY_TITLES
+    ):
+        return None
+    return lows[-1]
+
+
+def _holds_title(ent: _Entity, head: str) -> bool:
+    """Could ``ent``'s known role be called "the <head>"?"""
+    if not ent.role:
+        return False
+    own = _low(ent.role.split()[-1])
+    return own == head or own in _TITLE_COVERS.get(head, ())
+
+
+def _subject_entity(
+    toks: Sequence[str], lows: Sequence[str], reg: _Registry, pos: int
+) -> _Entity | None:
+    """The known person a sentence opens with, for later pronouns."""
+    found = _subject(toks, lows)
+    if found is None:
+        return None
+    names, role, _ = found
+    ent = reg.by_key.get(_key(" ".join(names)))
+    if ent is None:
+        ent = reg.lookup_surname(names[-1], pos)
+    if ent is None or ent.kind not in ("person", "name"):
+        return None
+    if role and ent.role is None:
+        ent.add_role(role)
+    return ent
 
 
 def _entity_for(sp: _Speaker, reg: _Registry, pos: int, lower_mode: bool) -> _Entity:
@@ -1175,19 +1463,33 @@ def attribute_speakers(
 
     ctx = _Context()
     results: list[tuple[_Entity, str] | None] = [None] * len(flat)
+    # A title speaking before any name ("..., the Trade Secretary has said."), which the
+    # next person named is taken to hold.
+    pending: tuple[_Entity, str, int, int] | None = None
     for i, (p, _) in enumerate(flat):
         info = infos[i]
         hit = None
+        sentence = None
         if not _VERB_FORMS.isdisjoint(info.outside.split()) or ":" in info.outside:
-            hit = _Sentence(_tokens(info.outside), reg, lower_mode).find()
+            sentence = _Sentence(_tokens(info.outside), reg, lower_mode)
+            hit = sentence.find()
         if hit is None:
+            ent = None
+            if not lower_mode and info.outside[:1].isupper():
+                if sentence is None:
+                    sentence = _Sentence(_tokens(info.outside), reg, lower_mode)
+                ent = _subject_entity(sentence.toks, sentence.lows, reg, i)
             subj = subjects[i]
-            if subj:
+            if ent is None and subj:
                 ent = reg.by_key.get(_key(" ".join(subj)))
                 if ent is None and len(subj) == 1:
                     ent = reg.lookup_surname(subj[0], i)
-                if ent is not None:
-                    ctx.push(ent, p)
+            if ent is not None:
+                ctx.push(ent, p)
+                if sentence is not None:
+                    said, direct = _participle(sentence.toks, sentence.lows)
+                    if said:
+                        results[i] = (ent, DIRECT if direct else REPORTED)
             continue
         sp = hit.speaker
         if sp.kind == "pronoun":
@@ -1201,6 +1503,29 @@ def attribute_speakers(
             mode = DIRECT if hit.direct else REPORTED
             if hit.alias and not sp.names:
                 reg.alias(hit.alias, ent)
+            head = None if lower_mode else _definite_title(sp)
+            if head is not None and ent not in reg.entities:
+                people = ctx.people()
+                if len(people) == 1 and _holds_title(people[0], head):
+                    # "the minister" when the one person in view holds such a post.
+                    ent = people[0]
+                elif not people:
+                    pending = (ent, sp.name.split(" ", 1)[1], p, i)
+            elif pending is not None and sp.names and ent.role is None:
+                src, role, src_para, src_i = pending
+                if (
+                    p <= src_para + 1
+                    and ctx.recent
+                    and ctx.recent[-1][0] is src
+                    and len(sp.names) >= 2
+                    and ent.mentions[0] > src_i
+                ):
+                    ent.add_role(role)
+                    reg.by_key["\x00" + _key(src.name)] = ent
+                    for k, res in enumerate(results):
+                        if res is not None and res[0] is src:
+                            results[k] = (ent, res[1])
+                pending = None
         ctx.push(ent, p)
         results[i] = (ent, mode)
 

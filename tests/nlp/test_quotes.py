@@ -524,3 +524,174 @@ def test_parenthesised_acronym_inside_an_appositive_role() -> None:
 def test_any_text_gets_one_answer_per_sentence(paragraphs: list[list[str]]) -> None:
     result = attribute_speakers(paragraphs)
     assert [len(p) for p in result] == [len(p) for p in paragraphs]
+
+
+# --------------------------------------------------------------------------- salience
+
+
+def test_he_goes_to_the_subject_named_with_a_descriptor_not_the_last_speaker():
+    text = (
+        "Leeds manager Tom Reed said his side had played badly. "
+        "But Reed's Hull counterpart Sam Fowler was in no mood to celebrate. "
+        'He said: "We were poor."'
+    )
+    assert last(text) == ("Sam Fowler", None, DIRECT)
+
+
+def test_he_goes_to_a_subject_named_with_an_honorific():
+    text = (
+        "Labour MP Ann Cole said the plan was too costly. "
+        "Mr Kerr rejected the claim on Monday. "
+        '"That is nonsense," he said.'
+    )
+    assert last(text) == ("Kerr", None, DIRECT)
+
+
+def test_he_goes_to_a_subject_given_in_apposition_to_a_title():
+    text = (
+        "Tory frontbencher Ed Marsh said taxes were too high. "
+        "Her deputy, Jon Hale, argued for a change of course. "
+        '"It is time to act," he said.'
+    )
+    assert last(text) == ("Jon Hale", "deputy", DIRECT)
+
+
+def test_he_goes_to_a_subject_whose_title_runs_through_to_the():
+    text = (
+        "Tory frontbencher Ed Marsh said taxes were too high. "
+        "But Chief Secretary to the Treasury Paul Hart attacked the plans. "
+        '"They are reckless," he said.'
+    )
+    assert last(text) == ("Paul Hart", None, DIRECT)
+
+
+def test_he_skips_a_person_who_is_not_the_subject():
+    text = (
+        "Mr Kerr said the budget was wrong. "
+        "His claims were denied by Finance Minister Ann Cole, who called them false. "
+        "The cuts would hurt schools, he argued."
+    )
+    assert last(text) == ("Kerr", None, CONTINUED)
+
+
+def test_joint_subject_is_not_a_pronoun_target():
+    text = "Tom Reed and Sam Fowler met on Monday. He said it went well."
+    assert flat(text)[-1] is None
+
+
+def test_a_thing_named_after_the_is_not_a_subject():
+    text = (
+        "Analyst Ian Fogg said the market was crowded. "
+        "Although the Mac Mini was cheap, it was still dear. "
+        "Also, he said, it appealed to few buyers."
+    )
+    assert last(text) == ("Ian Fogg", "Analyst", CONTINUED)
+
+
+# --------------------------------------------------------------------------- clauses
+
+
+def test_long_relative_clause_between_subject_and_said():
+    text = (
+        "Goalkeeper Ian Park, whose clash with the referee in the first half was not "
+        'punished by the officials, said: "I was lucky."'
+    )
+    assert last(text) == ("Ian Park", "Goalkeeper", DIRECT)
+
+
+def test_relative_clause_holding_quotes_and_commas_before_has_said():
+    text = 'Jo Li, who argues the plan is "unfair" and "rushed", has said the vote could wait.'
+    assert last(text) == ("Jo Li", None, REPORTED)
+
+
+def test_age_before_a_relative_clause():
+    assert last("Ed Marsh, 58, who sits for Leeds, said he was leaving.") == (
+        "Ed Marsh", None, REPORTED,
+    )  # fmt: skip
+
+
+def test_reporting_verb_followed_by_a_clause_without_that():
+    assert last("Sam Fowler admitted it was a costly defeat.") == ("Sam Fowler", None, REPORTED)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Sam Fowler tried to stay calm, adding: "There is still time."',
+            ("Sam Fowler", None, DIRECT),
+        ),
+        (
+            "Sam Fowler opened the show in Leeds, saying that sales were up.",
+            ("Sam Fowler", None, REPORTED),
+        ),
+        ("Sam Fowler scored twice, adding to his tally.", None),
+        ("Sam Fowler left the club, saying goodbye to the fans.", None),
+    ],
+)
+def test_participle_reports_the_subject(text, expected):
+    assert last(text) == expected
+
+
+def test_said_colon_then_a_quote_paragraph():
+    text = 'Coach Ann Bell said:\n\n"We were the better side. We should have won."'
+    assert [who(a)[:2] if a else None for a in flat(text)] == [("Ann Bell", "Coach")] * 3
+
+
+# --------------------------------------------------------------------------- inverted speech
+
+
+def test_any_reporting_verb_may_follow_a_quotation():
+    text = (
+        "Leeds boss Tom Reed wants a new striker. "
+        '"I would be keen to leave," admitted the 28-year-old Lopez. '
+        'He added: "It is not up to me."'
+    )
+    assert [who(a) for a in flat(text)][1:] == [
+        ("Lopez", None, DIRECT),
+        ("Lopez", None, DIRECT),
+    ]
+
+
+# --------------------------------------------------------------------------- titles alone
+
+
+def test_title_that_speaks_first_belongs_to_the_next_person_named():
+    text = (
+        "Pay should rise next year, the Culture and Media Secretary has said.\n\n"
+        "Ann Bell said the cost was being studied.\n\n"
+        "The minister told MPs that the plan was a priority."
+    )
+    role = "Culture and Media Secretary"
+    assert [who(a) for a in flat(text)] == [
+        ("Ann Bell", role, REPORTED),
+        ("Ann Bell", role, REPORTED),
+        ("Ann Bell", role, REPORTED),
+    ]
+
+
+def test_title_is_not_given_to_a_body_or_a_person_named_before():
+    text = (
+        "Pay should rise, Michael Hope pledged on Monday. "
+        "The Tory leader argued that voters felt ignored. "
+        "Labour says the plan will fail."
+    )
+    got = [who(a) for a in flat(text)]
+    assert got[1] == ("the Tory leader", None, REPORTED)
+    assert got[2] == ("Labour", None, REPORTED)
+
+
+def test_spokesman_of_someone_else_is_not_that_person():
+    text = (
+        "Singer Jay Kay arrived in court on Monday. "
+        "The rapper's spokesman said the claims were untrue."
+    )
+    assert last(text) == ("the rapper's spokesman", None, REPORTED)
+
+
+def test_the_minister_goes_to_the_one_person_holding_such_a_post():
+    text = (
+        "Health Secretary Ann Bell visited a hospital. "
+        "The minister told staff that funding would rise."
+    )
+    assert last(text) == ("Ann Bell", "Health Secretary", REPORTED)
