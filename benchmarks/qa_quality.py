@@ -7,8 +7,11 @@ temporary database, with the BBC category as the section, asks each question thr
 ``AnswerService`` and scores the answer items against the labelled sentences:
 
 * success@1: the first item holds a labelled sentence;
-* precision@3: labelled items among the first three, over min(3, labelled sentences),
-  so a question with one right sentence can still score 1.
+* precision@3: labelled sentences among the first three sentences the answer shows (items
+  read in order, a multi-sentence quote counting as its sentences), over
+  min(3, labelled sentences), so a question with one right sentence can still score 1;
+* item precision@3: the same over the first three items, an item counting as right when
+  it holds a labelled sentence (stricter for speakers, whose quotes are grouped).
 
 An item counts as right when one of its sentences is a labelled sentence (same text)
 of the same source file. Scores are reported for speaker and keyword questions apart.
@@ -88,10 +91,18 @@ async def evaluate(eval_dir: Path, verbose: bool) -> dict[str, dict[str, float]]
                     )
                     for item in answer.items
                 ]
+                shown = [
+                    (sources.get(item.article_id), normalised(s.text)) in labels
+                    for item in answer.items
+                    for s in item.sentences
+                ]
                 kind = entry["kind"]
-                bucket = scores.setdefault(kind, {"success@1": [], "precision@3": []})
+                bucket = scores.setdefault(
+                    kind, {"success@1": [], "precision@3": [], "item precision@3": []}
+                )
                 bucket["success@1"].append(float(bool(right) and right[0]))
-                bucket["precision@3"].append(sum(right[:3]) / min(3, len(labels)))
+                bucket["precision@3"].append(sum(shown[:3]) / min(3, len(labels)))
+                bucket["item precision@3"].append(sum(right[:3]) / min(3, len(labels)))
                 if answer.kind != kind:
                     print(f"  ! read as {answer.kind}: {entry['question']!r}")
                 if verbose or not (right and right[0]):
@@ -117,7 +128,8 @@ def main() -> None:
     for kind, metrics in sorted(results.items()):
         print(
             f"{kind:8} questions={int(metrics['questions'])}  "
-            f"success@1={metrics['success@1']:.3f}  precision@3={metrics['precision@3']:.3f}"
+            f"success@1={metrics['success@1']:.3f}  precision@3={metrics['precision@3']:.3f}  "
+            f"item precision@3={metrics['item precision@3']:.3f}"
         )
 
 
