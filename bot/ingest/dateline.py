@@ -47,6 +47,17 @@ def split_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
     return place, agency or None, rest
 
 
+def detach_dateline(paragraphs: list[str]) -> tuple[str | None, str | None]:
+    """Take the dateline off the first paragraph in place; return (place, agency)."""
+    if not paragraphs:
+        return None, None
+    place, agency, rest = split_dateline(paragraphs[0])
+    if place and rest:
+        paragraphs[0] = rest
+        return place, agency
+    return None, None
+
+
 def _is_city(city: str) -> bool:
     letters = [ch for ch in city if ch.isalpha()]
     return len(letters) >= _MIN_CITY_LETTERS and all(ch.isupper() for ch in letters)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.ingest.article import ParsedArticle
-from bot.ingest.dateline import split_dateline
+from bot.ingest.dateline import detach_dateline
 from bot.ingest.errors import RejectedInput
 from bot.ingest.repair import clean_line
 
@@ -45,9 +45,7 @@ def parse_html(html: str, *, source: str | None = None, url: str | None = None) 
         paragraphs = paragraphs[1:]
     if not paragraphs:
         raise RejectedInput("no article text was found in this HTML page")
-    place, agency, rest = split_dateline(paragraphs[0])
-    if place and rest:
-        paragraphs[0] = rest
+    place, agency = detach_dateline(paragraphs)
     return ParsedArticle(
         title=title,
         paragraphs=tuple(paragraphs),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.ingest.article import ParsedArticle
-from bot.ingest.dateline import split_dateline
+from bot.ingest.dateline import detach_dateline
 from bot.ingest.errors import RejectedInput
 from bot.ingest.repair import clean_line, split_paragraphs
 
@@ -31,9 +31,7 @@ def parse_plain_text(text: str, *, source: str | None = None) -> ParsedArticle:
     ]
     if not paragraphs:
         raise RejectedInput("the text has a title but no body (nothing after the first line)")
-    place, agency, rest = split_dateline(paragraphs[0])
-    if place and rest:
-        paragraphs[0] = rest
+    place, agency = detach_dateline(paragraphs)
     return ParsedArticle(
         title=title,
         paragraphs=tuple(paragraphs),

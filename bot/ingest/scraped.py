@@ -21,7 +21,7 @@ from datetime import date
 from itertools import pairwise
 
 from bot.ingest.article import ParsedArticle
-from bot.ingest.dateline import split_dateline
+from bot.ingest.dateline import detach_dateline, split_dateline
 from bot.ingest.errors import RejectedInput
 
 # Line kinds.
@@ -136,9 +136,7 @@ def parse_scraped_page(text: str, *, source: str | None = None) -> ParsedArticle
             "no article text was found in this scraped page: after removing photo "
             "captions, page chrome and teasers of other stories nothing was left"
         )
-    place, agency, rest = split_dateline(paragraphs[0])
-    if place and rest:
-        paragraphs[0] = rest
+    place, agency = detach_dateline(paragraphs)
     return ParsedArticle(
         title=lines[title_at].text,
         paragraphs=tuple(paragraphs),
