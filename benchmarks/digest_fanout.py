@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 from telegram.ext import AIORateLimiter, ExtBot  # noqa: E402
 
 from bot.digest.deliver import DEFAULT_MESSAGES_PER_SECOND, DeliveryQueue  # noqa: E402
-from bot.services.digests import DigestScheduler, DigestService  # noqa: E402
+from bot.digest.scheduler import DigestScheduler, DigestService  # noqa: E402
 from bot.services.summaries import SummaryService  # noqa: E402
 from bot.storage.digest_records import DeliveryStatus  # noqa: E402
 from bot.storage.sqlite import open_storage  # noqa: E402

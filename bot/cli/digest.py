@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.config import Settings
-from bot.services.digests import DigestContent, DigestScheduler, DigestService, DueChat
+from bot.digest.scheduler import DigestContent, DigestScheduler, DigestService, DueChat
 from bot.services.summaries import SummaryService
 from bot.storage.sqlite import open_storage
 from bot.telegram.formatting import strip_html

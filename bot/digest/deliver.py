@@ -29,7 +29,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.digest.keyboard import digest_keyboard
-from bot.services.digests import DigestJob
+from bot.digest.scheduler import DigestJob
 from bot.storage.digest_records import InactiveReason
 from bot.storage.interface import DeliveryRepository
 from bot.telegram.replies import send_html

@@ -18,7 +18,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.digest.deliver import DEFAULT_MESSAGES_PER_SECOND, PER_CHAT_GAP_SECONDS, DeliveryQueue
-from bot.services.digests import DigestScheduler, RunReport
+from bot.digest.scheduler import DigestScheduler, RunReport
 
 logger = logging.getLogger(__name__)
 

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, tzinfo
+from typing import Protocol, runtime_checkable
 
 from bot.qa.answer import Answer, AnswerItem, Headline, nothing_found_message
 from bot.qa.question import Question, SpeakerQuery, parse_question
-from bot.qa.rank import complete_item, rank_keyword_hits, rank_speaker_hits
-from bot.qa.records import Column, SentenceHit, TermClause
+from bot.qa.rank import (
+    complete_item,
+    rank_keyword_candidates,
+    rank_keyword_hits,
+    rank_speaker_hits,
+)
+from bot.qa.records import Column, KeywordCandidates, Scope, SentenceHit, TermClause
 from bot.qa.spelling import closest_terms, surface_form, vocabulary_prefixes
 from bot.storage.interface import Storage
 
@@ -25,8 +31,31 @@ log = logging.getLogger(__name__)
 MAX_LIMIT = 20
 # Candidates read per search: enough to rank well, few enough to stay fast.
 CANDIDATE_CAP = 300
+# Of those, how many the search hands over for exact scoring: the search pre-orders them
+# by the final score with coverage estimated, so the best few are among the first.
+KEEP_PER_ITEM = 8
+MIN_KEEP = 40
 MAX_SUGGESTIONS = 3
 MAX_HEADLINES = 3
+
+
+@runtime_checkable
+class KeywordSearch(Protocol):
+    """A search that runs a keyword question's tiers and title scoring in one go.
+
+    Backends without it are asked tier by tier through ``SearchRepository``.
+    """
+
+    async def keyword_candidates(
+        self,
+        terms: Sequence[str],
+        minimums: Sequence[int],
+        *,
+        scope: Scope,
+        cap: int,
+        enough: int,
+        keep: int,
+    ) -> KeywordCandidates: ...
 
 
 class AnswerService:
@@ -89,9 +118,7 @@ class AnswerService:
         articles = {}
         for item in top:
             if item.article_id not in articles:
-                articles[item.article_id] = await self._storage.articles.sentences(
-                    item.article_id
-                )
+                articles[item.article_id] = await self._storage.articles.sentences(item.article_id)
         return [complete_item(item, articles[item.article_id]) for item in top]
 
     async def _keyword_items(self, question: Question, limit: int) -> list[AnswerItem]:
@@ -105,6 +132,17 @@ class AnswerService:
             # only find unrelated sentences.
             return []
         terms = tuple(t for t in terms if t in known)
+        search = self._storage.search
+        if isinstance(search, KeywordSearch):
+            found = await search.keyword_candidates(
+                terms,
+                _keyword_tiers(len(terms)),
+                scope=question.scope,
+                cap=self._cap,
+                enough=limit,
+                keep=max(limit * KEEP_PER_ITEM, MIN_KEEP),
+            )
+            return rank_keyword_candidates(found, terms, limit=limit)
         hits: list[SentenceHit] = []
         for minimum in _keyword_tiers(len(terms)):
             hits += await self._storage.search.sentences(

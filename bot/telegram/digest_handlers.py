@@ -41,8 +41,8 @@ from bot.digest.schedule import (
     ScheduleInputError,
     zone_from_name,
 )
+from bot.digest.scheduler import DigestScheduler, DigestService
 from bot.services.bundle import Services
-from bot.services.digests import DigestScheduler, DigestService
 from bot.services.subscriptions import (
     MAX_SUMMARY_SENTENCES,
     MIN_SUMMARY_SENTENCES,

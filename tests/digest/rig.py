@@ -11,7 +11,7 @@ from pathlib import Path
 from telegram import Bot
 
 from bot.digest.deliver import DeliveryQueue
-from bot.services.digests import DigestJob, DigestScheduler, DigestService, RunReport
+from bot.digest.scheduler import DigestJob, DigestScheduler, DigestService, RunReport
 from bot.services.subscriptions import SubscriptionService
 from bot.services.summaries import SummaryService
 from bot.storage.sqlite import SQLiteStorage, open_storage
