@@ -8,7 +8,8 @@ parsed and attributed once, and their prepared rows are bulk-inserted through th
 schema's own tables and triggers, so a 100,000-article database takes minutes, not
 hours. Databases are cached in the temp folder; ``--rebuild`` makes them again.
 Then every question of ``qa_questions.json`` plus a few misses and scoped questions is
-asked in one process (one warm-up pass, then ``--passes`` timed passes).
+asked in one process (one warm-up pass, then ``--passes`` timed passes), and apart from
+them ``--titles`` article titles, the questions of ``bot_throughput.py``.
 """
 
 from __future__ import annotations
@@ -137,6 +138,27 @@ async def measure(path: Path, questions: list[str], passes: int) -> list[float]:
         await storage.close()
 
 
+def sample_titles(path: Path, count: int) -> list[str]:
+    """Titles spread over the whole archive, distinct, in a fixed order."""
+    conn = sqlite3.connect(path)
+    try:
+        total = conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+        step = max(1, total // max(count, 1))
+        rows = conn.execute(
+            "SELECT DISTINCT title FROM articles WHERE id % ? = 0 LIMIT ?", (step, count)
+        ).fetchall()
+    finally:
+        conn.close()
+    return [str(r[0]) for r in rows]
+
+
+def report(label: str, timings: list[float]) -> None:
+    print(
+        f"{label}: {len(timings)} answers  p50 {statistics.median(timings):.1f} ms"
+        f"  p95 {percentile(timings, 0.95):.1f} ms  max {max(timings):.1f} ms"
+    )
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -147,6 +169,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated article counts")
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--titles", type=int, default=100, help="title questions per size")
     parser.add_argument("--rebuild", action="store_true", help="ignore cached databases")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -165,12 +188,10 @@ def main() -> None:
                 elapsed = time.perf_counter() - started
                 print(f"prepared {len(prepared):,} articles in {elapsed:.0f} s")
             build(path, size, prepared)
-        timings = asyncio.run(measure(path, questions, args.passes))
-        print(
-            f"{size:>7,} articles: {len(timings)} answers  "
-            f"p50 {statistics.median(timings):.1f} ms  p95 {percentile(timings, 0.95):.1f} ms  "
-            f"max {max(timings):.1f} ms"
-        )
+        report(f"{size:>7,} articles", asyncio.run(measure(path, questions, args.passes)))
+        if args.titles > 0:
+            titles = sample_titles(path, args.titles)
+            report(f"{size:>7,} articles, titles", asyncio.run(measure(path, titles, args.passes)))
 
 
 if __name__ == "__main__":

@@ -78,8 +78,6 @@ class Answer:
             "kind": self.kind,
             "speaker": self.speaker,
             "answers": [item.to_json() for item in self.items],
-            "message": self.message,
-            "suggestions": list(self.suggestions),
         }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 from typing import Protocol
 
@@ -18,7 +18,7 @@ from nltk.stem.porter import PorterStemmer
 
 from bot.qa.answer import AnswerItem, AnswerSentence
 from bot.qa.question import SpeakerQuery
-from bot.qa.records import SentenceHit
+from bot.qa.records import KeywordCandidates, SentenceHit
 
 # The index tokenizer (unicode61) splits on everything that is not a letter or digit.
 _TOKEN = re.compile(r"[^\W_]+")
@@ -37,7 +37,6 @@ class StoredSentence(Protocol):
 
     @property
     def id(self) -> int: ...
-
 
     @property
     def paragraph(self) -> int: ...
@@ -75,6 +74,7 @@ def stems_of(text: str) -> frozenset[str]:
     return frozenset(stem(token) for token in _TOKEN.findall(text.lower()))
 
 
+@lru_cache(maxsize=4096)
 def term_stems(term: str) -> tuple[str, ...]:
     """How the index sees one question word: "u.s.-hosted" is three tokens."""
     return tuple(stem(token) for token in _TOKEN.findall(term.lower()))
@@ -82,11 +82,52 @@ def term_stems(term: str) -> tuple[str, ...]:
 
 def coverage(terms: Sequence[str], stems: frozenset[str]) -> float:
     """Share of the question's words whose every token occurs in ``stems``."""
-    wanted = [term_stems(t) for t in terms]
-    wanted = [w for w in wanted if w]
+    wanted = [w for w in map(term_stems, terms) if w]
     if not wanted:
         return 0.0
     return sum(all(_stem_in(s, stems) for s in w) for w in wanted) / len(wanted)
+
+
+class Coverage:
+    """``coverage`` of one question's words, for many sentences.
+
+    Tokenising and stemming every word of every candidate sentence is most of the cost
+    of ranking, so only the tokens that could stem to a wanted stem are stemmed: Porter
+    rewrites only a word's ending, so a stem agrees with its word on all letters but
+    the last, and on the first six when it is seven or more long (the loose match).
+    Text outside ASCII, where folding accents could change the letters, and stems too
+    short to have a reliable beginning take the plain path.
+    """
+
+    __slots__ = ("_finder", "_wanted")
+
+    def __init__(self, terms: Sequence[str]) -> None:
+        self._wanted = tuple(w for w in map(term_stems, terms) if w)
+        self._finder = _candidate_finder(self._wanted)
+
+    def __call__(self, text: str) -> float:
+        wanted = self._wanted
+        if not wanted:
+            return 0.0
+        lowered = text.lower()
+        if self._finder is None or not lowered.isascii():
+            stems = stems_of(text)
+        else:
+            stems = frozenset(map(stem, self._finder.findall(lowered)))
+        return sum(all(_stem_in(s, stems) for s in w) for w in wanted) / len(wanted)
+
+
+@lru_cache(maxsize=1024)
+def _candidate_finder(wanted: tuple[tuple[str, ...], ...]) -> re.Pattern[str] | None:
+    """A pattern for the whole tokens that may stem to (or loosely match) a wanted stem."""
+    beginnings: set[str] = set()
+    for stems in wanted:
+        for s in stems:
+            if len(s) < 2 or not s.isascii():
+                return None
+            beginnings.add(s[: min(len(s) - 1, 3)])
+    alternatives = "|".join(re.escape(b) for b in sorted(beginnings, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*")
 
 
 def _stem_in(wanted: str, stems: frozenset[str]) -> bool:
@@ -153,26 +194,42 @@ def _runs(ordered: Sequence[SentenceHit]) -> list[list[SentenceHit]]:
     return runs
 
 
-def rank_keyword_hits(
-    hits: Iterable[SentenceHit],
-    keywords: Sequence[str],
-    title_relevance: Mapping[int, float],
+def rank_keyword_candidates(
+    found: KeywordCandidates, keywords: Sequence[str], *, limit: int
 ) -> list[AnswerItem]:
-    """Order sentences by coverage of the words, BM25 and the article title's BM25."""
-    unique = list({hit.sentence_id: hit for hit in hits}.values())
+    """The best ``limit`` items of a search's pre-ordered candidates.
+
+    Each sentence is scored by its coverage of the words, its BM25 and its article
+    title's BM25, each on the scale of the whole search (not just the rows returned).
+    """
+    unique = list({hit.sentence_id: hit for hit in found.hits}.values())
     if not unique:
         return []
-    top_relevance = max(h.relevance for h in unique) or 1.0
-    top_title = max(title_relevance.values(), default=0.0) or 1.0
-    items = []
+    covered = Coverage(keywords)
+    top_relevance = found.top_relevance or 1.0
+    top_title = found.top_title or 1.0
+    titles = found.title_relevance
+    scored = []
     for hit in unique:
-        score = (
-            COVERAGE_WEIGHT * coverage(keywords, stems_of(hit.text))
+        score = round(
+            COVERAGE_WEIGHT * covered(hit.text)
             + BM25_WEIGHT * max(hit.relevance, 0.0) / top_relevance
-            + TITLE_WEIGHT * max(title_relevance.get(hit.article_id, 0.0), 0.0) / top_title
+            + TITLE_WEIGHT * max(titles.get(hit.article_id, 0.0), 0.0) / top_title,
+            6,
         )
-        items.append(_item([hit], score))
-    return _dedupe(sorted(items, key=_order(unique)))
+        # The order of ``_order``; items are made only for the few that are shown.
+        scored.append((-score, -hit.day.toordinal(), -hit.article_id, hit.position, hit))
+    scored.sort(key=lambda entry: entry[:4])
+    items: list[AnswerItem] = []
+    seen: set[str] = set()
+    for minus_score, *_, hit in scored:
+        if len(items) >= limit:
+            break
+        key = " ".join(_TOKEN.findall(hit.text.lower()))
+        if key not in seen:
+            seen.add(key)
+            items.append(_item([hit], -minus_score))
+    return items
 
 
 def _item(run: Sequence[SentenceHit], score: float) -> AnswerItem:
@@ -203,7 +260,7 @@ def _order(hits: Sequence[SentenceHit]) -> Callable[[AnswerItem], tuple[float, i
 def _dedupe(items: Sequence[AnswerItem]) -> list[AnswerItem]:
     """The same passage stored twice (a story filed again) is shown once."""
     seen: set[str] = set()
-    kept = []
+    kept: list[AnswerItem] = []
     for item in items:
         key = " ".join(_TOKEN.findall(item.text.lower()))
         if key in seen:

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, date, datetime, tzinfo
-from typing import Protocol, runtime_checkable
 
 from bot.qa.answer import Answer, AnswerItem, Headline, nothing_found_message
 from bot.qa.question import Question, SpeakerQuery, parse_question
 from bot.qa.rank import (
     complete_item,
     rank_keyword_candidates,
-    rank_keyword_hits,
     rank_speaker_hits,
 )
-from bot.qa.records import Column, KeywordCandidates, Scope, SentenceHit, TermClause
+from bot.qa.records import Column, SentenceHit, TermClause
 from bot.qa.spelling import closest_terms, surface_form, vocabulary_prefixes
 from bot.storage.interface import Storage
 
@@ -37,25 +35,6 @@ KEEP_PER_ITEM = 8
 MIN_KEEP = 40
 MAX_SUGGESTIONS = 3
 MAX_HEADLINES = 3
-
-
-@runtime_checkable
-class KeywordSearch(Protocol):
-    """A search that runs a keyword question's tiers and title scoring in one go.
-
-    Backends without it are asked tier by tier through ``SearchRepository``.
-    """
-
-    async def keyword_candidates(
-        self,
-        terms: Sequence[str],
-        minimums: Sequence[int],
-        *,
-        scope: Scope,
-        cap: int,
-        enough: int,
-        keep: int,
-    ) -> KeywordCandidates: ...
 
 
 class AnswerService:
@@ -132,30 +111,15 @@ class AnswerService:
             # only find unrelated sentences.
             return []
         terms = tuple(t for t in terms if t in known)
-        search = self._storage.search
-        if isinstance(search, KeywordSearch):
-            found = await search.keyword_candidates(
-                terms,
-                _keyword_tiers(len(terms)),
-                scope=question.scope,
-                cap=self._cap,
-                enough=limit,
-                keep=max(limit * KEEP_PER_ITEM, MIN_KEEP),
-            )
-            return rank_keyword_candidates(found, terms, limit=limit)
-        hits: list[SentenceHit] = []
-        for minimum in _keyword_tiers(len(terms)):
-            hits += await self._storage.search.sentences(
-                [TermClause("text", terms, minimum)], scope=question.scope, cap=self._cap
-            )
-            if len({h.sentence_id for h in hits}) >= limit:
-                break
-        if not hits:
-            return []
-        titles = await self._storage.search.title_relevance(
-            terms, sorted({h.article_id for h in hits})
+        found = await self._storage.search.keyword_candidates(
+            terms,
+            _keyword_tiers(len(terms)),
+            scope=question.scope,
+            cap=self._cap,
+            enough=limit,
+            keep=max(limit * KEEP_PER_ITEM, MIN_KEEP),
         )
-        return rank_keyword_hits(hits, terms, titles)[:limit]
+        return rank_keyword_candidates(found, terms, limit=limit)
 
     async def _nothing_found(self, question: Question) -> Answer:
         column: Column = "text"

@@ -11,7 +11,14 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.ingest.article import ParsedArticle
-from bot.qa.records import Column, Scope, SentenceHit, TermClause, VocabularyTerm
+from bot.qa.records import (
+    Column,
+    KeywordCandidates,
+    Scope,
+    SentenceHit,
+    TermClause,
+    VocabularyTerm,
+)
 from bot.storage.digest_records import (
     Delivery,
     DeliveryClaim,
@@ -166,10 +173,19 @@ class SearchRepository(Protocol):
         """Sentences matching every clause within the scope, newest first, at most ``cap``."""
         ...
 
-    async def title_relevance(
-        self, terms: Sequence[str], article_ids: Sequence[int]
-    ) -> dict[int, float]:
-        """How well each article's title matches any of the terms (higher is better)."""
+    async def keyword_candidates(
+        self,
+        terms: Sequence[str],
+        minimums: Sequence[int],
+        *,
+        scope: Scope,
+        cap: int,
+        enough: int,
+        keep: int,
+    ) -> KeywordCandidates:
+        """Sentences holding at least ``minimums[i]`` of the terms, strictest tier first,
+        each tier only while the earlier ones found fewer than ``enough``; the ``keep``
+        most promising come back with their titles' relevance and the search's scales."""
         ...
 
     async def known_terms(self, column: Column, terms: Sequence[str]) -> set[str]:

@@ -5,9 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.qa.question import SpeakerQuery
-from bot.qa.rank import complete_item, coverage, rank_keyword_hits, rank_speaker_hits, stems_of
-from bot.qa.records import SentenceHit, VocabularyTerm
+from bot.qa.rank import (
+    Coverage,
+    complete_item,
+    coverage,
+    rank_keyword_candidates,
+    rank_speaker_hits,
+    stems_of,
+)
+from bot.qa.records import KeywordCandidates, SentenceHit, VocabularyTerm
 from bot.qa.spelling import closest_terms, edit_distance, surface_form
 
 PUTIN = SpeakerQuery("Putin", ("putin",))
@@ -61,7 +71,10 @@ def test_consecutive_sentences_of_one_speaker_are_one_item_in_article_order() ->
 
 def test_a_new_paragraph_with_its_own_attribution_is_a_new_item() -> None:
     items = rank_speaker_hits(
-        [hit(3, '"A," he said.', paragraph=2, mode="direct"), hit(4, '"B," he said.', paragraph=3, mode="direct")],  # noqa: E501
+        [
+            hit(3, '"A," he said.', paragraph=2, mode="direct"),
+            hit(4, '"B," he said.', paragraph=3, mode="direct"),
+        ],
         PUTIN,
         (),
     )
@@ -85,14 +98,16 @@ def test_fuller_name_match_ranks_first() -> None:
 def test_keyword_ranking_prefers_sentences_holding_every_word() -> None:
     both = hit(0, "The Lachin corridor is the only road.", speaker=None, relevance=1.0)
     one = hit(1, "A corridor, a corridor, a corridor.", speaker=None, relevance=3.0)
-    items = rank_keyword_hits([one, both], ("lachin", "corridor"), {})
+    found = KeywordCandidates((one, both), {}, top_relevance=3.0, top_title=1.0)
+    items = rank_keyword_candidates(found, ("lachin", "corridor"), limit=5)
     assert items[0].sentences[0].position == 0
 
 
 def test_same_sentence_stored_twice_is_shown_once() -> None:
     first = hit(0, "Talks resumed.", article_id=1, speaker=None)
     copy = hit(0, "Talks resumed.", article_id=2, speaker=None)
-    assert len(rank_keyword_hits([first, copy], ("talks",), {})) == 1
+    found = KeywordCandidates((first, copy), {}, top_relevance=1.0, top_title=1.0)
+    assert len(rank_keyword_candidates(found, ("talks",), limit=5)) == 1
 
 
 def test_coverage_uses_the_index_stemming() -> None:
@@ -129,7 +144,11 @@ def test_edit_distance() -> None:
 
 
 def test_closest_terms_suggest_the_common_spelling() -> None:
-    vocabulary = [VocabularyTerm("putin", 40), VocabularyTerm("puttin", 1), VocabularyTerm("pension", 90)]  # noqa: E501
+    vocabulary = [
+        VocabularyTerm("putin", 40),
+        VocabularyTerm("puttin", 1),
+        VocabularyTerm("pension", 90),
+    ]
     assert [t.term for t in closest_terms("ptuin", vocabulary)] == ["putin"]
     assert closest_terms("putin", vocabulary) == []  # a known word needs no hint
     assert closest_terms("xy", vocabulary) == []
@@ -138,3 +157,36 @@ def test_closest_terms_suggest_the_common_spelling() -> None:
 def test_surface_form_recovers_the_printed_word() -> None:
     assert surface_form("negoti", "Negotiations resumed") == "negotiations"
     assert surface_form("zzz", None) == "zzz"
+
+
+_WORDS = [
+    "bureaucracy",
+    "bureaucratic",
+    "talks",
+    "talking",
+    "happy",
+    "happiness",
+    "relational",
+    "U.S.-hosted",
+    "café",
+    "s",
+    "a",
+    "game",
+    "gaming",
+    "agreed",
+    "Hoping",
+    "ties",
+    "sky",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    question=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4),
+    sentence=st.lists(st.sampled_from([*_WORDS, "the", "-", ",", "x1"]), max_size=12),
+)
+def test_fast_coverage_agrees_with_stemming_every_word(
+    question: list[str], sentence: list[str]
+) -> None:
+    text = " ".join(sentence)
+    assert Coverage(question)(text) == coverage(question, stems_of(text))

@@ -27,7 +27,12 @@ async def add(
 ) -> int:
     rows = [
         NewSentence(
-            0, i, text, speaker, None, "reported" if speaker else None,
+            0,
+            i,
+            text,
+            speaker,
+            None,
+            "reported" if speaker else None,
             speaker.lower() if speaker else None,
         )
         for i, (text, speaker) in enumerate(sentences)
@@ -46,8 +51,10 @@ async def filled(storage: SQLiteStorage) -> SQLiteStorage:
     await add(
         storage,
         "Peace talks resume",
-        [("Putin said the talks will resume.", "Vladimir Putin russian president"),
-         ("The corridor stays closed.", None)],
+        [
+            ("Putin said the talks will resume.", "Vladimir Putin russian president"),
+            ("The corridor stays closed.", None),
+        ],
         section="World",
     )
     await add(
@@ -72,8 +79,25 @@ def test_phrases_are_quoted_with_inner_quotes_doubled() -> None:
 
 @pytest.mark.parametrize(
     "term",
-    ['"', "*", "AND", "OR", "NOT", "NEAR(", "-", "^", "text:", "speaker_terms:x", "😀", "'", ")",
-     "a" * 5000, "", "\x00", "{text}"],
+    [
+        '"',
+        "*",
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR(",
+        "-",
+        "^",
+        "text:",
+        "speaker_terms:x",
+        "😀",
+        "'",
+        ")",
+        "a" * 5000,
+        "",
+        "\x00",
+        "{text}",
+    ],
 )
 async def test_operator_text_is_matched_as_plain_words(filled: SQLiteStorage, term: str) -> None:
     hits = await filled.search.sentences(
@@ -128,11 +152,6 @@ async def test_results_are_newest_first_and_capped(storage: SQLiteStorage) -> No
     assert [h.text for h in hits] == ["Markets rose 4.", "Markets rose 3.", "Markets rose 2."]
 
 
-async def test_title_relevance_only_for_given_articles(filled: SQLiteStorage) -> None:
-    scores = await filled.search.title_relevance(["talks", "final"], [1])
-    assert set(scores) == {1} and scores[1] > 0
-
-
 async def test_vocabulary_and_known_terms(filled: SQLiteStorage) -> None:
     terms = await filled.search.vocabulary("speaker_terms", ["pu", "vl"])
     assert {t.term for t in terms} >= {"putin", "vladimir"}
@@ -145,3 +164,18 @@ async def test_articles_mentioning_prefers_titles(filled: SQLiteStorage) -> None
     assert await filled.search.articles_mentioning(["final"], limit=3) == [2]
     assert await filled.search.articles_mentioning(["corridor"], limit=3) == [1]
     assert await filled.search.articles_mentioning(["nothing"], limit=3) == []
+
+
+async def test_keyword_candidates_run_later_tiers_only_when_short(filled: SQLiteStorage) -> None:
+    strict = await filled.search.keyword_candidates(
+        ["talks", "resume"], [2, 1], scope=EVERYTHING, cap=10, enough=1, keep=10
+    )
+    assert [h.text for h in strict.hits] == ["Putin said the talks will resume."]
+    assert strict.title_relevance and strict.top_title > 0
+    wide = await filled.search.keyword_candidates(
+        ["talks", "final"], [2, 1], scope=EVERYTHING, cap=10, enough=5, keep=10
+    )
+    assert {h.text for h in wide.hits} == {
+        "Putin said the talks will resume.",
+        "The final starts at eight.",
+    }

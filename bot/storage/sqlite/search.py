@@ -9,14 +9,23 @@ common word costs the same on a large archive as on a small one; the caller rank
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Sequence
 from datetime import date
 from math import comb
 
 import aiosqlite
 
-from bot.qa.records import Column, Scope, SentenceHit, TermClause, VocabularyTerm
+from bot.qa.rank import BM25_WEIGHT as _BM25_WEIGHT
+from bot.qa.rank import COVERAGE_WEIGHT as _COVERAGE_WEIGHT
+from bot.qa.rank import TITLE_WEIGHT as _TITLE_WEIGHT
+from bot.qa.records import (
+    Column,
+    KeywordCandidates,
+    Scope,
+    SentenceHit,
+    TermClause,
+    VocabularyTerm,
+)
 
 # Above this many term combinations, "at least k of n" is searched as "any of n".
 MAX_COMBINATIONS = 20
@@ -26,6 +35,11 @@ _HIT_COLUMNS = (
     "s.id, s.article_id, s.paragraph, s.position, s.text, s.speaker, s.speaker_role,"
     " s.speaker_mode, s.speaker_terms, -bm25(sentences_fts, 1.0, 1.0) AS relevance,"
     f" a.title, a.published, {_DAY} AS day, a.section"
+)
+_CANDIDATE_COLUMNS = (
+    "s.id, s.article_id, s.paragraph, s.position, s.text, s.speaker, s.speaker_role,"
+    " s.speaker_mode, s.speaker_terms, c.rel, a.title, a.published, c.day, a.section,"
+    " c.title_rel, c.top_rel, c.top_title"
 )
 _VOCABULARY_TABLE = "temp.newsbot_sentence_terms"
 
@@ -53,6 +67,80 @@ def clause_expression(clause: TermClause) -> str:
 
 def match_expression(clauses: Sequence[TermClause]) -> str:
     return " AND ".join(clause_expression(c) for c in clauses)
+
+
+def _any_of(terms: Sequence[str]) -> str:
+    return " OR ".join(fts_phrase(t) for t in dict.fromkeys(terms))
+
+
+def _keyword_sql(tiers: int, where: str) -> str:
+    """One statement for a whole keyword search, so it costs one round trip.
+
+    Each tier reads the newest ``cap`` matches and runs only while the tiers before it
+    found fewer than ``enough`` sentences.
+    A sentence keeps the BM25 of the last tier that found it and the coverage floor of
+    the strictest one. Titles are scored in the same statement over the candidates'
+    article range, and the candidates are pre-ordered by the final score with coverage
+    replaced by its floor, so only the front of the list reaches Python.
+    """
+    joins = (
+        " JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.id = s.article_id"
+        if where
+        else ""
+    )
+    ctes = []
+    for tier in range(1, tiers + 1):
+        # The gate sits in LIMIT: a LIMIT of 0 skips the scan, a WHERE condition would not.
+        limit = "?"
+        if tier > 1:
+            earlier = " UNION ALL ".join(f"SELECT id FROM t{n}" for n in range(1, tier))
+            limit = f"CASE WHEN (SELECT count(DISTINCT id) FROM ({earlier})) < ? THEN ? ELSE 0 END"
+        ctes.append(
+            f"t{tier} AS MATERIALIZED (SELECT sentences_fts.rowid AS id,"
+            " -bm25(sentences_fts, 1.0, 1.0) AS rel"
+            f" FROM sentences_fts{joins} WHERE sentences_fts MATCH ?{where}"
+            f" ORDER BY sentences_fts.rowid DESC LIMIT {limit})"
+        )
+    hits = " UNION ALL ".join(f"SELECT id, rel, {n} AS tier FROM t{n}" for n in range(1, tiers + 1))
+    # The BM25 of the last tier that found a sentence (a bare column of max()), and the
+    # coverage floor of the first.
+    floor = " ".join(f"WHEN h.id IN (SELECT id FROM t{n}) THEN ?" for n in range(1, tiers))
+    need = f"CASE {floor} ELSE ? END" if floor else "?"
+    ctes.append(
+        f"found AS MATERIALIZED (SELECT h.id, h.rel, {need} AS need, s.article_id, s.text,"
+        f" {_DAY} AS day FROM (SELECT id, rel, max(tier) FROM ({hits}) GROUP BY id) h"
+        " JOIN sentences s ON s.id = h.id JOIN articles a ON a.id = s.article_id)"
+    )
+    ctes.append(
+        "titles AS MATERIALIZED (SELECT rowid AS article_id,"
+        " -bm25(articles_fts, 1.0, 0.3) AS title_rel FROM articles_fts"
+        " WHERE articles_fts MATCH ? AND rowid BETWEEN (SELECT min(article_id) FROM found)"
+        " AND (SELECT max(article_id) FROM found)"
+        # ``+``: a membership test on each match, not one FTS5 lookup per article.
+        " AND +rowid IN (SELECT article_id FROM found))"
+    )
+    ctes.append(
+        "scored AS (SELECT f.*, t.title_rel,"
+        " coalesce(nullif(max(f.rel) OVER (), 0), 1.0) AS top_rel,"
+        " coalesce(nullif(max(t.title_rel) OVER (), 0), 1.0) AS top_title"
+        " FROM found f LEFT JOIN titles t USING (article_id))"
+    )
+    ctes.append(
+        f"ranked AS (SELECT *, {_COVERAGE_WEIGHT} * need"
+        f" + {_BM25_WEIGHT} * max(rel, 0) / top_rel"
+        f" + {_TITLE_WEIGHT} * max(coalesce(title_rel, 0), 0) / top_title AS guess FROM scored)"
+    )
+    ctes.append(
+        "copies AS (SELECT *, row_number() OVER"
+        " (PARTITION BY text ORDER BY guess DESC, day DESC, article_id DESC) AS copy"
+        " FROM ranked)"
+    )
+    return (
+        "WITH " + ", ".join(ctes) + f" SELECT {_CANDIDATE_COLUMNS} FROM copies c"
+        " JOIN sentences s ON s.id = c.id JOIN articles a ON a.id = s.article_id"
+        " WHERE c.copy = 1 ORDER BY c.guess DESC, c.day DESC, c.article_id DESC, s.position"
+        " LIMIT ?"
+    )
 
 
 def _scope_filter(scope: Scope) -> tuple[str, list[object]]:
@@ -90,35 +178,60 @@ class SQLiteSearchRepository:
             f" WHERE sentences_fts MATCH ?{where}"
             " ORDER BY sentences_fts.rowid DESC LIMIT ?"
         )
-        async with self._conn.execute(sql, (match_expression(clauses), *params, cap)) as cursor:
-            rows = await cursor.fetchall()
+        rows = await self._conn.execute_fetchall(sql, (match_expression(clauses), *params, cap))
         return [_hit(row) for row in rows]
 
-    async def title_relevance(
-        self, terms: Sequence[str], article_ids: Sequence[int]
-    ) -> dict[int, float]:
-        """BM25 of the articles' titles (and sections) for any of the terms."""
-        if not terms or not article_ids:
-            return {}
-        expression = " OR ".join(fts_phrase(t) for t in dict.fromkeys(terms))
-        async with self._conn.execute(
-            "SELECT rowid, -bm25(articles_fts, 1.0, 0.3) FROM articles_fts"
-            " WHERE articles_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
-            (expression, json.dumps(sorted(set(article_ids)))),
-        ) as cursor:
-            return {int(row[0]): float(row[1]) for row in await cursor.fetchall()}
+    async def keyword_candidates(
+        self,
+        terms: Sequence[str],
+        minimums: Sequence[int],
+        *,
+        scope: Scope,
+        cap: int,
+        enough: int,
+        keep: int,
+    ) -> KeywordCandidates:
+        """Sentences holding at least ``minimums[i]`` of the terms, tier by tier.
+
+        A tier reads the newest ``cap`` matches and runs only while the earlier tiers found
+        fewer than ``enough`` sentences; of all those, the ``keep`` that look best (exact
+        copies of a sentence once) come back, with their titles' BM25.
+        """
+        unique = tuple(dict.fromkeys(terms))
+        if not unique or not minimums or cap <= 0 or keep <= 0:
+            return KeywordCandidates((), {}, 1.0, 1.0)
+        where, scope_params = _scope_filter(scope)
+        params: list[object] = []
+        count = len(unique)
+        for tier, minimum in enumerate(minimums):
+            params.append(match_expression([TermClause("text", unique, min(minimum, count))]))
+            params += scope_params
+            if tier:
+                params.append(enough)
+            params.append(cap)
+        params += [min(m, count) / count for m in minimums]
+        params += [_any_of(unique), keep]
+        rows = await self._conn.execute_fetchall(_keyword_sql(len(minimums), where), params)
+        if not rows:
+            return KeywordCandidates((), {}, 1.0, 1.0)
+        titles = {int(r[1]): float(r[14]) for r in rows if r[14] is not None}
+        return KeywordCandidates(
+            tuple(_hit(r) for r in rows), titles, float(rows[0][15]), float(rows[0][16])
+        )
 
     async def known_terms(self, column: Column, terms: Sequence[str]) -> set[str]:
         """The terms that occur at least once in ``column``."""
-        known: set[str] = set()
-        for term in dict.fromkeys(terms):
-            async with self._conn.execute(
-                "SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT 1",
-                (clause_expression(TermClause(column, (term,))),),
-            ) as cursor:
-                if await cursor.fetchone() is not None:
-                    known.add(term)
-        return known
+        unique = list(dict.fromkeys(terms))
+        if not unique:
+            return set()
+        # One statement for all the terms: each EXISTS stops at the first match.
+        sql = " UNION ALL ".join(
+            f"SELECT {i} WHERE EXISTS (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ?)"
+            for i in range(len(unique))
+        )
+        expressions = [clause_expression(TermClause(column, (t,))) for t in unique]
+        rows = await self._conn.execute_fetchall(sql, expressions)
+        return {unique[int(r[0])] for r in rows}
 
     async def articles_mentioning(self, terms: Sequence[str], *, limit: int) -> list[int]:
         """Articles with all the terms in the title, then in one sentence; newest first."""
@@ -127,8 +240,7 @@ class SQLiteSearchRepository:
         expression = " AND ".join(fts_phrase(t) for t in dict.fromkeys(terms))
         found: list[int] = []
         async with self._conn.execute(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-            " ORDER BY rowid DESC LIMIT ?",
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
             (f"title : ({expression})", limit),
         ) as cursor:
             found += [int(r[0]) for r in await cursor.fetchall()]
