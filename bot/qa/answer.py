@@ -89,7 +89,9 @@ def nothing_found_message(question: Question, missing: tuple[str, ...] = ()) -> 
     where = f" ({question.scope.label})" if question.scope.label else ""
     if question.kind == "speaker" and question.speaker:
         about = f" about {' '.join(question.keywords)}" if question.keywords else ""
-        return f"I found nothing that {question.speaker.phrase} said{about}{where}."
+        # A role alone reads as a common noun: "the Azerbaijani foreign minister".
+        who = question.speaker.phrase if question.speaker.name else f"the {question.speaker.phrase}"
+        return f"I found nothing that {who} said{about}{where}."
     if not question.keywords:
         return (
             "I could not find anything to search for in that question. Ask about a "
