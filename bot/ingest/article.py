@@ -29,13 +29,15 @@ class ParsedArticle:
 
     @property
     def dateline(self) -> str | None:
-        """The dateline as printed, e.g. ``WASHINGTON (AP)``."""
-        if not self.dateline_place:
-            return None
-        if self.dateline_agency:
-            return f"{self.dateline_place} ({self.dateline_agency})"
-        return self.dateline_place
+        return format_dateline(self.dateline_place, self.dateline_agency)
 
     @property
     def body(self) -> str:
         return "\n\n".join(self.paragraphs)
+
+
+def format_dateline(place: str | None, agency: str | None) -> str | None:
+    """The dateline as printed, e.g. ``WASHINGTON (AP)``."""
+    if not place:
+        return None
+    return f"{place} ({agency})" if agency else place

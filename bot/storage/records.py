@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.ingest.article import format_dateline
+
 
 @dataclass(frozen=True, slots=True)
 class NewSentence:
@@ -59,11 +61,7 @@ class Article:
 
     @property
     def dateline(self) -> str | None:
-        if not self.dateline_place:
-            return None
-        if self.dateline_agency:
-            return f"{self.dateline_place} ({self.dateline_agency})"
-        return self.dateline_place
+        return format_dateline(self.dateline_place, self.dateline_agency)
 
     @property
     def header(self) -> ArticleHeader:
