@@ -21,7 +21,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+import math
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -51,28 +53,60 @@ _IDLE_POLL_SECONDS = 0.5
 
 
 class SendWindow:
-    """Sends start evenly spaced at ``limit`` per second, and nobody sends during a 429 pause.
+    """Paces sends evenly at ``limit`` per second, never lets Telegram see more than
+    ``ceiling`` in one second, and lets nobody send during a 429 pause.
 
-    Even spacing rather than "N per window": a burst at the start of each second, plus
-    network jitter, is what makes Telegram's own one-second window overflow.
+    Even spacing rather than "N per window": a burst at the start of each second is what
+    makes Telegram's one-second window overflow. Spacing alone is not enough, though:
+    requests that leave evenly can still arrive bunched (a slow response holds the next
+    ones back, then they go together). So a send also waits until the requests in flight
+    plus those answered within the last second are fewer than ``ceiling``; every request
+    Telegram received in any one-second window is among those, which bounds what it sees.
     """
 
-    def __init__(self, limit: float | None) -> None:
+    def __init__(self, limit: float | None, *, ceiling: int | None = None, window: float = 1.0):
         self.interval = 1.0 / limit if limit else 0.0
+        self.ceiling = ceiling if ceiling is not None else (math.ceil(limit) + 1 if limit else 0)
+        self.window = window
         self._next = 0.0
         self._lock = asyncio.Lock()
         self._paused_until = 0.0
+        self._in_flight = 0
+        self._answered: deque[float] = deque()
 
     def pause(self, seconds: float) -> None:
         loop = asyncio.get_running_loop()
         self._paused_until = max(self._paused_until, loop.time() + seconds)
 
-    async def acquire(self) -> None:
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """Hold a place for one request from just before it is sent until it is answered."""
+        if not self.interval:
+            yield
+            return
+        await self._acquire()
+        try:
+            yield
+        finally:
+            self._in_flight -= 1
+            self._answered.append(asyncio.get_running_loop().time())
+
+    async def _acquire(self) -> None:
         loop = asyncio.get_running_loop()
         async with self._lock:
-            while (wait := max(self._paused_until, self._next) - loop.time()) > 0:
+            while True:
+                now = loop.time()
+                while self._answered and now - self._answered[0] >= self.window:
+                    self._answered.popleft()
+                wait = max(self._paused_until, self._next) - now
+                if wait <= 0 and len(self._answered) + self._in_flight < self.ceiling:
+                    break
+                if wait <= 0:
+                    oldest = self._answered[0] + self.window - now if self._answered else 0.0
+                    wait = max(oldest, 0.005)
                 await asyncio.sleep(wait)
-            self._next = loop.time() + self.interval
+            self._next = now + self.interval
+            self._in_flight += 1
 
 
 @dataclass(slots=True)
@@ -188,14 +222,14 @@ class DeliveryQueue:
         rate_waits = 0
         while index < len(job.messages):
             message = job.messages[index]
-            await self._window.acquire()
             try:
-                await send_html(
-                    self._bot,
-                    chat_id,
-                    message.text,
-                    reply_markup=digest_keyboard(message.articles),
-                )
+                async with self._window.slot():
+                    await send_html(
+                        self._bot,
+                        chat_id,
+                        message.text,
+                        reply_markup=digest_keyboard(message.articles),
+                    )
             except RetryAfter as exc:
                 rate_waits += 1
                 self.stats.rate_limited += 1
