@@ -211,12 +211,7 @@ class DeliveryQueue:
         """Send one claimed digest; True when Telegram accepted all of it."""
         delivery = job.delivery
         chat_id = delivery.chat_id
-        if not await self._deliveries.start_sending(
-            delivery.id, owner=self.owner, now=self.clock()
-        ):
-            self.stats.abandoned += 1
-            logger.info("digest for chat %s was taken over by another scheduler", chat_id)
-            return False
+        started = False
         index = 0
         failures = 0
         rate_waits = 0
@@ -224,6 +219,18 @@ class DeliveryQueue:
             message = job.messages[index]
             try:
                 async with self._window.slot():
+                    # "sending" is recorded only once the request is about to leave, so a
+                    # crash while waiting for a slot leaves a claim that is safely resent.
+                    if not started:
+                        if not await self._deliveries.start_sending(
+                            delivery.id, owner=self.owner, now=self.clock()
+                        ):
+                            self.stats.abandoned += 1
+                            logger.info(
+                                "digest for chat %s was taken over by another scheduler", chat_id
+                            )
+                            return False
+                        started = True
                     await send_html(
                         self._bot,
                         chat_id,
