@@ -19,6 +19,7 @@ from bot.storage.records import (
     NewSentence,
     Sentence,
 )
+from bot.storage.sqlite.search import fts_phrase
 
 Transaction = Callable[[], AbstractAsyncContextManager[aiosqlite.Connection]]
 
@@ -209,11 +210,6 @@ class SQLiteArticleRepository:
                 )
                 for row in await cursor.fetchall()
             ]
-
-
-def fts_phrase(word: str) -> str:
-    """One user word as an FTS5 string literal: operators and syntax lose their meaning."""
-    return '"' + word.replace('"', '""') + '"'
 
 
 def _header(row: aiosqlite.Row) -> ArticleHeader:
