@@ -11,6 +11,7 @@ from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, filters
 
+from bot.qa.intent import summary_request
 from bot.services.summaries import MAX_SENTENCES, ArticleSummary
 from bot.telegram.context import (
     Context,
@@ -171,6 +172,10 @@ async def question_message(update: Update, context: Context) -> None:
     if not question.strip():
         await reply_html(message, "Yes? Ask me about the news, e.g. <i>what did Putin say</i>.")
         return
+    topic = summary_request(question)
+    if topic is not None:
+        await send_summary(message, context, topic)
+        return
     await answer_question(message, context, question)
 
 
@@ -241,8 +246,11 @@ async def summary_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
+    await send_summary(message, context, " ".join(context.args or []).strip())
+
+
+async def send_summary(message: Message, context: Context, query: str) -> None:
     services = services_of(context)
-    query = " ".join(context.args or []).strip()
     async with typing_while_working(context.bot, message.chat_id, delay=typing_delay_of(context)):
         if query:
             header = await services.summaries.find_article(query)

@@ -60,6 +60,8 @@ def welcome_text(*, first_name: str | None, is_admin: bool) -> str:
         "• <i>Lachin corridor</i>",
         "• <i>/ask what happened in Armenia</i> (in groups, mention me or reply to me)",
         "",
+        "<b>Ask for the short version</b>: <i>summarize the Armenia story</i>, or /summary.",
+        "",
         "<b>Commands</b>",
     ]
     lines += [f"/{c.command} — {escape(c.description)}" for c in USER_COMMANDS]

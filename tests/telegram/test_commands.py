@@ -81,6 +81,16 @@ async def test_summary_by_id_keywords_and_latest_with_shorter_longer(harness: Ha
     assert len(harness.fake.messages_for(USER_ID)) == 3  # all resizing edited in place
 
 
+async def test_asking_for_a_summary_in_plain_words(harness: Harness) -> None:
+    [by_command] = await harness.say(USER_ID, "/summary chess championship")
+    [in_words] = await harness.say(USER_ID, "summarize the chess championship story")
+    assert in_words["text"] == by_command["text"]
+    labels = [b["text"] for row in in_words["reply_markup"]["inline_keyboard"] for b in row]
+    assert "Shorter" in labels
+    [newest] = await harness.say(USER_ID, "Summary?")
+    assert "Weather satellite launched" in newest["text"]
+
+
 async def test_summary_of_nothing_found(harness: Harness) -> None:
     [reply] = await harness.say(USER_ID, "/summary zzyzx quokka")
     assert "no article matching" in reply["text"]
