@@ -11,7 +11,7 @@ from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, filters
 
-from bot.qa.intent import summary_request
+from bot.qa.intent import headlines_request, is_small_talk, summary_request
 from bot.services.summaries import MAX_SENTENCES, ArticleSummary
 from bot.telegram.context import (
     Context,
@@ -32,6 +32,7 @@ from bot.telegram.rendering import (
     answer_messages,
     article_messages,
     latest_text,
+    small_talk_reply,
     summary_text,
     welcome_text,
 )
@@ -171,6 +172,13 @@ async def question_message(update: Update, context: Context) -> None:
     question = _without_mention(message, context.bot.username)
     if not question.strip():
         await reply_html(message, "Yes? Ask me about the news, e.g. <i>what did Putin say</i>.")
+        return
+    if is_small_talk(question):
+        await reply_html(message, small_talk_reply(question))
+        return
+    if headlines_request(question):
+        text, keyboard = await _latest_page(context, offset=0)
+        await reply_html(message, text, reply_markup=keyboard)
         return
     topic = summary_request(question)
     if topic is not None:

@@ -79,6 +79,15 @@ def welcome_text(*, first_name: str | None, is_admin: bool) -> str:
     return "\n".join(lines)
 
 
+def small_talk_reply(text: str) -> str:
+    opening = "You're welcome!" if text.strip().lower().startswith("th") else "Hello!"
+    return (
+        f"{opening} Ask me about the news — <i>what did Putin say?</i>, "
+        "<i>Lachin corridor</i>, <i>summarize the Armenia story</i> — or send /latest "
+        "for the newest articles."
+    )
+
+
 def summary_text(summary: ArticleSummary) -> str:
     header = summary.header
     lines = [header_line(header), ""]

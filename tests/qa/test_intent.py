@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qa.intent import summary_request
+from bot.qa.intent import headlines_request, is_small_talk, summary_request
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,45 @@ def test_summary_requests(text: str, topic: str) -> None:
 )
 def test_other_messages_are_questions(text: str) -> None:
     assert summary_request(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's new?",
+        "What is happening",
+        "news",
+        "latest news",
+        "today's headlines",
+        "what happened this week",
+        "what happened today?",
+        "any news",
+        "top stories",
+    ],
+)
+def test_headline_requests(text: str) -> None:
+    assert headlines_request(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what happened at the Tiffany store",
+        "news about Armenia",
+        "what did Putin say",
+        "Lachin corridor",
+        "new sanctions on Russia",
+    ],
+)
+def test_topics_are_not_headline_requests(text: str) -> None:
+    assert not headlines_request(text)
+
+
+@pytest.mark.parametrize("text", ["hello", "Hi there!", "thanks", "Thank you so much", "👋"])
+def test_small_talk(text: str) -> None:
+    assert is_small_talk(text)
+
+
+@pytest.mark.parametrize("text", ["hello decency", "thanks to the budget", "hi-tech stocks"])
+def test_sentences_starting_like_small_talk_are_questions(text: str) -> None:
+    assert not is_small_talk(text)

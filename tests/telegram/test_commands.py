@@ -91,6 +91,16 @@ async def test_asking_for_a_summary_in_plain_words(harness: Harness) -> None:
     assert "Weather satellite launched" in newest["text"]
 
 
+async def test_greetings_and_whats_new_are_not_searches(harness: Harness) -> None:
+    [hello] = await harness.say(USER_ID, "hello")
+    assert hello["text"].startswith("Hello! Ask me about the news")
+    [thanks] = await harness.say(USER_ID, "thanks!")
+    assert thanks["text"].startswith("You're welcome!")
+    [latest] = await harness.say(USER_ID, "/latest")
+    [whats_new] = await harness.say(USER_ID, "what's new?")
+    assert whats_new["text"] == latest["text"]
+
+
 async def test_summary_of_nothing_found(harness: Harness) -> None:
     [reply] = await harness.say(USER_ID, "/summary zzyzx quokka")
     assert "no article matching" in reply["text"]
