@@ -160,14 +160,10 @@ def digest_service(services: Services) -> DigestService:
 
 
 async def subscribe_command(update: Update, context: Context) -> None:
-    message = update.effective_message
-    if message is None:
+    started = await _start_command(update, context, changes_digest=True)
+    if started is None:
         return
-    services = services_of(context)
-    await _remember(update, services)
-    if not await may_change_digest(update, context):
-        await reply_html(message, ADMINS_ONLY)
-        return
+    message, services = started
     args = context.args or []
     if not args:
         zone = await services.subscriptions.zone_for(message.chat_id)
@@ -191,14 +187,10 @@ async def subscribe_command(update: Update, context: Context) -> None:
 
 
 async def unsubscribe_command(update: Update, context: Context) -> None:
-    message = update.effective_message
-    if message is None:
+    started = await _start_command(update, context, changes_digest=True)
+    if started is None:
         return
-    services = services_of(context)
-    await _remember(update, services)
-    if not await may_change_digest(update, context):
-        await reply_html(message, ADMINS_ONLY)
-        return
+    message, services = started
     if await services.subscriptions.unsubscribe(message.chat_id):
         await reply_html(message, "Your daily digest is off. /subscribe brings it back.")
     else:
@@ -206,11 +198,10 @@ async def unsubscribe_command(update: Update, context: Context) -> None:
 
 
 async def settings_command(update: Update, context: Context) -> None:
-    message = update.effective_message
-    if message is None:
+    started = await _start_command(update, context, changes_digest=False)
+    if started is None:
         return
-    services = services_of(context)
-    await _remember(update, services)
+    message, services = started
     subscription = await services.subscriptions.get(message.chat_id)
     text, keyboard = settings_view(subscription, services)
     await reply_html(message, text, reply_markup=keyboard)
@@ -218,11 +209,10 @@ async def settings_command(update: Update, context: Context) -> None:
 
 async def digest_command(update: Update, context: Context) -> None:
     """Today's digest now, on demand; the scheduled one still comes."""
-    message = update.effective_message
-    if message is None:
+    started = await _start_command(update, context, changes_digest=False)
+    if started is None:
         return
-    services = services_of(context)
-    await _remember(update, services)
+    message, services = started
     content = await digest_service(services).preview(message.chat_id)
     if content.is_empty:
         await reply_html(message, "No new articles since your last digest.")
@@ -233,6 +223,25 @@ async def digest_command(update: Update, context: Context) -> None:
             await reply_html(message, part.text, reply_markup=markup)
         else:
             await send_html(message.get_bot(), message.chat_id, part.text, reply_markup=markup)
+
+
+async def _start_command(
+    update: Update, context: Context, *, changes_digest: bool
+) -> tuple[Message, Services] | None:
+    """What every digest command does first; ``None`` means there is nothing more to do.
+
+    The chat is remembered even when the sender may not change its digest, so a refused
+    group is still known to the bot.
+    """
+    message = update.effective_message
+    if message is None:
+        return None
+    services = services_of(context)
+    await _remember(update, services)
+    if changes_digest and not await may_change_digest(update, context):
+        await reply_html(message, ADMINS_ONLY)
+        return None
+    return message, services
 
 
 # ------------------------------------------------------------------ buttons

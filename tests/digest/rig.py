@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from telegram import Bot
@@ -15,7 +15,7 @@ from bot.digest.scheduler import DigestJob, DigestScheduler, DigestService, RunR
 from bot.services.subscriptions import SubscriptionService
 from bot.services.summaries import SummaryService
 from bot.storage.sqlite import SQLiteStorage, open_storage
-from tests.digest.support import ControlledClock
+from tests.digest.support import ControlledClock, add_article
 from tests.fake_telegram.fixtures import FAKE_TOKEN
 from tests.fake_telegram.server import FakeTelegram
 
@@ -40,6 +40,12 @@ class DigestRig:
         report = await self.scheduler.run_due()
         assert await self.queue.join(timeout), "the delivery queue did not drain in time"
         return report
+
+    async def subscribe_to_story(self, *chat_ids: int, ingested_at: datetime) -> None:
+        """The usual start of a test: one article "Story", private chats subscribed at 07:30."""
+        await add_article(self.storage, "Story", ingested_at=ingested_at)
+        for chat_id in chat_ids:
+            await self.subscriptions.subscribe(chat_id, "private", "07:30")
 
 
 @contextlib.asynccontextmanager
@@ -100,3 +106,15 @@ async def digest_rig(
             await queue.stop(timeout=5)
         await bot.shutdown()
         await storage.close()
+
+
+async def stored_subscriptions(
+    db_path: Path,
+    fake: FakeTelegram,
+    clock: ControlledClock,
+    *chat_ids: int,
+    ingested_at: datetime,
+) -> None:
+    """What an earlier run left in the file: ``subscribe_to_story``, then that rig is gone."""
+    async with digest_rig(db_path, fake, clock) as rig:
+        await rig.subscribe_to_story(*chat_ids, ingested_at=ingested_at)

@@ -10,7 +10,7 @@ import pytest
 
 from bot.storage.digest_records import DeliveryStatus, InactiveReason
 from bot.telegram.replies import send_html
-from tests.digest.rig import digest_rig
+from tests.digest.rig import digest_rig, stored_subscriptions
 from tests.digest.support import ControlledClock, add_article
 from tests.fake_telegram.server import FakeTelegram
 
@@ -22,14 +22,28 @@ DUE = datetime(2024, 5, 1, 5, 30, tzinfo=UTC)
 CHAT = 501
 
 
+@pytest.fixture
+def clock() -> ControlledClock:
+    return ControlledClock(START)
+
+
+@pytest.fixture
+async def clock_at_due(
+    db_path: Path, fake_telegram: FakeTelegram, clock: ControlledClock
+) -> ControlledClock:
+    """CHAT subscribed to one story by an earlier run that has exited; the digest is due."""
+    await stored_subscriptions(db_path, fake_telegram, clock, CHAT, ingested_at=START)
+    clock.set(DUE)
+    return clock
+
+
 def _texts(fake: FakeTelegram, chat_id: int) -> list[str]:
     return [record["text"] for record in fake.messages_for(chat_id)]
 
 
 async def test_due_digest_has_the_new_articles_and_goes_out_once(
-    db_path: Path, fake_telegram: FakeTelegram
+    db_path: Path, fake_telegram: FakeTelegram, clock: ControlledClock
 ) -> None:
-    clock = ControlledClock(START)
     async with digest_rig(db_path, fake_telegram, clock) as rig:
         await add_article(rig.storage, "Old news", ingested_at=START - timedelta(hours=30))
         for n in range(3):
@@ -66,9 +80,8 @@ async def test_due_digest_has_the_new_articles_and_goes_out_once(
 
 
 async def test_an_empty_day_is_skipped_unless_the_chat_asked(
-    db_path: Path, fake_telegram: FakeTelegram
+    db_path: Path, fake_telegram: FakeTelegram, clock: ControlledClock
 ) -> None:
-    clock = ControlledClock(START)
     async with digest_rig(db_path, fake_telegram, clock) as rig:
         await rig.subscriptions.subscribe(CHAT, "private", "07:30")
         await rig.subscriptions.subscribe(CHAT + 1, "private", "07:30")
@@ -85,9 +98,8 @@ async def test_an_empty_day_is_skipped_unless_the_chat_asked(
 
 @pytest.mark.parametrize(("late_hours", "sent"), [(2, True), (8, False)])
 async def test_a_digest_missed_while_down_is_caught_up_within_the_window(
-    db_path: Path, fake_telegram: FakeTelegram, late_hours: int, sent: bool
+    db_path: Path, fake_telegram: FakeTelegram, clock: ControlledClock, late_hours: int, sent: bool
 ) -> None:
-    clock = ControlledClock(START)
     async with digest_rig(db_path, fake_telegram, clock, owner="before") as rig:
         await add_article(rig.storage, "Overnight story", ingested_at=DUE + timedelta(hours=1))
         await rig.subscriptions.subscribe(CHAT, "private", "07:30")
@@ -112,13 +124,9 @@ async def test_a_digest_missed_while_down_is_caught_up_within_the_window(
 
 
 async def test_a_crash_after_claiming_never_sends_twice(
-    db_path: Path, fake_telegram: FakeTelegram
+    db_path: Path, fake_telegram: FakeTelegram, clock_at_due: ControlledClock
 ) -> None:
-    clock = ControlledClock(START)
-    async with digest_rig(db_path, fake_telegram, clock) as rig:
-        await add_article(rig.storage, "Story", ingested_at=START)
-        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
-    clock.set(DUE)
+    clock = clock_at_due
     # Process A claims the slot and "crashes" before sending anything.
     async with digest_rig(db_path, fake_telegram, clock, owner="a", deliver=False) as crashed:
         report = await crashed.scheduler.run_due()
@@ -138,13 +146,9 @@ async def test_a_crash_after_claiming_never_sends_twice(
 
 
 async def test_a_crash_between_sending_and_recording_is_not_resent(
-    db_path: Path, fake_telegram: FakeTelegram
+    db_path: Path, fake_telegram: FakeTelegram, clock_at_due: ControlledClock
 ) -> None:
-    clock = ControlledClock(START)
-    async with digest_rig(db_path, fake_telegram, clock) as rig:
-        await add_article(rig.storage, "Story", ingested_at=START)
-        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
-    clock.set(DUE)
+    clock = clock_at_due
     async with digest_rig(db_path, fake_telegram, clock, owner="a", deliver=False) as crashed:
         await crashed.scheduler.run_due()
         [job] = crashed.held
@@ -166,14 +170,10 @@ async def test_a_crash_between_sending_and_recording_is_not_resent(
 
 
 async def test_concurrent_schedulers_on_one_database_send_each_digest_once(
-    db_path: Path, fake_telegram: FakeTelegram
+    db_path: Path, fake_telegram: FakeTelegram, clock: ControlledClock
 ) -> None:
-    clock = ControlledClock(START)
     chats = list(range(1000, 1060))
-    async with digest_rig(db_path, fake_telegram, clock) as rig:
-        await add_article(rig.storage, "Story", ingested_at=START)
-        for chat_id in chats:
-            await rig.subscriptions.subscribe(chat_id, "private", "07:30")
+    await stored_subscriptions(db_path, fake_telegram, clock, *chats, ingested_at=START)
     clock.set(DUE)
     async with (
         digest_rig(db_path, fake_telegram, clock, owner="a") as first,
@@ -188,9 +188,8 @@ async def test_concurrent_schedulers_on_one_database_send_each_digest_once(
 
 
 async def test_summaries_are_computed_once_per_article_not_per_subscriber(
-    db_path: Path, fake_telegram: FakeTelegram
+    db_path: Path, fake_telegram: FakeTelegram, clock: ControlledClock
 ) -> None:
-    clock = ControlledClock(START)
     async with digest_rig(db_path, fake_telegram, clock) as rig:
         for n in range(4):
             await add_article(rig.storage, f"Story {n}", ingested_at=START, sentences=8)
@@ -207,11 +206,11 @@ async def test_summaries_are_computed_once_per_article_not_per_subscriber(
         assert rows == [(n, 2) for n in range(1, 5)]
 
 
-async def test_429_is_waited_out_and_retried(db_path: Path, fake_telegram: FakeTelegram) -> None:
-    clock = ControlledClock(START)
+async def test_429_is_waited_out_and_retried(
+    db_path: Path, fake_telegram: FakeTelegram, clock: ControlledClock
+) -> None:
     async with digest_rig(db_path, fake_telegram, clock) as rig:
-        await add_article(rig.storage, "Story", ingested_at=START)
-        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
+        await rig.subscribe_to_story(CHAT, ingested_at=START)
         fake_telegram.fail_next("sendMessage", error_code=429, retry_after=1, chat_id=CHAT)
         clock.set(DUE)
         await rig.run()
@@ -225,13 +224,10 @@ async def test_429_is_waited_out_and_retried(db_path: Path, fake_telegram: FakeT
 
 
 async def test_network_errors_are_retried_with_bounded_attempts(
-    db_path: Path, fake_telegram: FakeTelegram
+    db_path: Path, fake_telegram: FakeTelegram, clock: ControlledClock
 ) -> None:
-    clock = ControlledClock(START)
     async with digest_rig(db_path, fake_telegram, clock) as rig:
-        await add_article(rig.storage, "Story", ingested_at=START)
-        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
-        await rig.subscriptions.subscribe(CHAT + 1, "private", "07:30")
+        await rig.subscribe_to_story(CHAT, CHAT + 1, ingested_at=START)
         fake_telegram.fail_next("sendMessage", error_code=502, times=2, chat_id=CHAT)
         fake_telegram.fail_next("sendMessage", error_code=502, times=10, chat_id=CHAT + 1)
         clock.set(DUE)
@@ -248,12 +244,10 @@ async def test_network_errors_are_retried_with_bounded_attempts(
 
 
 async def test_403_marks_the_subscription_inactive(
-    db_path: Path, fake_telegram: FakeTelegram
+    db_path: Path, fake_telegram: FakeTelegram, clock: ControlledClock
 ) -> None:
-    clock = ControlledClock(START)
     async with digest_rig(db_path, fake_telegram, clock) as rig:
-        await add_article(rig.storage, "Story", ingested_at=START)
-        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
+        await rig.subscribe_to_story(CHAT, ingested_at=START)
         fake_telegram.block_chat(CHAT)
         clock.set(DUE)
         await rig.run()
@@ -267,9 +261,8 @@ async def test_403_marks_the_subscription_inactive(
 
 
 async def test_a_long_digest_is_split_under_telegrams_limit(
-    db_path: Path, fake_telegram: FakeTelegram
+    db_path: Path, fake_telegram: FakeTelegram, clock: ControlledClock
 ) -> None:
-    clock = ControlledClock(START)
     async with digest_rig(db_path, fake_telegram, clock) as rig:
         for n in range(10):
             await add_article(

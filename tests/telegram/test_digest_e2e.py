@@ -64,6 +64,11 @@ class DigestBot:
         self.runner.wake()
         assert await self.runner.wait_idle(WAIT)
 
+    async def subscribe_with_article(self, title: str) -> None:
+        """One article stored at START, then CHAT subscribes at 07:30 through the bot."""
+        await add_article(self.storage, title, ingested_at=START)
+        await self.say(CHAT, "/subscribe 07:30")
+
     async def say(self, chat_id: int, text: str, **kwargs: Any) -> JSON:
         self.fake.send_text(chat_id, text, **kwargs)
         [reply] = await self.fake.wait_for_messages(chat_id, 1, WAIT)
@@ -81,6 +86,11 @@ class DigestBot:
         edited = self.fake.message(chat_id, message_id)
         assert edited is not None
         return edited
+
+
+@pytest.fixture
+def clock() -> ControlledClock:
+    return ControlledClock(START)
 
 
 def _buttons(message: JSON) -> list[str]:
@@ -200,12 +210,10 @@ async def test_only_group_admins_may_subscribe_a_group(
 
 
 async def test_scheduled_digest_and_on_demand_digest(
-    fake_telegram: FakeTelegram, db_path: Path
+    fake_telegram: FakeTelegram, db_path: Path, clock: ControlledClock
 ) -> None:
-    clock = ControlledClock(START)
     async with digest_bot(fake_telegram, db_path, clock) as bot:
-        await add_article(bot.storage, "Talks resume in Vienna", ingested_at=START)
-        await bot.say(CHAT, "/subscribe 07:30")
+        await bot.subscribe_with_article("Talks resume in Vienna")
         on_demand = await bot.say(CHAT, "/digest")
         assert "Talks resume in Vienna" in on_demand["text"]
         assert any(data.startswith("summary:") for data in _buttons(on_demand))
@@ -227,9 +235,8 @@ async def test_scheduled_digest_and_on_demand_digest(
 
 
 async def test_a_digest_due_while_the_bot_was_down_is_sent_on_start(
-    fake_telegram: FakeTelegram, db_path: Path
+    fake_telegram: FakeTelegram, db_path: Path, clock: ControlledClock
 ) -> None:
-    clock = ControlledClock(START)
     storage = await open_storage(db_path)
     try:
         await add_article(storage, "Overnight story", ingested_at=START)
@@ -245,12 +252,10 @@ async def test_a_digest_due_while_the_bot_was_down_is_sent_on_start(
 
 
 async def test_blocked_chat_is_paused_then_offered_the_digest_back(
-    fake_telegram: FakeTelegram, db_path: Path
+    fake_telegram: FakeTelegram, db_path: Path, clock: ControlledClock
 ) -> None:
-    clock = ControlledClock(START)
     async with digest_bot(fake_telegram, db_path, clock) as bot:
-        await add_article(bot.storage, "Story", ingested_at=START)
-        await bot.say(CHAT, "/subscribe 07:30")
+        await bot.subscribe_with_article("Story")
         # The user blocks the bot; Telegram answers the scheduled digest with 403.
         fake_telegram.block_chat(CHAT)
         clock.set(DUE)
@@ -281,12 +286,10 @@ async def test_blocked_chat_is_paused_then_offered_the_digest_back(
 
 
 async def test_429_from_telegram_still_delivers_once(
-    fake_telegram: FakeTelegram, db_path: Path
+    fake_telegram: FakeTelegram, db_path: Path, clock: ControlledClock
 ) -> None:
-    clock = ControlledClock(START)
     async with digest_bot(fake_telegram, db_path, clock) as bot:
-        await add_article(bot.storage, "Story", ingested_at=START)
-        await bot.say(CHAT, "/subscribe 07:30")
+        await bot.subscribe_with_article("Story")
         fake_telegram.fail_next("sendMessage", error_code=429, retry_after=1, chat_id=CHAT)
         clock.set(DUE)
         await bot.scan()

@@ -30,6 +30,12 @@ _COLUMNS = (
     " since, until, messages, note"
 )
 _RELEASED_AT = "0001-01-01T00:00:00.000000+00:00"
+# The states a delivery may be closed from: skipped only while merely claimed; failed from
+# any state short of sent.
+_CLOSES_FROM: dict[DeliveryStatus, tuple[DeliveryStatus, ...]] = {
+    DeliveryStatus.SKIPPED: (DeliveryStatus.CLAIMED,),
+    DeliveryStatus.FAILED: (DeliveryStatus.CLAIMED, DeliveryStatus.SENDING, DeliveryStatus.UNKNOWN),
+}
 _BUSY_RETRIES = 6
 _BUSY_BACKOFF_SECONDS = 0.05
 
@@ -188,13 +194,7 @@ class SQLiteDeliveryRepository:
         self, delivery_id: int, *, owner: str, note: str, advance_cutoff: bool
     ) -> bool:
         async with self._transaction() as conn:
-            async with conn.execute(
-                "UPDATE deliveries SET status = 'skipped', note = ?"
-                " WHERE id = ? AND claimed_by = ? AND status = 'claimed'"
-                " RETURNING chat_id, until",
-                (note, delivery_id, owner),
-            ) as cursor:
-                row = await cursor.fetchone()
+            row = await _close(conn, delivery_id, owner, DeliveryStatus.SKIPPED, note)
             if row is None:
                 return False
             if advance_cutoff:
@@ -213,13 +213,7 @@ class SQLiteDeliveryRepository:
     ) -> bool:
         """Failed; the cutoff stays, so the next digest still has these articles."""
         async with self._transaction() as conn:
-            async with conn.execute(
-                "UPDATE deliveries SET status = 'failed', note = ?"
-                " WHERE id = ? AND claimed_by = ? AND status IN ('claimed', 'sending', 'unknown')"
-                " RETURNING chat_id",
-                (note, delivery_id, owner),
-            ) as cursor:
-                row = await cursor.fetchone()
+            row = await _close(conn, delivery_id, owner, DeliveryStatus.FAILED, note)
             if row is None:
                 return False
             if deactivate is not None:
@@ -260,6 +254,22 @@ class SQLiteDeliveryRepository:
             "SELECT status, count(*) FROM deliveries GROUP BY status"
         ) as cursor:
             return {DeliveryStatus(row[0]): row[1] for row in await cursor.fetchall()}
+
+
+async def _close(
+    conn: aiosqlite.Connection, delivery_id: int, owner: str, status: DeliveryStatus, note: str
+) -> tuple[int, str] | None:
+    """Move a delivery to a final status with its reason. Only the claim holder may, and only
+    from the states in ``_CLOSES_FROM``; ``None`` means the claim was lost meanwhile."""
+    allowed = _CLOSES_FROM[status]
+    async with conn.execute(
+        "UPDATE deliveries SET status = ?, note = ?"
+        f" WHERE id = ? AND claimed_by = ? AND status IN ({', '.join('?' * len(allowed))})"
+        " RETURNING chat_id, until",
+        (status.value, note, delivery_id, owner, *(state.value for state in allowed)),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else (row[0], row[1])
 
 
 async def _advance_cutoff(conn: aiosqlite.Connection, chat_id: int, until: str) -> None:
