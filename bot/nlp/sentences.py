@@ -82,9 +82,7 @@ _WORDLIKE = re.compile(r"\w")
 @cache
 def _punkt() -> punkt.PunktSentenceTokenizer:
     """Build the tokenizer once; the model copy keeps the package's cached one pristine."""
-    params = with_nonbreaking_prefixes(
-        punkt.load_model("english"), "english", include_always=False
-    )
+    params = with_nonbreaking_prefixes(punkt.load_model("english"), "english", include_always=False)
     always, _ = nonbreaking_prefixes("english")
     # Single letters stay out: as abbreviations they would glue "World War I. But" together.
     params.abbrev_types.update(word for word in always if len(word) > 1)

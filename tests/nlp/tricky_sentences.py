@@ -119,8 +119,7 @@ CASES: tuple[Case, ...] = (
         "Campbell has welcomed baby No. 2. The British supermodel wrote Thursday on Instagram "
         "that her son is a true gift from God.",
         "Campbell has welcomed baby No. 2.",
-        "The British supermodel wrote Thursday on Instagram that her son is a true gift from "
-        "God.",
+        "The British supermodel wrote Thursday on Instagram that her son is a true gift from God.",
     ),
     _c(
         "number",
@@ -326,14 +325,14 @@ CASES: tuple[Case, ...] = (
     _c(
         "ellipsis",
         "Turkcell said the ruling would \"make more difficult... Turkcell's financial "
-        "consolidation of Irancell\" because its stake would be reduced to less than 50%.",
+        'consolidation of Irancell" because its stake would be reduced to less than 50%.',
         "Turkcell said the ruling would \"make more difficult... Turkcell's financial "
-        "consolidation of Irancell\" because its stake would be reduced to less than 50%.",
+        'consolidation of Irancell" because its stake would be reduced to less than 50%.',
     ),
     _c(
         "ellipsis",
-        "\"Arrivals to other destinations such as... Maldives and Sri Lanka also thrived.\"",
-        "\"Arrivals to other destinations such as... Maldives and Sri Lanka also thrived.\"",
+        '"Arrivals to other destinations such as... Maldives and Sri Lanka also thrived."',
+        '"Arrivals to other destinations such as... Maldives and Sri Lanka also thrived."',
     ),
     _c(
         "ellipsis",
@@ -348,8 +347,8 @@ CASES: tuple[Case, ...] = (
         "The crowd went home.",
     ),
     # --- quotes ---
-    _c("quote", "\"I agree,\" he said.", "\"I agree,\" he said."),
-    _c("quote", "\"We will win.\" He left.", "\"We will win.\"", "He left."),
+    _c("quote", '"I agree," he said.', '"I agree," he said.'),
+    _c("quote", '"We will win." He left.', '"We will win."', "He left."),
     _c(
         "quote",
         "“I appreciate it. That is the way.” he said",
@@ -383,19 +382,19 @@ CASES: tuple[Case, ...] = (
     ),
     _c(
         "quote",
-        "\"How can a German football coach and an Australian rugby coach have anything in "
-        "common?\" he asked. Nobody knew.",
-        "\"How can a German football coach and an Australian rugby coach have anything in "
-        "common?\" he asked.",
+        '"How can a German football coach and an Australian rugby coach have anything in '
+        'common?" he asked. Nobody knew.',
+        '"How can a German football coach and an Australian rugby coach have anything in '
+        'common?" he asked.',
         "Nobody knew.",
     ),
     _c(
         "quote",
-        "\"The cake will be bigger for everybody,\" said Deputy Prime Minister Abdullatif Sener "
-        "earlier this month. \"Turkey will not be a burden for the EU budget.\"",
-        "\"The cake will be bigger for everybody,\" said Deputy Prime Minister Abdullatif Sener "
+        '"The cake will be bigger for everybody," said Deputy Prime Minister Abdullatif Sener '
+        'earlier this month. "Turkey will not be a burden for the EU budget."',
+        '"The cake will be bigger for everybody," said Deputy Prime Minister Abdullatif Sener '
         "earlier this month.",
-        "\"Turkey will not be a burden for the EU budget.\"",
+        '"Turkey will not be a burden for the EU budget."',
     ),
     _c(
         "quote",
@@ -405,9 +404,9 @@ CASES: tuple[Case, ...] = (
     ),
     _c(
         "quote",
-        "\"Why?\" she asked. \"Because,\" he said.",
-        "\"Why?\" she asked.",
-        "\"Because,\" he said.",
+        '"Why?" she asked. "Because," he said.',
+        '"Why?" she asked.',
+        '"Because," he said.',
     ),
     # --- brackets ---
     _c(
@@ -434,8 +433,8 @@ CASES: tuple[Case, ...] = (
     # --- exclamations and titles of works ---
     _c(
         "exclamation",
-        "Brett Lock of gay group OutRage! said they were \"wiping the slate clean\".",
-        "Brett Lock of gay group OutRage! said they were \"wiping the slate clean\".",
+        'Brett Lock of gay group OutRage! said they were "wiping the slate clean".',
+        'Brett Lock of gay group OutRage! said they were "wiping the slate clean".',
     ),
     _c(
         "exclamation",
@@ -552,21 +551,21 @@ CASES: tuple[Case, ...] = (
     ),
     _c(
         "lower",
-        "\"given the resilience of the indian economy... it is possible to launch a direct "
-        "assault on poverty,\" mr chidambaram said.",
-        "\"given the resilience of the indian economy... it is possible to launch a direct "
-        "assault on poverty,\" mr chidambaram said.",
+        '"given the resilience of the indian economy... it is possible to launch a direct '
+        'assault on poverty," mr chidambaram said.',
+        '"given the resilience of the indian economy... it is possible to launch a direct '
+        'assault on poverty," mr chidambaram said.',
     ),
     _c(
         "lower",
-        "\"we will win.\" he left the room.",
-        "\"we will win.\"",
+        '"we will win." he left the room.',
+        '"we will win."',
         "he left the room.",
     ),
     _c(
         "lower",
-        "\"i agree,\" he said. the others did not.",
-        "\"i agree,\" he said.",
+        '"i agree," he said. the others did not.',
+        '"i agree," he said.',
         "the others did not.",
     ),
     _c(
@@ -623,9 +622,9 @@ CASES: tuple[Case, ...] = (
     ),
     _c(
         "bbc",
-        "The oldest \"gadget\" in the top 100 is the abacus, which the magazine dates at 190 "
+        'The oldest "gadget" in the top 100 is the abacus, which the magazine dates at 190 '
         "A.D., and put in 60th place.",
-        "The oldest \"gadget\" in the top 100 is the abacus, which the magazine dates at 190 "
+        'The oldest "gadget" in the top 100 is the abacus, which the magazine dates at 190 '
         "A.D., and put in 60th place.",
     ),
     _c(
@@ -639,10 +638,12 @@ CASES: tuple[Case, ...] = (
         "bbc",
         "Arsenal are also without winger Robert Pires, who sustained an ankle injury at St "
         "Mary's. Wenger added: \"It doesn't look like anything is fractured.\"",
-        "Arsenal are also without winger Robert Pires, who sustained an ankle injury at St "
-        "Mary's.",
-        "Wenger added: \"It doesn't look like anything is fractured.\"",
+        "Arsenal are also without winger Robert Pires, who sustained an ankle injury at St Mary's.",
+        'Wenger added: "It doesn\'t look like anything is fractured."',
     ),
-    _c("empty", "", ),
+    _c(
+        "empty",
+        "",
+    ),
     _c("empty", "   \n\n  "),
 )

@@ -21,12 +21,37 @@ def ask(text: str, sections: tuple[str, ...] = ()) -> Question:
         ("what did Putin say", ("putin",), (), ()),
         ("what did Vladimir Putin say?", ("vladimir", "putin"), (), ()),
         ("putin quotes", ("putin",), (), ()),
-        ("Russian President Vladimir Putin's comments", ("vladimir", "putin"), ("russian", "president"), ()),  # noqa: E501
+        (
+            "Russian President Vladimir Putin's comments",
+            ("vladimir", "putin"),
+            ("russian", "president"),
+            (),
+        ),
         ("What has Blinken said about the talks?", ("blinken",), (), ("talks",)),
-        ("what did Secretary of State Antony Blinken say", ("antony", "blinken"), ("secretary", "state"), ()),  # noqa: E501
-        ("what did the Azerbaijani foreign minister say", (), ("azerbaijani", "foreign", "minister"), ()),  # noqa: E501
-        ("what did the foreign minister of Azerbaijan say", (), ("foreign", "minister", "azerbaijan"), ()),  # noqa: E501
-        ("what did Mr Blair tell reporters about the election", ("blair",), (), ("reporters", "election")),  # noqa: E501
+        (
+            "what did Secretary of State Antony Blinken say",
+            ("antony", "blinken"),
+            ("secretary", "state"),
+            (),
+        ),
+        (
+            "what did the Azerbaijani foreign minister say",
+            (),
+            ("azerbaijani", "foreign", "minister"),
+            (),
+        ),
+        (
+            "what did the foreign minister of Azerbaijan say",
+            (),
+            ("foreign", "minister", "azerbaijan"),
+            (),
+        ),
+        (
+            "what did Mr Blair tell reporters about the election",
+            ("blair",),
+            (),
+            ("reporters", "election"),
+        ),
         ("quotes from Gordon Brown on the budget", ("gordon", "brown"), (), ("budget",)),
         ("did Putin say anything about the corridor?", ("putin",), (), ("corridor",)),
     ],
