@@ -29,6 +29,7 @@ from bot.ingest.pipeline import parse_document
 from bot.services.answers import AnswerService
 from bot.services.ingest import PreparedArticle, iter_input_files, prepare_article
 from bot.storage.sqlite import open_storage
+from bot.storage.sqlite.articles import INSERT_SENTENCE, sentence_rows
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = REPO.parent / "shared" / "eval"
@@ -96,23 +97,7 @@ def build(path: Path, size: int, prepared: list[PreparedArticle]) -> None:
                 ),
             )
             article_id = cursor.lastrowid
-            conn.executemany(
-                "INSERT INTO sentences (article_id, paragraph, position, text, speaker,"
-                " speaker_role, speaker_mode, speaker_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        article_id,
-                        s.paragraph,
-                        s.position,
-                        s.text,
-                        s.speaker,
-                        s.speaker_role,
-                        s.speaker_mode,
-                        s.speaker_terms,
-                    )
-                    for s in item.sentences
-                ],
-            )
+            conn.executemany(INSERT_SENTENCE, sentence_rows(article_id, item.sentences))
         conn.execute("COMMIT")
     conn.execute("INSERT INTO sentences_fts (sentences_fts) VALUES ('optimize')")
     conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")

@@ -23,6 +23,10 @@ from bot.storage.sqlite.search import fts_phrase
 
 Transaction = Callable[[], AbstractAsyncContextManager[aiosqlite.Connection]]
 
+INSERT_SENTENCE = (
+    "INSERT INTO sentences (article_id, paragraph, position, text, speaker, speaker_role,"
+    " speaker_mode, speaker_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
 _HEADER_COLUMNS = "id, title, published, section, ingested_at"
 _LATEST_ORDER = "ORDER BY COALESCE(published, substr(ingested_at, 1, 10)) DESC, id DESC"
 
@@ -87,23 +91,7 @@ class SQLiteArticleRepository:
                 raise
             article_id = cursor.lastrowid
             assert article_id is not None
-            await conn.executemany(
-                "INSERT INTO sentences (article_id, paragraph, position, text, speaker,"
-                " speaker_role, speaker_mode, speaker_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        article_id,
-                        s.paragraph,
-                        s.position,
-                        s.text,
-                        s.speaker,
-                        s.speaker_role,
-                        s.speaker_mode,
-                        s.speaker_terms,
-                    )
-                    for s in sentences
-                ],
-            )
+            await conn.executemany(INSERT_SENTENCE, sentence_rows(article_id, sentences))
         return AddOutcome(AddStatus.ADDED, article_id)
 
     async def get(self, article_id: int) -> Article | None:
@@ -210,6 +198,23 @@ class SQLiteArticleRepository:
                 )
                 for row in await cursor.fetchall()
             ]
+
+
+def sentence_rows(article_id: int, sentences: Sequence[NewSentence]) -> list[tuple[object, ...]]:
+    """Parameters of ``INSERT_SENTENCE`` for one article's sentences."""
+    return [
+        (
+            article_id,
+            s.paragraph,
+            s.position,
+            s.text,
+            s.speaker,
+            s.speaker_role,
+            s.speaker_mode,
+            s.speaker_terms,
+        )
+        for s in sentences
+    ]
 
 
 def _header(row: aiosqlite.Row) -> ArticleHeader:
