@@ -87,10 +87,9 @@ def build_application(
 def register_handlers(application: Application) -> None:
     """Every handler in one place, in the order they are tried (first match wins)."""
     application.add_handler(
-        MessageHandler(filters.UpdateType.EDITED, handlers.ignore_edits), group=-3
+        MessageHandler(filters.UpdateType.EDITED, handlers.ignore_edits), group=-2
     )
-    application.add_handler(TypeHandler(Update, handlers.flood_guard), group=-2)
-    application.add_handler(TypeHandler(Update, handlers.note_chat), group=-1)
+    application.add_handler(TypeHandler(Update, handlers.flood_guard), group=-1)
 
     add_article = ConversationHandler(
         entry_points=[CommandHandler("add", admin.add_command)],

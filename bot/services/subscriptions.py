@@ -49,7 +49,6 @@ class SubscriptionService:
         self.default_zone = parse_zone(default_zone)
         self.clock = clock
         self.default_summary_sentences = _clamp_length(default_summary_sentences)
-        self._known_chats: set[int] = set()
 
     def parse(self, time_text: str, zone_text: str | None = None) -> tuple[str, Zone]:
         """A user's "07:30 Europe/Berlin" as stored values; raises with a helpful message."""
@@ -131,11 +130,7 @@ class SubscriptionService:
         )
 
     async def remember_chat(self, chat_id: int, chat_type: str) -> None:
-        """Count the chat for /stats; written once per process, not on every message."""
-        if chat_id in self._known_chats:
-            return
         await self._storage.subscriptions.remember_chat(chat_id, chat_type, now=self.clock())
-        self._known_chats.add(chat_id)
 
     async def stats(self) -> SubscriptionStats:
         return await self._storage.subscriptions.stats()

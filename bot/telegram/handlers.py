@@ -98,13 +98,6 @@ def _for_this_bot(update: Update) -> bool:
     return bool(ADDRESSED_TO_BOT.filter(message))
 
 
-async def note_chat(update: Update, context: Context) -> None:
-    """Every chat that talks to the bot counts as a user in /stats."""
-    chat = update.effective_chat
-    if chat is not None and _for_this_bot(update):
-        await services_of(context).subscriptions.remember_chat(chat.id, chat.type)
-
-
 async def flood_guard(update: Update, context: Context) -> None:
     """Runs before every other handler; a user over the limit is told once and ignored."""
     user = update.effective_user

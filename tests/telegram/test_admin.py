@@ -138,15 +138,6 @@ async def test_delete_and_stats(harness: Harness) -> None:
     assert "no article #2" in gone["text"]
 
 
-async def test_stats_count_every_chat_that_talked_to_the_bot(harness: Harness) -> None:
-    [before] = await harness.say(ADMIN_ID, "/stats", user=admin_user())
-    assert "Chats (users and groups): 1" in before["text"]
-    await harness.say(USER_ID, "chess championship")  # a question, no /start
-    await harness.say(USER_ID, "chess final")
-    [after] = await harness.say(ADMIN_ID, "/stats", user=admin_user())
-    assert "Chats (users and groups): 2" in after["text"]
-
-
 async def test_non_admins_are_refused_and_nothing_changes(harness: Harness) -> None:
     stranger = user(USER_ID)
     for command in ("/delete 1", "/add Some title\n\nSome body text here.", "/add", "/stats"):
