@@ -269,21 +269,26 @@ async def main_async(args: argparse.Namespace) -> None:
         print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
         alone = await answers_alone(db, titles[: args.paced])
         print(f"answer service alone, no Telegram: {alone:7.1f} questions/s (one process)")
-        results = {}
-        for kind in ("echo", "newsbot"):
-            results[kind] = await measure(
-                kind, db, titles, burst=args.burst, rate=args.rate, paced=args.paced
-            )
-            f = results[kind]
-            print(
-                f"{kind:>8}: {f.throughput:7.1f} msg/s ({f.answered} in {f.seconds:.2f} s); "
-                f"at {args.rate:g}/s: p50 {f.p50_ms:.1f} ms, p95 {f.p95_ms:.1f} ms, "
-                f"max {f.max_ms:.1f} ms"
-            )
-        ratio = results["newsbot"].throughput / results["echo"].throughput
-        print(f"newsbot / echo throughput: {ratio:.0%} (aim >= 50%)")
+        # Echo and newsbot alternate, round after round, so a slow spell of the machine
+        # weighs on both; the ratio reported is the median of the rounds' ratios.
+        ratios: list[float] = []
+        latest: dict[str, Figures] = {}
+        for round_number in range(1, args.rounds + 1):
+            for kind in ("echo", "newsbot"):
+                latest[kind] = f = await measure(
+                    kind, db, titles, burst=args.burst, rate=args.rate, paced=args.paced
+                )
+                print(
+                    f"round {round_number} {kind:>8}: {f.throughput:7.1f} msg/s ({f.answered} "
+                    f"in {f.seconds:.2f} s); at {args.rate:g}/s: p50 {f.p50_ms:.1f} ms, "
+                    f"p95 {f.p95_ms:.1f} ms, max {f.max_ms:.1f} ms"
+                )
+            ratios.append(latest["newsbot"].throughput / latest["echo"].throughput)
+        ratio = statistics.median(ratios)
+        spread = ", ".join(f"{r:.0%}" for r in ratios)
+        print(f"newsbot / echo throughput: median {ratio:.0%} over rounds ({spread}) (aim >= 50%)")
         print(
-            f"newsbot p95 latency at {args.rate:g}/s: {results['newsbot'].p95_ms:.1f} ms "
+            f"newsbot p95 latency at {args.rate:g}/s: {latest['newsbot'].p95_ms:.1f} ms "
             "(aim < 100 ms)"
         )
     finally:
@@ -297,6 +302,7 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=1000, help="questions in the burst")
     parser.add_argument("--rate", type=float, default=20.0, help="paced questions per second")
     parser.add_argument("--paced", type=int, default=200, help="paced questions")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating echo/newsbot rounds")
     parser.add_argument("--serve-bot", choices=("echo", "newsbot"), help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
