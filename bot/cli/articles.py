@@ -12,7 +12,7 @@ from tqdm import tqdm
 from bot.config import Settings
 from bot.services.ingest import IngestResult, IngestService, expand_inputs
 from bot.storage.records import Article, ArticleHeader
-from bot.storage.sqlite import open_storage
+from bot.storage.sqlite import opened_storage
 
 _PROGRESS_MIN_INPUTS = 20
 
@@ -49,9 +49,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 async def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
     inputs = list(expand_inputs(args.inputs))
-    storage = await open_storage(settings.db_path)
     counts = {"added": 0, "duplicate": 0, "rejected": 0}
-    try:
+    async with opened_storage(settings.db_path) as storage:
         service = IngestService(
             storage, max_bytes=settings.max_upload_bytes, fetch_timeout=settings.fetch_timeout
         )
@@ -72,8 +71,6 @@ async def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 else:
                     print(line, flush=args.json)
                 progress.update()
-    finally:
-        await storage.close()
     if not args.json:
         print(
             f"{counts['added']} added, {counts['duplicate']} duplicate, "
@@ -92,11 +89,8 @@ def _describe(result: IngestResult) -> str:
 
 
 async def run_list(args: argparse.Namespace, settings: Settings) -> int:
-    storage = await open_storage(settings.db_path)
-    try:
+    async with opened_storage(settings.db_path) as storage:
         headers = await storage.articles.list_latest(limit=args.limit, offset=args.offset)
-    finally:
-        await storage.close()
     for header in headers:
         if args.json:
             print(json.dumps(header_json(header), ensure_ascii=False))
@@ -109,11 +103,8 @@ async def run_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def run_show(args: argparse.Namespace, settings: Settings) -> int:
-    storage = await open_storage(settings.db_path)
-    try:
+    async with opened_storage(settings.db_path) as storage:
         article = await storage.articles.get(args.article_id)
-    finally:
-        await storage.close()
     if article is None:
         print(f"newsbot: no article {args.article_id}", file=sys.stderr)
         return 1
@@ -125,11 +116,8 @@ async def run_show(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def run_delete(args: argparse.Namespace, settings: Settings) -> int:
-    storage = await open_storage(settings.db_path)
-    try:
+    async with opened_storage(settings.db_path) as storage:
         deleted = await storage.articles.delete(args.article_id)
-    finally:
-        await storage.close()
     if not deleted:
         print(f"newsbot: no article {args.article_id}", file=sys.stderr)
         return 1

@@ -9,7 +9,7 @@ from typing import Any
 from bot.config import Settings
 from bot.qa.answer import Answer
 from bot.services.answers import MAX_LIMIT, AnswerService
-from bot.storage.sqlite import open_storage
+from bot.storage.sqlite import opened_storage
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -34,12 +34,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 async def run_ask(args: argparse.Namespace, settings: Settings) -> int:
-    storage = await open_storage(settings.db_path)
-    try:
+    async with opened_storage(settings.db_path) as storage:
         service = AnswerService(storage, zone=settings.zone)
         answer = await service.answer(args.question, limit=args.limit)
-    finally:
-        await storage.close()
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False))
     else:

@@ -11,7 +11,7 @@ from typing import Any
 from bot.config import Settings
 from bot.digest.scheduler import DigestContent, DigestScheduler, DigestService, DueChat
 from bot.services.summaries import SummaryService
-from bot.storage.sqlite import open_storage
+from bot.storage.sqlite import opened_storage
 from bot.telegram.formatting import strip_html
 
 
@@ -33,8 +33,7 @@ async def run_digest(args: argparse.Namespace, settings: Settings) -> int:
     if args.due == (args.chat_id is not None):
         print("newsbot digest: give either a CHAT_ID or --due", file=sys.stderr)
         return 2
-    storage = await open_storage(settings.db_path)
-    try:
+    async with opened_storage(settings.db_path) as storage:
         summaries = SummaryService(
             storage,
             algorithm=settings.summary_algorithm,
@@ -55,8 +54,6 @@ async def run_digest(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         content = await digests.preview(args.chat_id)
         subscription = await storage.subscriptions.get(args.chat_id)
-    finally:
-        await storage.close()
     if args.json:
         print(
             json.dumps(content_json(content, subscribed=bool(subscription and subscription.active)))

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from bot.config import Settings
 from bot.services.ingest import IngestService, ingest_corpus_if_empty
-from bot.storage.sqlite import open_storage
+from bot.storage.sqlite import opened_storage
 
 if TYPE_CHECKING:
     from telegram.ext import Application
@@ -121,15 +121,12 @@ def _stop_on_signals(stop: asyncio.Event) -> None:
 
 async def _prepare_without_token(settings: Settings) -> int:
     """Still useful without a token: the database is ready when the token arrives."""
-    storage = await open_storage(settings.db_path)
-    try:
+    async with opened_storage(settings.db_path) as storage:
         service = IngestService(
             storage, max_bytes=settings.max_upload_bytes, fetch_timeout=settings.fetch_timeout
         )
         added = await ingest_corpus_if_empty(service, storage, settings.corpus_dir)
         total = await storage.articles.count()
-    finally:
-        await storage.close()
     if added:
         print(
             f"First start: added {added} article{'s' * (added != 1)} from "

@@ -14,7 +14,7 @@ from bot.ingest.pipeline import parse_document
 from bot.nlp.sentences import split_sentences
 from bot.nlp.summarize import ALGORITHMS, summarize
 from bot.services.summaries import MAX_SENTENCES, SummaryService
-from bot.storage.sqlite import open_storage
+from bot.storage.sqlite import opened_storage
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -38,9 +38,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 async def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
     algorithm = args.algorithm or settings.summary_algorithm
     length = max(1, min(MAX_SENTENCES, args.sentences or settings.summary_sentences))
-    storage = await open_storage(settings.db_path)
     failures = 0
-    try:
+    async with opened_storage(settings.db_path) as storage:
         service = SummaryService(storage, algorithm=algorithm, default_sentences=length)
         for item in args.inputs:
             article_id: int | None = None
@@ -84,8 +83,6 @@ async def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
                 for sentence in sentences:
                     print(f"  • {sentence}")
                 print()
-    finally:
-        await storage.close()
     return 1 if failures == len(args.inputs) else 0
 
 
