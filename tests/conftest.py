@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 
 from bot.storage.sqlite import SQLiteStorage, open_storage
 
@@ -37,3 +40,17 @@ async def storage(db_path: Path) -> AsyncIterator[SQLiteStorage]:
         yield store
     finally:
         await store.close()
+
+
+@contextlib.asynccontextmanager
+async def local_site(app: web.Application) -> AsyncIterator[str]:
+    """Serve ``app`` on 127.0.0.1 at a free port; yields its base URL (no trailing slash)."""
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await asyncio.wait_for(runner.cleanup(), 5)

@@ -1,23 +1,76 @@
-"""Fetching an article by URL: bounded in time and size, HTML or text only."""
+"""The one door to the network for content: links from admins, `newsbot ingest URL`, feeds.
+
+Every fetch here is bounded three ways, so neither a hostile server nor an unlucky one can
+turn the bot against its host or its users:
+
+* **where**: each connection (the first URL and every redirect) resolves its host once,
+  checks every address against :func:`bot.ingest.addresses.refusal_reason` and connects
+  to the checked address itself, so a DNS answer that changes between check and connect
+  (rebinding) cannot reach a private address; only http and https, at most 5 redirects;
+* **how long**: one deadline for the whole fetch, redirects and body included, not per read;
+* **how much**: the decoded body is counted as it streams, one small step at a time per
+  Content-Encoding layer, and the fetch stops at the cap.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import socket
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
+from types import TracebackType
+from typing import Self
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
+from bot.ingest.addresses import refusal_reason
+from bot.ingest.decompress import (
+    ACCEPT_ENCODING,
+    DamagedBody,
+    UnsupportedEncoding,
+    decode_chunk,
+    drain,
+    layers_for,
+)
 from bot.ingest.errors import RejectedInput
 
-_ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
-_USER_AGENT = "newsbot/0.1 (+article reader)"
+ARTICLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
+USER_AGENT = "newsbot/0.1 (+article reader)"
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+Resolve = Callable[[str, int], Awaitable[list[str]]]
+
+
+class FetchError(RejectedInput):
+    """The fetch did not produce a response to use; the message says why, for an admin."""
+
+
+class RefusedAddress(FetchError):
+    """The URL, or a redirect, leads to an address the bot must not connect to."""
 
 
 @dataclass(frozen=True, slots=True)
-class FetchedPage:
-    url: str
+class FetchLimits:
+    deadline: float = 15.0  # seconds for the whole fetch
+    max_bytes: int = 2_000_000  # decoded body
+    max_redirects: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """A final (non-redirect) response; ``content`` is empty unless the status is 2xx."""
+
+    url: str  # after redirects
+    status: int
+    headers: Mapping[str, str]  # lower-case names; repeated headers joined by ", "
     content: bytes
-    content_type: str
+    content_type: str  # media type only, lower case; "" when the server sent none
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
 
 
 def is_url(value: str) -> bool:
@@ -25,53 +78,242 @@ def is_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-async def fetch_page(
-    url: str,
-    *,
-    client: httpx.AsyncClient | None = None,
-    timeout: float = 15.0,
-    max_bytes: int = 2_000_000,
-) -> FetchedPage:
-    """Download one page, refusing anything that is not a readable article.
-
-    The body is streamed so an endless or huge response costs at most ``max_bytes``.
-    """
-    if not is_url(url):
-        raise RejectedInput("that is not a web address (it must start with http:// or https://)")
-    own_client = client is None
-    if client is None:
-        client = httpx.AsyncClient(
-            follow_redirects=True, headers={"User-Agent": _USER_AGENT}, max_redirects=5
-        )
+async def system_resolve(host: str, port: int) -> list[str]:
+    """Every address the system resolver gives for ``host``, in its order, once each."""
     try:
-        async with client.stream("GET", url, timeout=timeout) as response:
-            if response.status_code >= 400:
-                raise RejectedInput(
-                    f"the page answered HTTP {response.status_code}"
-                    f" {response.reason_phrase or ''}".rstrip()
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"the name {host} could not be resolved") from exc
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+class GuardedNetwork(httpcore.AsyncNetworkBackend):
+    """Resolves, checks and connects to the checked address; TLS still verifies the name.
+
+    httpcore passes the URL's host name to ``start_tls`` for SNI and certificate checks
+    and httpx sets the Host header from the URL, so connecting by address changes nothing
+    the server sees.
+    """
+
+    def __init__(
+        self,
+        *,
+        allow_private: bool,
+        resolve: Resolve = system_resolve,
+        inner: httpcore.AsyncNetworkBackend | None = None,
+    ) -> None:
+        self._allow_private = allow_private
+        self._resolve = resolve
+        self._inner = inner or httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        addresses = await self._resolve(host, port)
+        if not addresses:
+            raise FetchError(f"the name {host} has no address")
+        for address in addresses:
+            self._check(host, address)
+        failure: Exception | None = None
+        for address in addresses:
+            try:
+                return await self._inner.connect_tcp(
+                    address,
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
                 )
-            content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if content_type and not content_type.startswith(_ACCEPTED_TYPES):
-                raise RejectedInput(
-                    f"the address points to {content_type}, not an article page (HTML or text)"
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+        assert failure is not None
+        raise failure
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        raise RefusedAddress("local sockets are never fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+    def _check(self, host: str, address: str) -> None:
+        reason = refusal_reason(address, allow_private=self._allow_private)
+        if reason is None:
+            return
+        target = host if host.strip("[]") == address else f"{host} ({address})"
+        message = f"{target} is {reason}, which the bot does not fetch from"
+        if refusal_reason(address, allow_private=True) is None:
+            message += " (NEWSBOT_FETCH_ALLOW_PRIVATE=true allows private addresses)"
+        raise RefusedAddress(message)
+
+
+class _GuardedTransport(httpx.AsyncHTTPTransport):
+    def __init__(self, network: httpcore.AsyncNetworkBackend, limits: httpx.Limits) -> None:
+        super().__init__(trust_env=False, limits=limits)
+        # httpx takes no network backend, so its pool is replaced by one that has ours.
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=network,
+        )
+
+
+class Fetcher:
+    """One pooled HTTP client with the address policy, deadline and size cap built in.
+
+    Build one per process (the composition root does) and close it on shutdown; it is
+    safe to share between concurrent fetches.
+    """
+
+    def __init__(
+        self,
+        *,
+        allow_private: bool = False,
+        limits: FetchLimits | None = None,
+        user_agent: str = USER_AGENT,
+        max_connections: int = 100,
+        resolve: Resolve = system_resolve,
+        network: httpcore.AsyncNetworkBackend | None = None,
+    ) -> None:
+        self.limits = limits or FetchLimits()
+        guarded = GuardedNetwork(allow_private=allow_private, resolve=resolve, inner=network)
+        pool_limits = httpx.Limits(
+            max_connections=max_connections, max_keepalive_connections=max_connections
+        )
+        self._client = httpx.AsyncClient(
+            transport=_GuardedTransport(guarded, pool_limits),
+            headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            follow_redirects=False,
+            trust_env=False,
+        )
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def get(
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        accept: tuple[str, ...] | None = None,
+    ) -> FetchResult:
+        """GET ``url`` following up to ``max_redirects`` redirects, within the deadline.
+
+        Any final status comes back (304, 404, 503 … for the caller to judge); the body is
+        read only for 2xx, and only when its media type starts with one of ``accept``.
+        """
+        deadline = self.limits.deadline
+        try:
+            async with asyncio.timeout(deadline):
+                return await self._follow(url, dict(headers or {}), accept)
+        except (TimeoutError, httpx.TimeoutException) as exc:
+            raise FetchError(f"the page did not arrive within {deadline:g} seconds") from exc
+        except httpx.HTTPError as exc:
+            raise FetchError(f"the page could not be fetched ({type(exc).__name__})") from exc
+
+    async def page(self, url: str) -> FetchResult:
+        """An article page: 2xx with HTML or text, or :class:`FetchError` saying why not."""
+        result = await self.get(url, accept=ARTICLE_TYPES)
+        if not result.ok:
+            raise FetchError(f"the page answered HTTP {result.status}")
+        return result
+
+    async def _follow(
+        self, url: str, headers: dict[str, str], accept: tuple[str, ...] | None
+    ) -> FetchResult:
+        current = url
+        for hop in range(self.limits.max_redirects + 1):
+            _check_scheme(current, redirected=hop > 0)
+            request = self._client.build_request("GET", current, headers=headers)
+            response = await self._client.send(request, stream=True)
+            try:
+                location = response.headers.get("location")
+                if response.status_code in _REDIRECTS and location:
+                    try:
+                        current = str(response.url.join(location.strip()))
+                    except httpx.InvalidURL as exc:
+                        raise FetchError("the page redirects to an invalid address") from exc
+                    continue
+                return await self._result(response, accept)
+            finally:
+                await response.aclose()
+        raise FetchError(f"the page redirects more than {self.limits.max_redirects} times")
+
+    async def _result(
+        self, response: httpx.Response, accept: tuple[str, ...] | None
+    ) -> FetchResult:
+        headers = {name.lower(): value for name, value in response.headers.items()}
+        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        status = response.status_code
+        content = b""
+        if 200 <= status < 300:
+            if accept and content_type and not content_type.startswith(accept):
+                raise FetchError(
+                    f"the address points to {content_type}, not a page the bot can read"
                 )
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise RejectedInput(f"the page is too large (over {max_bytes:,} bytes)")
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > max_bytes:
-                    raise RejectedInput(f"the page is too large (over {max_bytes:,} bytes)")
-                chunks.append(chunk)
-            return FetchedPage(str(response.url), b"".join(chunks), content_type or "text/html")
-    except httpx.TimeoutException as exc:
-        raise RejectedInput(f"the page did not answer within {timeout:g} seconds") from exc
-    except httpx.TooManyRedirects as exc:
-        raise RejectedInput("the page redirects too many times") from exc
-    except httpx.HTTPError as exc:
-        raise RejectedInput(f"the page could not be fetched ({type(exc).__name__})") from exc
-    finally:
-        if own_client:
-            await client.aclose()
+            content = await self._body(response)
+        return FetchResult(str(response.url), status, headers, content, content_type)
+
+    async def _body(self, response: httpx.Response) -> bytes:
+        cap = self.limits.max_bytes
+        too_large = FetchError(f"the page is too large (over {cap:,} bytes)")
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise too_large
+        try:
+            layers = layers_for(response.headers.get("content-encoding"))
+        except UnsupportedEncoding as exc:
+            raise FetchError(
+                f"the page is sent in an encoding the bot cannot read ({exc})"
+            ) from exc
+        chunks: list[bytes] = []
+        size = wire = 0
+        try:
+            async for raw in response.aiter_raw():
+                wire += len(raw)
+                if wire > cap:
+                    raise too_large
+                for piece in decode_chunk(layers, raw):
+                    size += len(piece)
+                    if size > cap:
+                        raise too_large
+                    chunks.append(piece)
+            for piece in drain(layers):
+                size += len(piece)
+                if size > cap:
+                    raise too_large
+                chunks.append(piece)
+        except DamagedBody as exc:
+            raise FetchError(f"the page's compressed body is damaged ({exc})") from exc
+        return b"".join(chunks)
+
+
+def _check_scheme(url: str, *, redirected: bool) -> None:
+    if is_url(url):
+        return
+    if redirected:
+        scheme = urlsplit(url).scheme or "no scheme"
+        raise FetchError(f"the page redirects to a {scheme} address; only http and https are read")
+    raise FetchError("that is not a web address (it must start with http:// or https://)")
