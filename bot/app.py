@@ -23,7 +23,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.services.answers import AnswerService
 from bot.services.bundle import Services
-from bot.services.ingest import IngestService, ingest_corpus_if_empty
+from bot.services.ingest import IngestService, fetcher_for, ingest_corpus_if_empty
 from bot.services.subscriptions import SubscriptionService
 from bot.services.summaries import SummaryService
 from bot.storage.sqlite import open_storage
@@ -134,15 +134,15 @@ def register_handlers(application: Application) -> None:
 async def open_services(settings: Settings) -> tuple[Services, int]:
     """Open the database, fill it on first start, build the services; returns articles added."""
     storage = await open_storage(settings.db_path)
+    fetcher = fetcher_for(settings)
     try:
-        ingest = IngestService(
-            storage, max_bytes=settings.max_upload_bytes, fetch_timeout=settings.fetch_timeout
-        )
+        ingest = IngestService(storage, max_bytes=settings.max_upload_bytes, fetcher=fetcher)
         added = await ingest_corpus_if_empty(ingest, storage, settings.corpus_dir)
         clock = _utc_now
         services = Services(
             settings=settings,
             storage=storage,
+            fetcher=fetcher,
             ingest=ingest,
             answers=AnswerService(storage, clock=clock),
             summaries=SummaryService(
@@ -153,6 +153,7 @@ async def open_services(settings: Settings) -> tuple[Services, int]:
             subscriptions=SubscriptionService(storage, default_zone=settings.timezone, clock=clock),
         )
     except BaseException:
+        await fetcher.aclose()
         await storage.close()
         raise
     return services, added
@@ -180,7 +181,10 @@ async def _post_shutdown(application: Application) -> None:
         await stop_digests(application)
     finally:
         services: Services = application.bot_data.pop(SERVICES_KEY)
-        await services.storage.close()
+        try:
+            await services.fetcher.aclose()
+        finally:
+            await services.storage.close()
 
 
 async def publish_command_menus(application: Application, settings: Settings) -> None:

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
 
     max_upload_bytes: int = Field(2_000_000, alias="NEWSBOT_MAX_UPLOAD_BYTES", gt=0)
     fetch_timeout: float = Field(15.0, alias="NEWSBOT_FETCH_TIMEOUT", gt=0)
+    fetch_allow_private: bool = Field(False, alias="NEWSBOT_FETCH_ALLOW_PRIVATE")
     summary_algorithm: str = Field("default", alias="NEWSBOT_SUMMARY_ALGORITHM")
     summary_sentences: int = Field(3, alias="NEWSBOT_SUMMARY_SENTENCES", ge=1, le=20)
     flood_limit_per_minute: int = Field(20, alias="NEWSBOT_FLOOD_LIMIT_PER_MINUTE", ge=1)

@@ -10,7 +10,7 @@ from typing import Any
 from tqdm import tqdm
 
 from bot.config import Settings
-from bot.services.ingest import IngestResult, IngestService, expand_inputs
+from bot.services.ingest import IngestResult, IngestService, expand_inputs, fetcher_for
 from bot.storage.records import Article, ArticleHeader
 from bot.storage.sqlite import opened_storage
 
@@ -50,10 +50,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 async def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
     inputs = list(expand_inputs(args.inputs))
     counts = {"added": 0, "duplicate": 0, "rejected": 0}
-    async with opened_storage(settings.db_path) as storage:
-        service = IngestService(
-            storage, max_bytes=settings.max_upload_bytes, fetch_timeout=settings.fetch_timeout
-        )
+    async with opened_storage(settings.db_path) as storage, fetcher_for(settings) as fetcher:
+        service = IngestService(storage, max_bytes=settings.max_upload_bytes, fetcher=fetcher)
         show_progress = sys.stderr.isatty() and len(inputs) >= _PROGRESS_MIN_INPUTS
         with tqdm(
             total=len(inputs), unit="file", disable=not show_progress, file=sys.stderr

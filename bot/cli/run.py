@@ -122,9 +122,7 @@ def _stop_on_signals(stop: asyncio.Event) -> None:
 async def _prepare_without_token(settings: Settings) -> int:
     """Still useful without a token: the database is ready when the token arrives."""
     async with opened_storage(settings.db_path) as storage:
-        service = IngestService(
-            storage, max_bytes=settings.max_upload_bytes, fetch_timeout=settings.fetch_timeout
-        )
+        service = IngestService(storage, max_bytes=settings.max_upload_bytes)
         added = await ingest_corpus_if_empty(service, storage, settings.corpus_dir)
         total = await storage.articles.count()
     if added:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
+from bot.ingest.fetch import Fetcher
 from bot.services.ingest import IngestService
 from bot.storage.interface import Storage
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 class Services:
     settings: Settings
     storage: Storage
+    fetcher: Fetcher
     ingest: IngestService
     answers: AnswerService
     summaries: SummaryService

@@ -12,11 +12,10 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Literal
 
-import httpx
-
+from bot.config import Settings
 from bot.ingest.article import ParsedArticle
 from bot.ingest.errors import RejectedInput
-from bot.ingest.fetch import fetch_page, is_url
+from bot.ingest.fetch import Fetcher, FetchLimits, FetchResult, is_url
 from bot.ingest.pipeline import ACCEPTED_SUFFIXES, parse_document, parse_text
 from bot.ingest.repair import normalise_for_hash
 from bot.nlp.quotes import attribute_speakers, speaker_search_text
@@ -27,6 +26,18 @@ from bot.storage.records import AddStatus, NewSentence
 logger = logging.getLogger(__name__)
 
 Status = Literal["added", "duplicate", "rejected"]
+
+# Links fetched at once: each may take the whole fetch deadline, and they share the
+# machine with everyone's questions.
+LINK_FETCHES = 4
+
+
+def fetcher_for(settings: Settings) -> Fetcher:
+    """The process's one HTTP client, with the limits and address policy from the settings."""
+    return Fetcher(
+        allow_private=settings.fetch_allow_private,
+        limits=FetchLimits(deadline=settings.fetch_timeout, max_bytes=settings.max_upload_bytes),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,15 +120,22 @@ class IngestService:
         storage: Storage,
         *,
         max_bytes: int = 2_000_000,
-        fetch_timeout: float = 15.0,
-        http_client: httpx.AsyncClient | None = None,
+        fetcher: Fetcher | None = None,
+        link_fetches: int = LINK_FETCHES,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
+        """Without a ``fetcher`` each link gets a default one (private addresses refused)."""
         self._storage = storage
         self._max_bytes = max_bytes
-        self._fetch_timeout = fetch_timeout
-        self._http = http_client
+        self._fetcher = fetcher
+        self._link_slots = asyncio.Semaphore(link_fetches)
+        self._links_pending = 0
         self._clock = clock
+
+    @property
+    def links_pending(self) -> int:
+        """Links being fetched or waiting for a fetch slot."""
+        return self._links_pending
 
     async def ingest(self, item: str) -> IngestResult:
         """A path or a URL, as given on the command line."""
@@ -173,9 +191,7 @@ class IngestService:
                 reason=f"same URL as article {known.article_id}",
             )
         try:
-            page = await fetch_page(
-                url, client=self._http, timeout=self._fetch_timeout, max_bytes=self._max_bytes
-            )
+            page = await self._fetch_page(url)
         except RejectedInput as exc:
             return IngestResult(url, "rejected", reason=str(exc))
         return await self._store(
@@ -187,6 +203,17 @@ class IngestService:
                 max_bytes=self._max_bytes,
             ),
         )
+
+    async def _fetch_page(self, url: str) -> FetchResult:
+        self._links_pending += 1
+        try:
+            async with self._link_slots:
+                if self._fetcher is not None:
+                    return await self._fetcher.page(url)
+                async with Fetcher(limits=FetchLimits(max_bytes=self._max_bytes)) as fetcher:
+                    return await fetcher.page(url)
+        finally:
+            self._links_pending -= 1
 
     async def _store(self, label: str, parse: Callable[[], ParsedArticle]) -> IngestResult:
         try:

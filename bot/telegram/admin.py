@@ -22,6 +22,12 @@ logger = logging.getLogger(__name__)
 AWAITING_ARTICLE = 1
 ADD_CONVERSATION_TIMEOUT_SECONDS = 600
 
+# Links waiting for or in a fetch before new ones are turned away.
+MAX_LINKS_PENDING = 32
+LINKS_BUSY = (
+    f"{MAX_LINKS_PENDING} links are being fetched already; send this one again in a minute."
+)
+
 ADMINS_ONLY = (
     "Sorry, only the bot's admins can add or delete articles and see statistics. "
     "You can ask me anything about the articles, though — try /help."
@@ -91,7 +97,7 @@ async def add_command(update: Update, context: Context) -> int:
             "Send the text or link in your next message (or upload a file). /cancel to stop.",
         )
         return AWAITING_ARTICLE
-    await _add(message, context, payload)
+    await _add(update, message, context, payload)
     return ConversationHandler.END
 
 
@@ -99,7 +105,7 @@ async def add_received(update: Update, context: Context) -> int:
     message = update.effective_message
     if message is None or not message.text:
         return AWAITING_ARTICLE
-    await _add(message, context, message.text.strip())
+    await _add(update, message, context, message.text.strip())
     return ConversationHandler.END
 
 
@@ -114,13 +120,25 @@ async def add_timed_out(update: Update, context: Context) -> None:
     logger.info("an /add conversation timed out without an article")
 
 
-async def _add(message: Message, context: Context, payload: str) -> None:
+async def _add(update: Update, message: Message, context: Context, payload: str) -> None:
+    ingest = services_of(context).ingest
+    if is_url(payload) and len(payload.split()) == 1:
+        if ingest.links_pending >= MAX_LINKS_PENDING:
+            await reply_html(message, LINKS_BUSY)
+            return
+        # A link may take the whole fetch deadline: it is fetched outside the update's
+        # handler slot, so slow links can never leave questions waiting.
+        context.application.create_task(_add_link(message, context, payload), update=update)
+        return
+    async with typing_while_working(context.bot, message.chat_id, delay=typing_delay_of(context)):
+        result = await ingest.ingest_text(payload, label="pasted text")
+    await _report(message, result)
+
+
+async def _add_link(message: Message, context: Context, url: str) -> None:
     ingest = services_of(context).ingest
     async with typing_while_working(context.bot, message.chat_id, delay=typing_delay_of(context)):
-        if is_url(payload) and len(payload.split()) == 1:
-            result = await ingest.ingest_url(payload)
-        else:
-            result = await ingest.ingest_text(payload, label="pasted text")
+        result = await ingest.ingest_url(url)
     await _report(message, result)
 
 

@@ -131,7 +131,7 @@ def test_folder_with_thousands_of_files(capsys: pytest.CaptureFixture[str], tmp_
 
 
 def test_ingest_urls_from_a_local_server(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = (
         b"<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens"
@@ -162,6 +162,13 @@ def test_ingest_urls_from_a_local_server(
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         db = str(tmp_path / "x.db")
+        code, out, _ = run(capsys, "ingest", "--db", db, "--json", f"{base}/story")
+        [refused] = [json.loads(line) for line in out.splitlines()]
+        assert code == 1 and refused["status"] == "rejected"
+        assert "127.0.0.1 is a loopback address" in refused["reason"]
+        assert "NEWSBOT_FETCH_ALLOW_PRIVATE=true" in refused["reason"]
+
+        monkeypatch.setenv("NEWSBOT_FETCH_ALLOW_PRIVATE", "true")
         urls = [f"{base}/story", f"{base}/story", f"{base}/missing", f"{base}/photo.png"]
         code, out, _ = run(capsys, "ingest", "--db", db, "--json", *urls)
     finally:

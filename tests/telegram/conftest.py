@@ -39,6 +39,8 @@ def make_settings(
         "admin_ids": frozenset({ADMIN_ID}),
         "flood_limit_per_minute": 1000,
         "fetch_timeout": 5.0,
+        # The test pages are served from 127.0.0.1, which the default policy refuses.
+        "fetch_allow_private": True,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest_asyncio
 from aiohttp import web
 
+from bot.app import CONCURRENT_UPDATES
+from bot.services.ingest import LINK_FETCHES
 from bot.storage.sqlite import open_storage
-from tests.conftest import SAMPLE
-from tests.telegram.conftest import ADMIN_ID, USER_ID, Harness, admin_user, user
+from tests.conftest import SAMPLE, local_site
+from tests.fake_telegram.fixtures import fake_telegram  # noqa: F401
+from tests.fake_telegram.server import FakeTelegram
+from tests.telegram.conftest import (
+    ADMIN_ID,
+    USER_ID,
+    Harness,
+    admin_user,
+    make_settings,
+    running_bot,
+    user,
+)
 
 PAGE = """<!doctype html><html><head><title>Lighthouse keeper retires</title></head>
 <body><article><h1>Lighthouse keeper retires after forty years</h1>
@@ -148,3 +161,57 @@ async def test_non_admins_are_refused_and_nothing_changes(harness: Harness) -> N
     assert "only the bot's admins" in refused["text"]
     assert harness.fake.downloads == []
     assert await article_count(harness) == 6
+
+
+async def test_links_to_this_machine_are_refused_by_default(
+    fake_telegram: FakeTelegram,  # noqa: F811
+    bot_db: Path,
+    tmp_path: Path,
+    page_url: str,
+) -> None:
+    settings = make_settings(fake_telegram, bot_db, tmp_path / "none", fetch_allow_private=False)
+    async with running_bot(settings, typing_delay=0.0) as application:
+        harness = Harness(fake_telegram, application, settings)
+        [refused] = await harness.say(ADMIN_ID, f"/add {page_url}", user=admin_user())
+    assert "127.0.0.1 is a loopback address" in refused["text"]
+    assert await article_count(harness) == 6
+
+
+async def test_slow_links_never_keep_questions_waiting(
+    fake_telegram: FakeTelegram,  # noqa: F811
+    bot_db: Path,
+    tmp_path: Path,
+) -> None:
+    """More slow links than the bot has handler slots, and a question still gets its answer."""
+    release = asyncio.Event()
+    started: list[str] = []
+
+    async def stuck(request: web.Request) -> web.StreamResponse:
+        started.append(request.path_qs)
+        response = web.StreamResponse(headers={"Content-Type": "text/html"})
+        await response.prepare(request)
+        await response.write(b"<!doctype html>")
+        await asyncio.wait_for(release.wait(), 60)  # one byte, then nothing until released
+        await response.write(PAGE.encode()[15:])
+        return response
+
+    app = web.Application()
+    app.router.add_get("/stuck", stuck)
+    links = CONCURRENT_UPDATES + 4
+    settings = make_settings(fake_telegram, bot_db, tmp_path / "none", fetch_timeout=60)
+    async with local_site(app) as base, running_bot(settings, typing_delay=0.0) as application:
+        harness = Harness(fake_telegram, application, settings)
+        for n in range(links):
+            fake_telegram.send_text(ADMIN_ID, f"/add {base}/stuck?n={n}", user=admin_user())
+        async with asyncio.timeout(10):
+            while len(started) < LINK_FETCHES:
+                await asyncio.sleep(0.02)
+        [answer] = await harness.say(USER_ID, "what did Putin say", timeout=10)
+        assert "Putin" in answer["text"]
+        assert fake_telegram.messages_for(ADMIN_ID) == []  # every link is still on its way
+        assert len(started) == LINK_FETCHES  # the rest wait for a fetch slot
+        release.set()
+        replies = await fake_telegram.wait_for_messages(ADMIN_ID, links, timeout=30)
+    assert replies[0]["text"].startswith("Added article #7: Lighthouse keeper retires")
+    assert all("duplicate of article #7" in r["text"] for r in replies[1:])
+    assert len(started) == links

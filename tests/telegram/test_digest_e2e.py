@@ -17,6 +17,7 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.config import Settings
 from bot.digest.runner import DigestOptions, DigestRunner
+from bot.ingest.fetch import Fetcher
 from bot.services.answers import AnswerService
 from bot.services.bundle import Services
 from bot.services.ingest import IngestService
@@ -118,6 +119,7 @@ async def digest_bot(
     services = Services(
         settings=settings,
         storage=storage,
+        fetcher=Fetcher(),
         ingest=IngestService(storage, clock=clock),
         answers=AnswerService(storage, clock=clock),
         summaries=SummaryService(storage),
@@ -143,6 +145,7 @@ async def digest_bot(
             await asyncio.wait_for(application.stop(), WAIT)
         await stop_digests(application)
         await asyncio.wait_for(application.shutdown(), WAIT)
+        await services.fetcher.aclose()
         await storage.close()
 
 
