@@ -40,15 +40,8 @@ async def page_url() -> AsyncIterator[str]:
 
     app = web.Application()
     app.router.add_get("/news/lighthouse", serve)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        yield f"http://127.0.0.1:{port}/news/lighthouse"
-    finally:
-        await asyncio.wait_for(runner.cleanup(), 5)
+    async with local_site(app) as base:
+        yield f"{base}/news/lighthouse"
 
 
 async def article_count(harness: Harness) -> int:
