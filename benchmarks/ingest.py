@@ -53,10 +53,9 @@ def end_to_end(folder: Path, runs: int) -> None:
 
 
 def stages(folder: Path) -> None:
-    from bot.nlp.quotes import attribute_speakers
-
     from bot.ingest.pipeline import parse_document
     from bot.ingest.repair import normalise_for_hash
+    from bot.nlp.attribution import attribute_speakers
     from bot.nlp.sentences import split_sentences
     from bot.services.ingest import iter_input_files, prepare_article
     from bot.storage.sqlite import open_storage

@@ -18,7 +18,7 @@ from bot.ingest.errors import RejectedInput
 from bot.ingest.fetch import Fetcher, FetchLimits, FetchResult, is_url
 from bot.ingest.pipeline import ACCEPTED_SUFFIXES, parse_document, parse_text
 from bot.ingest.repair import normalise_for_hash
-from bot.nlp.quotes import attribute_speakers, speaker_search_text
+from bot.nlp.attribution import attribute_speakers, speaker_search_text
 from bot.nlp.sentences import split_sentences
 from bot.storage.interface import Storage
 from bot.storage.records import AddStatus, NewSentence

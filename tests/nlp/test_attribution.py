@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.nlp.quotes import (
+from bot.nlp.attribution import (
     CONTINUED,
     DIRECT,
     REPORTED,

@@ -1,0 +1,206 @@
+"""The main pass: every sentence of an article gets its speaker, or None."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.nlp.attribution.binding import (
+    Context,
+    definite_title,
+    entity_for,
+    holds_title,
+    subject_entity,
+)
+from bot.nlp.attribution.cues import Sentence
+from bot.nlp.attribution.lexicon import VERB_FORMS
+from bot.nlp.attribution.records import CONTINUED, DIRECT, REPORTED, Attribution
+from bot.nlp.attribution.registry import (
+    RUN_RE,
+    Entity,
+    Registry,
+    complete_lower_names,
+    name_key,
+    register_lower,
+    register_run,
+)
+from bot.nlp.attribution.scanning import QUOTE_STARTS, QuoteInfo, scan_quotes
+from bot.nlp.attribution.subjects import participle_speech
+from bot.nlp.attribution.text import tokenize
+
+_UPPER_WORD_RE = re.compile(r"\b[A-Z]")
+
+
+def attribute_speakers(
+    paragraphs: Sequence[Sequence[str]], title: str | None = None
+) -> list[list[Attribution | None]]:
+    """Credit each sentence to the person or body saying it, or ``None``.
+
+    ``paragraphs`` is the article body already split into paragraphs of
+    sentences; the result has the same shape. ``title`` only helps name
+    resolution (it may introduce "Russian President Vladimir Putin").
+    """
+    flat: list[tuple[int, str]] = [(p, s) for p, para in enumerate(paragraphs) for s in para]
+    if not flat:
+        return [[] for _ in paragraphs]
+    text = "\n".join(s for _, s in flat)
+    lower_mode = text.islower() or (
+        len(_UPPER_WORD_RE.findall(text, 0, 3000)) * 100 < text.count(" ", 0, 3000) + 1
+    )
+
+    reg = Registry()
+    subjects: list[list[str] | None] = [None] * len(flat)
+    if title and not lower_mode:
+        for m in RUN_RE.finditer(title):
+            register_run(reg, title, m.start(), m.group(), -1)
+    for i, (_, s) in enumerate(flat):
+        if lower_mode:
+            if i == 0:
+                register_lower(reg, text)
+                complete_lower_names(reg, text)
+            continue
+        for m in RUN_RE.finditer(s):
+            start = m.start()
+            if start and (s[start - 1].isalnum() or s[start - 1] in "'’-"):
+                continue
+            subj = register_run(reg, s, start, m.group(), i)
+            if subj and subjects[i] is None:
+                subjects[i] = subj
+
+    # Quote state, carried across sentences and into paragraphs that reopen it.
+    infos: list[QuoteInfo] = []
+    open_state = False
+    prev_para = -1
+    for p, s in flat:
+        if p != prev_para:
+            if open_state and s.lstrip()[:1] not in QUOTE_STARTS:
+                open_state = False
+            prev_para = p
+        info = scan_quotes(s, open_state)
+        infos.append(info)
+        open_state = info.ends_open
+
+    ctx = Context()
+    results: list[tuple[Entity, str] | None] = [None] * len(flat)
+    # A title speaking before any name ("..., the Trade Secretary has said."), which the
+    # next person named is taken to hold.
+    pending: tuple[Entity, str, int, int] | None = None
+    for i, (p, _) in enumerate(flat):
+        info = infos[i]
+        hit = None
+        sentence = None
+        if not VERB_FORMS.isdisjoint(info.outside.split()) or ":" in info.outside:
+            sentence = Sentence(tokenize(info.outside), reg, lower_mode)
+            hit = sentence.find()
+        if hit is None:
+            ent = None
+            if not lower_mode and info.outside[:1].isupper():
+                if sentence is None:
+                    sentence = Sentence(tokenize(info.outside), reg, lower_mode)
+                ent = subject_entity(sentence.toks, sentence.lows, reg, i)
+            subj = subjects[i]
+            if ent is None and subj:
+                ent = reg.by_key.get(name_key(" ".join(subj)))
+                if ent is None and len(subj) == 1:
+                    ent = reg.lookup_surname(subj[0], i)
+            if ent is not None:
+                ctx.push(ent, p)
+                if sentence is not None:
+                    said, direct = participle_speech(sentence.toks, sentence.lows)
+                    if said:
+                        results[i] = (ent, DIRECT if direct else REPORTED)
+            continue
+        sp = hit.speaker
+        if sp.kind == "pronoun":
+            found = ctx.resolve(sp.name, p)
+            if found is None:
+                continue
+            ent = found
+            mode = DIRECT if hit.direct else CONTINUED
+        else:
+            ent = entity_for(sp, reg, i, lower_mode)
+            mode = DIRECT if hit.direct else REPORTED
+            if hit.alias and not sp.names:
+                reg.alias(hit.alias, ent)
+            head = None if lower_mode else definite_title(sp)
+            if head is not None and ent not in reg.entities:
+                people = ctx.people()
+                if len(people) == 1 and holds_title(people[0], head):
+                    # "the minister" when the one person in view holds such a post.
+                    ent = people[0]
+                elif not people:
+                    pending = (ent, sp.name.split(" ", 1)[1], p, i)
+            elif pending is not None and sp.names and ent.role is None:
+                src, role, src_para, src_i = pending
+                if (
+                    p <= src_para + 1
+                    and ctx.recent
+                    and ctx.recent[-1][0] is src
+                    and len(sp.names) >= 2
+                    and ent.mentions[0] > src_i
+                ):
+                    ent.add_role(role)
+                    reg.by_key["\x00" + name_key(src.name)] = ent
+                    for k, res in enumerate(results):
+                        if res is not None and res[0] is src:
+                            results[k] = (ent, res[1])
+                pending = None
+        ctx.push(ent, p)
+        results[i] = (ent, mode)
+
+    _carry_quotes(flat, infos, results)
+
+    cache: dict[tuple[int, str], Attribution] = {}
+    out: list[list[Attribution | None]] = []
+    it = iter(results)
+    for para in paragraphs:
+        row: list[Attribution | None] = []
+        for _ in para:
+            res = next(it)
+            if res is None:
+                row.append(None)
+                continue
+            key = (id(res[0]), res[1])
+            att = cache.get(key)
+            if att is None:
+                att = cache[key] = Attribution(res[0].name, res[0].role, res[1])
+            row.append(att)
+        out.append(row)
+    return out
+
+
+def _carry_quotes(
+    flat: Sequence[tuple[int, str]],
+    infos: Sequence[QuoteInfo],
+    results: list[tuple[Entity, str] | None],
+) -> None:
+    """Credit quotes spanning sentences, and bare quotes that follow a speaker."""
+    group_of: list[int] = []
+    gid = 0
+    for i, info in enumerate(infos):
+        if i and not (infos[i - 1].ends_open and info.starts_open):
+            gid += 1
+        group_of.append(gid)
+    group_speaker: dict[int, Entity] = {}
+    for i, res in enumerate(results):
+        if res is not None and res[1] == DIRECT and group_of[i] not in group_speaker:
+            group_speaker[group_of[i]] = res[0]
+    count = len(flat)
+    for i, res in enumerate(results):
+        if res is not None:
+            continue
+        info = infos[i]
+        g = group_of[i]
+        multi = (i > 0 and group_of[i - 1] == g) or (i + 1 < count and group_of[i + 1] == g)
+        if multi and g in group_speaker:
+            results[i] = (group_speaker[g], CONTINUED)
+            continue
+        prev = results[i - 1] if i else None
+        if (
+            prev is not None
+            and info.starts_with_quote
+            and info.quoted_share >= 0.6
+            and flat[i - 1][0] >= flat[i][0] - 1
+            and (not info.starts_open or group_of[i - 1] == g)
+        ):
+            results[i] = (prev[0], CONTINUED)

@@ -1,0 +1,115 @@
+"""Who a pronoun or a bare title ("the minister") points to: the people in view."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.nlp.attribution.lexicon import CONNECTORS, TITLES, word_set
+from bot.nlp.attribution.phrases import Speaker
+from bot.nlp.attribution.registry import Entity, Registry, name_key
+from bot.nlp.attribution.subjects import opening_subject
+from bot.nlp.attribution.text import is_possessive, lowered
+
+
+class Context:
+    """Recent speakers and subjects, for pronoun follow-ups."""
+
+    __slots__ = ("recent",)
+
+    def __init__(self) -> None:
+        self.recent: list[tuple[Entity, int]] = []
+
+    def push(self, ent: Entity, para: int) -> None:
+        self.recent.append((ent, para))
+
+    def resolve(self, pronoun: str, para: int) -> Entity | None:
+        want = {"he": "m", "she": "f"}.get(pronoun)
+        for ent, p in reversed(self.recent):
+            if p < para - 1:
+                break
+            if want is not None:
+                if ent.kind in ("person", "name") and ent.gender in (None, want):
+                    return ent
+            elif pronoun == "they":
+                if ent.kind in ("group", "org"):
+                    return ent
+            elif ent.kind == "org":
+                return ent
+        return None
+
+    def people(self) -> list[Entity]:
+        """Distinct people who have spoken or led a sentence so far."""
+        seen: list[Entity] = []
+        for ent, _ in self.recent:
+            if ent.kind in ("person", "name") and ent.name[:1].isupper() and ent not in seen:
+                seen.append(ent)
+        return seen
+
+
+# Titles held by someone speaking for another, never the person named before.
+_PROXY_TITLES = word_set(
+    """
+    spokesman spokeswoman spokesperson official aide adviser advisor lawyer attorney
+    counsel correspondent editor analyst economist presenter
+    """
+)
+# A generic title covers the specific posts it names ("the minister" for a secretary).
+_TITLE_COVERS = {"minister": word_set("minister secretary chancellor")}
+
+
+def definite_title(sp: Speaker) -> str | None:
+    """The head of a bare definite title ("the chancellor" -> "chancellor"), else None."""
+    words = sp.name.split()
+    if sp.names or sp.kind != "person" or len(words) < 2 or words[0].lower() != "the":
+        return None
+    lows = [lowered(w) for w in words[1:]]
+    if (
+        any(low in CONNECTORS or is_possessive(low) for low in lows)
+        or lows[-1] not in TITLES
+        or lows[-1] in _PROXY_TITLES
+    ):
+        return None
+    return lows[-1]
+
+
+def holds_title(ent: Entity, head: str) -> bool:
+    """Could ``ent``'s known role be called "the <head>"?"""
+    if not ent.role:
+        return False
+    own = lowered(ent.role.split()[-1])
+    return own == head or own in _TITLE_COVERS.get(head, ())
+
+
+def subject_entity(
+    toks: Sequence[str], lows: Sequence[str], reg: Registry, pos: int
+) -> Entity | None:
+    """The known person a sentence opens with, for later pronouns."""
+    found = opening_subject(toks, lows)
+    if found is None:
+        return None
+    names, role, _ = found
+    ent = reg.by_key.get(name_key(" ".join(names)))
+    if ent is None:
+        ent = reg.lookup_surname(names[-1], pos)
+    if ent is None or ent.kind not in ("person", "name"):
+        return None
+    if role and ent.role is None:
+        ent.add_role(role)
+    return ent
+
+
+def entity_for(sp: Speaker, reg: Registry, pos: int, lower_mode: bool) -> Entity:
+    if sp.names:
+        if len(sp.names) == 1 and sp.kind == "name":
+            known = reg.lookup_surname(sp.names[0], pos)
+            if known is not None:
+                known.mentions.append(pos)
+                return known
+        return reg.person(sp.names, sp.role, sp.gender, pos, kind=sp.kind)
+    if sp.kind == "person" and not lower_mode:
+        words = sp.name.lower().split()
+        if words[0] == "the" and all(w in TITLES for w in words[1:]):
+            ent = reg.by_role(words[-1])
+            if ent is not None:
+                return ent
+    return reg.source(sp.name, sp.kind)

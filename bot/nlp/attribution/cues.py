@@ -1,0 +1,231 @@
+"""Reporting cues: the verb, "according to" and colon patterns that tie speech to a speaker."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.nlp.attribution.lexicon import (
+    ADV_SKIP,
+    ASK_TAIL,
+    ASK_VERBS,
+    CONNECTORS,
+    FINITE,
+    INVERTIBLE,
+    NOT_SOURCES,
+    RIGHT_STOP,
+    STRONG_VERBS,
+    TITLES,
+    TRAIL_VERBS,
+    VERBS,
+    WEEKDAYS,
+)
+from bot.nlp.attribution.phrases import (
+    Hit,
+    appositive,
+    boundary_ok,
+    classify_phrase,
+    collect_left,
+    relative_clause,
+    right_np,
+    role_text,
+    with_role,
+)
+from bot.nlp.attribution.registry import Registry, name_key
+from bot.nlp.attribution.text import MARKER, is_cap, is_word, lowered
+
+
+def _tail_ok(
+    toks: Sequence[str], lows: Sequence[str], vi: int, verb: str, trailing: bool
+) -> tuple[bool, bool]:
+    """Does what follows the verb make it speech?  Returns (ok, a quotation follows)."""
+    n = len(toks)
+    strong = verb in STRONG_VERBS
+    if vi + 1 >= n:
+        return trailing or strong, False
+    for j in range(vi + 1, min(n, vi + 10)):
+        tok = toks[j]
+        if tok == MARKER:
+            return True, j <= vi + 3 or toks[j - 1] in (":", ",")
+        if tok == ":":
+            return True, j + 1 < n and toks[j + 1] == MARKER
+        low = lows[j]
+        if low == "that":
+            return True, False
+        if verb in ASK_VERBS and low in ASK_TAIL:
+            return True, False
+        if j == n - 1 and tok in (".", "!", "?"):
+            return trailing or strong or _clause_follows(toks, lows, vi), False
+        if tok in (";", "—", "–"):
+            return strong, False
+    return strong or _clause_follows(toks, lows, vi), False
+
+
+def _clause_follows(toks: Sequence[str], lows: Sequence[str], vi: int) -> bool:
+    """Is the verb followed by a clause without "that" ("argued a change was needed")?
+
+    A finite verb after at least one word, before any punctuation, marks a clause,
+    where "claimed the title in 2019" has none.
+    """
+    if lows[vi] in TRAIL_VERBS:
+        return False
+    for j in range(vi + 1, min(len(toks), vi + 13)):
+        if not is_word(toks[j]):
+            return False
+        if lows[j] in FINITE:
+            return j >= vi + 2 and lows[j - 1] not in ("to", "who", "which")
+    return False
+
+
+class Sentence:
+    """Outside-quotation tokens of one sentence and the patterns found in them."""
+
+    __slots__ = ("lower_mode", "lows", "reg", "toks")
+
+    def __init__(self, toks: list[str], reg: Registry, lower_mode: bool) -> None:
+        self.toks = toks
+        self.lows = [t.lower() if t[-1] != "." else lowered(t) for t in toks]
+        self.reg = reg
+        self.lower_mode = lower_mode
+
+    def find(self) -> Hit | None:
+        """First reporting pattern in the sentence that names a usable speaker."""
+        toks, lows = self.toks, self.lows
+        n = len(toks)
+        for vi in range(n):
+            low = lows[vi]
+            if low == "according" and vi + 1 < n and lows[vi + 1] == "to":
+                hit = self._according(vi + 1)
+                if hit:
+                    return hit
+                continue
+            if low not in VERBS or is_cap(toks[vi]):
+                continue
+            j = vi - 1
+            while j >= 0:
+                w = lows[j]
+                if w in ADV_SKIP or (
+                    not self.lower_mode and w.endswith("ly") and len(w) > 4 and not is_cap(toks[j])
+                ):
+                    j -= 1
+                elif w in WEEKDAYS:
+                    j -= 1
+                    if j >= 0 and lows[j] in ("on", "late", "early", "last"):
+                        j -= 1
+                else:
+                    break
+            hit = self._left(vi, j + 1)
+            if hit:
+                return hit
+            if j >= 0 and toks[j] in (MARKER, ","):
+                after_quote = toks[j] == MARKER or (j > 0 and toks[j - 1] == MARKER)
+                # After a quotation any reporting verb may come first: '"...," admitted Jo.'
+                if (after_quote and low not in STRONG_VERBS - INVERTIBLE) or (
+                    low in ("said", "says", "added")
+                ):
+                    hit = self._inverted(vi, after_quote)
+                    if hit:
+                        return hit
+        return self._colon()
+
+    def _left(self, vi: int, end: int) -> Hit | None:
+        toks, lows, reg, lm = self.toks, self.lows, self.reg, self.lower_mode
+        verb = lows[vi]
+        words, k = collect_left(toks, lows, end)
+        alias = None
+        if words and toks[end - 1] == ")":
+            # "the British Chamber of Commerce (BCC) said": later "the BCC" is the same body.
+            j = end - 2
+            while j > 0 and toks[j] != "(":
+                j -= 1
+            inner = toks[j + 1 : end - 1]
+            if inner and all(is_word(t) for t in inner):
+                alias = " ".join(inner)
+        role: str | None = None
+        rel = relative_clause(toks, lows, k) if not words and k == end - 1 else -1
+        if rel > 0:
+            # "Lehmann, whose rivalry with Kahn was not helped by the result, said"
+            words, k = collect_left(toks, lows, rel)
+            if words and all(w.isdigit() for w in words) and k > 0 and toks[k] == ",":
+                words, k = collect_left(toks, lows, k)  # "Greenspan, 79, who ..."
+            if not words:
+                return None
+        elif not words and k == end - 1 and k >= 0 and toks[k] == ",":
+            # A parenthetical between subject and verb: "Bayramov, the foreign minister, said".
+            k2 = k - 1
+            while k2 >= 0 and k - k2 <= 12 and toks[k2] not in (",", MARKER):
+                k2 -= 1
+            if k2 < 0 or toks[k2] != "," or k2 == k - 1:
+                return None
+            inner = toks[k2 + 1 : k]
+            outer, k3 = collect_left(toks, lows, k2)
+            if not outer or not boundary_ok(toks, lows, k3, reg, lm):
+                return None
+            role = role_text(inner, lows[k2 + 1 : k])
+            outer_role = role_text(outer, [lowered(t) for t in outer])
+            if role is None and outer_role and len(inner) <= 3:
+                # "the firm's chief executive, John Smith, said"
+                role, outer = outer_role, inner
+            words, k = outer, k3
+        if not words or not boundary_ok(toks, lows, k, reg, lm, words[0]):
+            return None
+        edge = toks[k] if k >= 0 else ""
+        trailing = edge in (MARKER, ",", ";", "—", "–")
+        after_quote = edge == MARKER or (edge == "," and k > 0 and toks[k - 1] == MARKER)
+        if verb in TRAIL_VERBS and not after_quote:
+            return None
+        ok, quote_follows = _tail_ok(toks, lows, vi, verb, trailing)
+        if not ok:
+            return None
+        direct = after_quote or quote_follows
+        if role is None and edge == "," and k > 0:
+            # "Jeyhun Bayramov, Azerbaijan's foreign minister said": the role follows the name.
+            own_role = role_text(words, [lowered(t) for t in words])
+            if own_role and (not is_cap(words[-1]) or lows[end - 1] in TITLES):
+                outer, k3 = collect_left(toks, lows, k)
+                if outer and boundary_ok(toks, lows, k3, reg, lm):
+                    sp = classify_phrase(outer, lm, k3 < 0)
+                    if sp is not None and sp.kind in ("person", "name") and sp.names:
+                        sp.role = sp.role or own_role
+                        sp.kind = "person"
+                        return Hit(sp, direct)
+        sp = with_role(classify_phrase(words, lm, k < 0), role)
+        return Hit(sp, direct, alias) if sp is not None else None
+
+    def _inverted(self, vi: int, after_quote: bool) -> Hit | None:
+        toks, lows = self.toks, self.lows
+        words, j = right_np(toks, lows, vi)
+        if not words or (j < len(toks) and is_word(toks[j]) and lows[j] not in RIGHT_STOP):
+            return None
+        sp = classify_phrase(words, self.lower_mode, False)
+        if sp is None or (sp.kind == "pronoun" and not after_quote):
+            return None
+        return Hit(with_role(sp, appositive(toks, lows, j)) or sp, after_quote)
+
+    def _according(self, ti: int) -> Hit | None:
+        toks, lows = self.toks, self.lows
+        words, j = right_np(toks, lows, ti)
+        if not words or (j < len(toks) and is_word(toks[j]) and lows[j] not in RIGHT_STOP):
+            return None
+        wl = lows[ti + 1 : j]
+        head_i = next((i for i, low in enumerate(wl) if low in CONNECTORS), len(wl)) - 1
+        if head_i >= 0 and wl[head_i] in NOT_SOURCES:
+            return None
+        sp = classify_phrase(words, self.lower_mode, False)
+        if sp is None or sp.kind == "pronoun":
+            return None
+        return Hit(with_role(sp, appositive(toks, lows, j)) or sp, False)
+
+    def _colon(self) -> Hit | None:
+        """``Blinken: "We made progress."`` with no verb at all."""
+        toks = self.toks
+        for k in range(1, min(len(toks) - 1, 9)):
+            if toks[k] == ":" and toks[k + 1] == MARKER:
+                words = toks[:k]
+                if not all(is_word(t) for t in words):
+                    return None
+                sp = classify_phrase(words, self.lower_mode, True)
+                if sp is None or sp.kind == "pronoun":
+                    return None
+                known = sp.names and name_key(sp.names[-1]) in self.reg.by_last
+                return Hit(sp, True) if sp.role or sp.gender or known else None
+        return None

@@ -1,0 +1,315 @@
+"""Subject phrases: where a speaker phrase starts and ends, and what kind of speaker it names."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.nlp.attribution.lexicon import (
+    AGE_RE,
+    ALL_PRONOUNS,
+    BOUNDARY_WORDS,
+    CONNECTORS,
+    DESCRIPTORS,
+    DETS,
+    GROUPS,
+    HON_DROP,
+    HON_KEEP,
+    MONTHS,
+    NP_BREAK,
+    NP_STOP,
+    ORG_WORDS,
+    PARTICLES,
+    PRONOUNS,
+    RIGHT_STOP,
+    STOPWORDS,
+    TITLES,
+    WEEKDAYS,
+)
+from bot.nlp.attribution.text import (
+    MARKER,
+    is_cap,
+    is_plural,
+    is_possessive,
+    is_word,
+    join_words,
+    lowered,
+    verbish,
+)
+
+if TYPE_CHECKING:
+    from bot.nlp.attribution.registry import Registry
+
+
+def name_run_start(
+    words: Sequence[str], lows: Sequence[str], lower_mode: bool, after_body: bool = False
+) -> int:
+    """Index where the trailing personal name starts in a subject phrase.
+
+    With ``after_body``, a capitalised word right after "the" is taken for a body
+    ("to the Treasury Paul Boateng") rather than a first name.
+    """
+    n = len(words)
+    i = n
+    while i > 0:
+        low = lows[i - 1]
+        if low in PARTICLES and n > i and i > 1:
+            i -= 1
+            continue
+        if low in TITLES or low in STOPWORDS or low in HON_DROP or low in HON_KEEP:
+            break
+        if i < n and is_possessive(low):
+            break
+        if lower_mode:
+            if n - i >= 3:
+                break
+        elif not is_cap(words[i - 1]):
+            break
+        i -= 1
+    if after_body and i > 0 and n - i >= 3 and lows[i - 1] == "the":
+        i += 1
+    return i
+
+
+def role_text(words: Sequence[str], lows: Sequence[str]) -> str | None:
+    """A title phrase ("Azerbaijan's foreign minister"), or None if it is not one."""
+    if not words or not any(low in TITLES for low in lows):
+        return None
+    for tok, low in zip(words, lows, strict=True):
+        if low in ALL_PRONOUNS or low in NP_STOP or verbish(tok, low):
+            return None
+    if lows[0] in ("the", "a", "an", "his", "her", "their", "its", "our"):
+        words = words[1:]
+    return join_words(words) if words else None
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A parsed subject phrase before it is matched to an entity."""
+
+    kind: str  # "pronoun", "person", "name", "group", "org"
+    name: str
+    names: list[str]
+    role: str | None = None
+    gender: str | None = None
+
+
+@dataclass(slots=True)
+class Hit:
+    speaker: Speaker
+    direct: bool
+    alias: str | None = None
+
+
+def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) -> Speaker | None:
+    """Turn a subject phrase into a speaker description, or reject it."""
+    if not words or len(words) > 9:
+        return None
+    lows = [lowered(t) for t in words]
+    if len(words) == 1 and lows[0] in PRONOUNS:
+        return Speaker("pronoun", lows[0], [])
+    for low in lows:
+        if low in ALL_PRONOUNS or low in NP_STOP:
+            return None
+    if all(low in DETS or low.isdigit() for low in lows):
+        return None
+
+    for h, low in enumerate(lows):
+        if low in HON_DROP or low in HON_KEEP:
+            name = words[h + 1 :]
+            if not name or len(name) > 4 or any(lowered(t) in CONNECTORS for t in name):
+                return None
+            if low in HON_KEEP:
+                name = [words[h], *name]
+            names = [t.rstrip(".") for t in name]
+            role = join_words(words[:h]) if any(w in TITLES for w in lows[:h]) else None
+            gender = HON_DROP.get(low) or HON_KEEP.get(low)
+            return Speaker("person", " ".join(names), names, role, gender)
+
+    def as_written() -> str:
+        text = join_words(words)
+        if sentence_start and not lower_mode and (lows[0] in DETS or lows[0] in GROUPS):
+            text = text[:1].lower() + text[1:]
+        return text
+
+    det = lows[0] in DETS or lows[0].isdigit()
+    begin = name_run_start(words, lows, lower_mode)
+    if begin < len(words):
+        before = lows[begin - 1] if begin else ""
+        if before not in CONNECTORS and before not in DETS and (begin or not det):
+            name, prefix, plows = words[begin:], words[:begin], lows[:begin]
+            head = lows[-1]
+            if head in ORG_WORDS or (len(name) == 1 and head in GROUPS):
+                return Speaker("group" if head in GROUPS else "org", as_written(), [])
+            if not lower_mode:
+                for tok, low in zip(prefix, plows, strict=True):
+                    # Lower-case words before a name must be titles ("party leader").
+                    if (
+                        not is_cap(tok)
+                        and low not in TITLES
+                        and low not in CONNECTORS
+                        and low not in DESCRIPTORS
+                        and not AGE_RE.fullmatch(low)
+                        and not (low in DETS and tok is prefix[0])
+                    ):
+                        return None
+            if lower_mode and len(name) > 3:
+                return None
+            has_title = any(low in TITLES for low in plows)
+            if plows and plows[0] in DETS:
+                prefix = prefix[1:]
+            role = join_words(prefix) if has_title else None
+            names = [t.rstrip(".") for t in name]
+            if lower_mode and not has_title and len(names) == 1 and lows[-1] in STOPWORDS:
+                return None
+            return Speaker("person" if has_title else "name", " ".join(names), names, role)
+
+    # Descriptive sources: "the company", "a spokesman for the Kremlin", "analysts at
+    # the bank". Without an article, the words before any "of"/"at" must be a title,
+    # a group or capitalised.
+    head_i = next((i for i, low in enumerate(lows) if low in CONNECTORS), len(lows)) - 1
+    if not det and not lower_mode:
+        for tok, low in zip(words[: head_i + 1], lows[: head_i + 1], strict=True):
+            if not (is_cap(tok) or low in TITLES or low in GROUPS):
+                return None
+    if head_i < 0 or lows[head_i] in DETS:
+        return None
+    head = lows[head_i]
+    if head in TITLES:
+        kind = "person"
+    elif is_plural(head) and head not in ORG_WORDS:
+        kind = "group"
+    else:
+        kind = "org"
+    return Speaker(kind, as_written(), [])
+
+
+def collect_left(toks: Sequence[str], lows: Sequence[str], end: int) -> tuple[list[str], int]:
+    """Walk left from ``end`` (exclusive) over a subject phrase; return it and the stop index."""
+    picked: list[str] = []
+    k = end - 1
+    while k >= 0 and len(picked) < 12:
+        tok = toks[k]
+        if not is_word(tok):
+            if tok == ")":
+                j = k - 1
+                while j >= 0 and k - j <= 8 and toks[j] != "(":
+                    j -= 1
+                if j >= 0 and toks[j] == "(":
+                    k = j - 1
+                    continue
+            break
+        low = lows[k]
+        if low == "and" and _title_conjunction(toks, lows, picked, k):
+            picked.append(tok)
+            k -= 1
+            continue
+        if low in NP_BREAK or low in WEEKDAYS or low in MONTHS or verbish(tok, low):
+            break
+        picked.append(tok)
+        k -= 1
+    picked.reverse()
+    return picked, k
+
+
+def _title_conjunction(
+    toks: Sequence[str], lows: Sequence[str], picked: Sequence[str], k: int
+) -> bool:
+    """Is the "and" at ``k`` inside a title ("Trade and Industry Secretary"), not a pair?
+
+    ``picked`` holds the words already walked over, right to left.
+    """
+    if not picked or len(picked) > 3 or lowered(picked[0]) not in TITLES:
+        return False
+    if not all(is_cap(t) for t in picked) or k < 1:
+        return False
+    prev = toks[k - 1]
+    return is_word(prev) and is_cap(prev) and not is_possessive(lows[k - 1])
+
+
+def relative_clause(toks: Sequence[str], lows: Sequence[str], k: int) -> int:
+    """Where ", who ..." opens if it closes with the comma at ``k``; else -1.
+
+    Long clauses ("Lehmann, whose rivalry with Kahn was not helped, said") may hold
+    commas and quotations of their own, so only a full stop or semicolon ends the search.
+    """
+    if k < 2 or toks[k] != ",":
+        return -1
+    for r in range(k - 1, max(0, k - 45), -1):
+        tok = toks[r]
+        if tok in (".", ";", "!", "?"):
+            return -1
+        if lows[r] in ("who", "whose") and toks[r - 1] == ",":
+            return r - 1
+    return -1
+
+
+def boundary_ok(
+    toks: Sequence[str],
+    lows: Sequence[str],
+    k: int,
+    reg: Registry,
+    lower_mode: bool,
+    first: str = "",
+) -> bool:
+    """Is the word before a subject (starting ``first``) a clause edge, not "was" or "which"?"""
+    if k < 0:
+        return True
+    tok = toks[k]
+    if tok == MARKER:
+        return True
+    if not is_word(tok):
+        return tok in ",;:—–-(.!?"
+    low = lows[k]
+    if low not in BOUNDARY_WORDS:
+        return False
+    if low == "and" and k > 0:
+        prev = toks[k - 1]
+        # "Aliyev and Pashinyan said" is a joint subject, not one speaker.
+        if is_word(prev) and (
+            (
+                not lower_mode
+                and is_cap(prev)
+                and (k > 1 or (is_cap(first) and first.lower() not in GROUPS))
+            )
+            or lows[k - 1] in reg.by_last
+        ):
+            return False
+    return True
+
+
+def right_np(toks: Sequence[str], lows: Sequence[str], vi: int) -> tuple[list[str], int]:
+    """The phrase after a verb or "according to", and where it stops."""
+    picked: list[str] = []
+    j = vi + 1
+    n = len(toks)
+    while j < n and len(picked) < 9:
+        tok = toks[j]
+        if not is_word(tok):
+            break
+        low = lows[j]
+        if low in RIGHT_STOP or low in NP_BREAK or low in WEEKDAYS or verbish(tok, low):
+            break
+        picked.append(tok)
+        j += 1
+    return picked, j
+
+
+def appositive(toks: Sequence[str], lows: Sequence[str], j: int) -> str | None:
+    """Read a role from an appositive after a name: "said Jo Li, chief executive of Acme"."""
+    if j >= len(toks) or toks[j] != ",":
+        return None
+    k = j + 1
+    while k < len(toks) and is_word(toks[k]) and k - j <= 9:
+        if lows[k] in NP_BREAK and lows[k] not in CONNECTORS:
+            return None
+        k += 1
+    return role_text(toks[j + 1 : k], lows[j + 1 : k])
+
+
+def with_role(sp: Speaker | None, role: str | None) -> Speaker | None:
+    if sp is not None and role and sp.names:
+        sp.role = role
+        sp.kind = "person"
+    return sp

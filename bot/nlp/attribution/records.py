@@ -1,0 +1,18 @@
+"""What attribution hands to the rest of the bot: one speaker per sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DIRECT = "direct"
+REPORTED = "reported"
+CONTINUED = "continued"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The speaker of one sentence, as the search layer stores it."""
+
+    name: str
+    role: str | None
+    mode: str

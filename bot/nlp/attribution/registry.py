@@ -1,0 +1,272 @@
+"""The people and bodies named in an article, so that short mentions find the full name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.nlp.attribution.lexicon import (
+    ED_ING_OK,
+    GROUPS,
+    HON_DROP,
+    HON_KEEP,
+    NATION_ALIASES,
+    ORG_WORDS,
+    PARTICLES,
+    STOPWORDS,
+    TITLES,
+)
+from bot.nlp.attribution.phrases import name_run_start
+from bot.nlp.attribution.text import is_possessive, join_words, lowered, strip_possessive
+
+_TITLE_ALT = "|".join(sorted((t for t in TITLES if "-" not in t), key=len, reverse=True))
+_CAP_WORD = r"[A-Z][\w'’\-]*(?:\.(?=\s))?"
+RUN_RE = re.compile(
+    rf"{_CAP_WORD}"
+    rf"(?:\s+(?:(?:of|for|de|da|di|du|van|von|der|den|al|bin|ibn|la|le|del)\s+)?"
+    rf"(?:{_CAP_WORD}|(?:{_TITLE_ALT})\b))*"
+)
+_LEAD_CONJ_RE = re.compile(r"(?:But|And|Yet|So|Still|Then|Now|Meanwhile)\s+")
+_JOINT_AFTER_RE = re.compile(r"\s*(?:,|&|and\b|nor\b|or\b)")
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    role: str | None
+    kind: str  # "person", "name" (person or body, unknown), "group", "org"
+    gender: str | None
+    mentions: list[int]
+
+    def add_role(self, role: str | None) -> None:
+        """Keep the fullest title seen, since later mentions are often shortened."""
+        if role and (self.role is None or len(role) > len(self.role)):
+            self.role = role
+
+
+def name_key(name: str) -> str:
+    return name.lower().replace(".", "").replace("’", "'")
+
+
+class Registry:
+    """Everyone named in the article, so short mentions resolve to full names."""
+
+    __slots__ = ("by_key", "by_last", "entities")
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, Entity] = {}
+        self.by_last: dict[str, list[Entity]] = {}
+        self.entities: list[Entity] = []
+
+    def _index(self, ent: Entity) -> None:
+        self.by_key[name_key(ent.name)] = ent
+        last = name_key(ent.name.split()[-1])
+        for key in {last, last.split("-")[0]}:
+            bucket = self.by_last.setdefault(key, [])
+            if ent not in bucket:
+                bucket.append(ent)
+
+    def lookup_surname(self, token: str, pos: int) -> Entity | None:
+        """The person called ``token``; with namesakes, the one mentioned last."""
+        cands = self.by_last.get(name_key(token))
+        if not cands:
+            return None
+        best, best_pos = cands[0], -2
+        for ent in cands:
+            seen = [m for m in ent.mentions if m <= pos]
+            if seen and seen[-1] > best_pos:
+                best, best_pos = ent, seen[-1]
+        return best
+
+    def person(
+        self,
+        names: Sequence[str],
+        role: str | None,
+        gender: str | None,
+        pos: int,
+        kind: str = "person",
+    ) -> Entity:
+        name = " ".join(names)
+        ent = self.by_key.get(name_key(name))
+        if ent is None:
+            cands = self.by_last.get(name_key(names[-1]), [])
+            if len(names) == 1:
+                ent = self.lookup_surname(names[0], pos) if cands else None
+            else:
+                low = [name_key(t) for t in names]
+                for cand in cands:
+                    ctoks = name_key(cand.name).split()
+                    if ctoks == low[-len(ctoks) :] or low == ctoks[-len(low) :]:
+                        ent = cand
+                        break
+            if ent is not None and len(name) > len(ent.name):
+                ent.name = name
+                self._index(ent)
+        if ent is None:
+            ent = Entity(name, None, kind, gender, [])
+            self.entities.append(ent)
+            self._index(ent)
+        if kind == "person" and ent.kind == "name":
+            ent.kind = "person"
+        ent.add_role(role)
+        if gender and not ent.gender:
+            ent.gender = gender
+        if not ent.mentions or ent.mentions[-1] != pos:
+            ent.mentions.append(pos)
+        return ent
+
+    def source(self, name: str, kind: str) -> Entity:
+        key = "\x00" + name_key(name)
+        ent = self.by_key.get(key)
+        if ent is None:
+            ent = Entity(name, None, kind, None, [])
+            self.by_key[key] = ent
+        return ent
+
+    def alias(self, short: str, ent: Entity) -> None:
+        """Let an abbreviation given in brackets name the same body later on."""
+        key = name_key(short)
+        for variant in (key, "the " + key):
+            self.by_key.setdefault("\x00" + variant, ent)
+
+    def by_role(self, head: str) -> Entity | None:
+        """The one person whose title ends in ``head`` ("the minister")."""
+        found: Entity | None = None
+        for ent in self.entities:
+            if ent.role and ent.role.lower().split()[-1] == head:
+                if found is not None:
+                    return None
+                found = ent
+        return found
+
+
+def register_run(reg: Registry, s: str, start: int, run: str, pos: int) -> list[str] | None:
+    """Record the names in a capitalised run; return a name that opens the sentence."""
+    subject: list[str] | None = None
+    at_start = start == 0 or (start < 12 and _LEAD_CONJ_RE.fullmatch(s, 0, start) is not None)
+    if at_start and _JOINT_AFTER_RE.match(s, start + len(run)):
+        at_start = False
+    if " " not in run:
+        # One word: too little to register, but it may be the subject ("Putin spoke").
+        if at_start and run.lower() not in STOPWORDS:
+            return [run.rstrip(".")]
+        return None
+    words = run.split()
+    if (
+        len(words) >= 3
+        and s[max(0, start - 4) : start].lower() == "the "
+        and not any(lowered(w) in TITLES for w in words)
+    ):
+        # "the Treasury Paul Boateng": a body before the name, not a first name.
+        words = words[1:]
+    # Lower-case titles just before the run: "former president Barack Obama".
+    if start > 1 and s[start - 1] == " ":
+        before = s[max(0, start - 40) : start].split()
+        extra: list[str] = []
+        while before and before[-1].lower() in TITLES:
+            extra.append(before.pop())
+        if extra:
+            words = extra[::-1] + words
+    seg: list[str] = []
+    segments: list[list[str]] = []
+    for tok in words:
+        low = lowered(tok)
+        if (
+            low in STOPWORDS
+            and low not in TITLES
+            and low not in PARTICLES
+            and not (low in ("of", "for") and seg)
+        ):
+            if seg:
+                segments.append(seg)
+            seg = []
+        else:
+            seg.append(tok)
+    if seg:
+        segments.append(seg)
+    for si, seg in enumerate(segments):
+        seg[-1] = strip_possessive(seg[-1])
+        lows = [lowered(t) for t in seg]
+        begin = name_run_start(seg, lows, lower_mode=False)
+        if begin == len(seg) or lows[-1] in ORG_WORDS:
+            continue
+        name = seg[begin:]
+        prefix, plows = seg[:begin], lows[:begin]
+        gender = None
+        if plows and (plows[-1] in HON_DROP or plows[-1] in HON_KEEP):
+            hon = plows[-1]
+            gender = HON_DROP.get(hon) or HON_KEEP.get(hon)
+            if hon in HON_KEEP:
+                name = [prefix[-1], *name]
+            prefix, plows = prefix[:-1], plows[:-1]
+        role = join_words(prefix) if any(low in TITLES for low in plows) else None
+        names = [t.rstrip(".") for t in name]
+        if role or gender or len(names) >= 2:
+            reg.person(names, role, gender, pos)
+        if (at_start and si == 0 and begin == 0) or (at_start and si == 0 and role):
+            subject = names
+    return subject
+
+
+def register_lower(reg: Registry, text: str) -> None:
+    """Names in lower-cased text: after an honorific or a run of title words."""
+    words = text.split()
+    n = len(words)
+    i = 0
+    while i < n:
+        w = words[i]
+        hon = w.rstrip(".")
+        if (hon in HON_DROP or hon in HON_KEEP) and i + 1 < n:
+            surname = strip_possessive(words[i + 1].rstrip('.,;:!?"”’)'))
+            if surname.isalpha() and surname not in STOPWORDS and surname not in TITLES:
+                ent = reg.person([surname], None, HON_DROP.get(hon) or HON_KEEP.get(hon), -1)
+                if hon in HON_KEEP and " " not in ent.name:
+                    ent.name = f"{hon} {surname}"
+            i += 1
+            continue
+        if w not in TITLES:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (words[j] in TITLES or (words[j] == "of" and j + 1 < n)):
+            j += 1
+        if j + 1 < n and words[j - 1] != "of":
+            first = words[j]
+            last = strip_possessive(words[j + 1].rstrip('.,;:!?"”’)'))
+            if (
+                first.isalpha()
+                and last.replace("-", "").isalpha()
+                and not any(
+                    x in STOPWORDS
+                    or x in TITLES
+                    or x in GROUPS
+                    or x in HON_DROP
+                    or (x.endswith(("ed", "ing", "ly")) and x not in ED_ING_OK)
+                    for x in (first, last)
+                )
+            ):
+                reg.person([first, last], " ".join(words[i:j]), None, -1)
+        i = j
+
+
+def complete_lower_names(reg: Registry, text: str) -> None:
+    """Give "mr blair" the first name seen elsewhere ("tony blair has rejected ...")."""
+    for ent in list(reg.entities):
+        if " " in ent.name:
+            continue
+        pattern = re.compile(rf"\b([a-z][\w'’\-]*)\s+{re.escape(ent.name)}\b")
+        for m in pattern.finditer(text):
+            first = m.group(1)
+            if not (
+                first in STOPWORDS
+                or first in TITLES
+                or first in HON_DROP
+                or first in HON_KEEP
+                or first in GROUPS
+                or first in NATION_ALIASES
+                or is_possessive(first)
+                or first.endswith(("ed", "ing", "ly"))
+            ):
+                reg.person([first, ent.name], None, None, -1)
+                break

@@ -1,0 +1,80 @@
+"""Quotation marks: which parts of a sentence are quoted, carried across sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.nlp.attribution.text import MARKER
+
+_QUOTE_RE = re.compile(r"[“”„«»\"]")
+_OPENERS = frozenset("“„«")
+QUOTE_STARTS = ("“", "„", "«", '"')
+
+
+@dataclass(slots=True)
+class QuoteInfo:
+    outside: str
+    has_quote: bool
+    starts_open: bool
+    ends_open: bool
+    starts_with_quote: bool
+    quoted_share: float
+
+
+def scan_quotes(sentence: str, open_at_start: bool) -> QuoteInfo:
+    """Mask quotations, carrying an open quote over from the previous sentence."""
+    state = open_at_start
+    n = len(sentence)
+    if not state and not _QUOTE_RE.search(sentence):
+        return QuoteInfo(sentence, False, False, False, False, 0.0)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _QUOTE_RE.finditer(sentence):
+        p = m.start()
+        c = m.group()
+        if c == '"':
+            prev = sentence[p - 1] if p > 0 else " "
+            nxt = sentence[p + 1] if p + 1 < n else " "
+            if state:
+                # A straight quote opening a continued paragraph reopens, not closes.
+                opening = p == 0 or (prev.isspace() and nxt.isalnum())
+                c = "“" if opening else "”"
+            else:
+                closing = (
+                    p > 0
+                    and not spans
+                    and not prev.isspace()
+                    and prev not in "([—–-"
+                    and not nxt.isalnum()
+                )
+                c = "”" if closing else "“"
+        if c in _OPENERS:
+            if not state:
+                state = True
+                start = p
+        elif state:
+            spans.append((start, p + 1))
+            state = False
+        elif not spans:
+            # A closing mark with no opener: the quote began before this sentence.
+            spans.append((0, p + 1))
+    if state:
+        spans.append((start, n))
+    pieces: list[str] = []
+    last = 0
+    quoted = 0
+    for a, b in spans:
+        pieces.append(sentence[last:a])
+        pieces.append(f" {MARKER} ")
+        quoted += b - a
+        last = b
+    pieces.append(sentence[last:])
+    return QuoteInfo(
+        outside="".join(pieces),
+        has_quote=bool(spans),
+        starts_open=open_at_start,
+        ends_open=state,
+        starts_with_quote=open_at_start or sentence.lstrip()[:1] in QUOTE_STARTS,
+        quoted_share=quoted / n if n else 0.0,
+    )

@@ -1,0 +1,130 @@
+"""The person a sentence opens with, whom a later "he" or "she" may point back to."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.nlp.attribution.lexicon import (
+    AGE_RE,
+    DESCRIPTORS,
+    DETS,
+    HON_DROP,
+    HON_KEEP,
+    NP_BREAK,
+    PARTICIPLES,
+    TITLES,
+    word_set,
+)
+from bot.nlp.attribution.phrases import name_run_start, role_text
+from bot.nlp.attribution.text import MARKER, is_cap, is_possessive, is_word, lowered, verbish
+
+_SUBJECT_LEAD = word_set("but and yet so still then now meanwhile however also")
+_INTRO_WORDS = word_set("on in at after before during earlier later last speaking announcing")
+_NP_GLUE = word_set("of for to the and")
+_OWNER_DETS = word_set("his her their its our")
+_NOT_SPEECH_AFTER = word_set("goodbye sorry hello no yes so")
+
+
+def opening_subject(
+    toks: Sequence[str], lows: Sequence[str]
+) -> tuple[list[str], str | None, str | None] | None:
+    """The person a sentence opens with: (name words, role, gender), or None.
+
+    Pronouns that follow ("He said: ...") point to this person even when the
+    sentence itself reports no speech, so it must be found through titles,
+    descriptors ("Wenger's Bayern counterpart Felix Magath"), an appositive
+    ("His party leader, Michael Howard,") or a relative clause.
+    """
+    n = len(toks)
+    i = 0
+    while i < n and lows[i] in _SUBJECT_LEAD:
+        i += 1
+        if i < n and toks[i] == ",":
+            i += 1
+    if i < n and lows[i] in _INTRO_WORDS:
+        # "On Tuesday, Mr Smith ...": skip a short opening phrase.
+        c = next((c for c in range(i + 1, min(n, i + 9)) if toks[c] == ","), -1)
+        if c < 0:
+            return None
+        i = c + 1
+    j = i
+    while j < n:
+        tok, low = toks[j], lows[j]
+        if not is_word(tok) or not (
+            is_cap(tok)
+            or low in TITLES
+            or low in DESCRIPTORS
+            or low in DETS
+            or low in _NP_GLUE
+            or AGE_RE.fullmatch(low)
+            # a noun before a title: "His party leader"
+            or (
+                j + 1 < n
+                and low not in NP_BREAK
+                and not verbish(tok, low)
+                and (lows[j + 1] in TITLES or lows[j + 1] in DESCRIPTORS)
+            )
+        ):
+            break
+        j += 1
+    np, nl = list(toks[i:j]), list(lows[i:j])
+    if not np or nl[0] in NP_BREAK or nl[-1] in _NP_GLUE or nl[-1] in DETS or is_possessive(nl[-1]):
+        return None
+    role: str | None = None
+    if j < n and toks[j] == ",":
+        rel = j + 1 < n and lows[j + 1] in ("who", "whose")
+        limit = 40 if rel else 10
+        c = next((c for c in range(j + 1, min(n, j + limit)) if toks[c] in (",", ";")), -1)
+        if c < 0 or toks[c] != ",":
+            return None
+        if not rel:
+            inner = list(toks[j + 1 : c])
+            if not inner or not all(is_word(t) for t in inner):
+                return None
+            il = [lowered(t) for t in inner]
+            if is_cap(np[-1]) and lowered(np[-1]) not in TITLES:
+                role = role_text(inner, il)  # "Jo Li, the foreign minister, said"
+            elif all(is_cap(t) for t in inner):
+                role, np, nl = role_text(np, nl), inner, il  # "His party leader, Jo Li,"
+            if role is None:
+                return None
+            if role.split()[0].lower() in _OWNER_DETS:
+                role = None
+        j = c + 1
+    if j >= n or not is_word(toks[j]) or is_cap(toks[j]) or lows[j] in ("and", "or", "nor"):
+        return None
+    begin = name_run_start(np, nl, False, after_body=True)
+    if begin == len(np) or (begin and nl[begin - 1] in DETS):
+        return None  # "the Mac mini" names a thing
+    if "and" in nl[:begin]:
+        # "Trade and Industry Secretary Jo Li", but not "Smith and Jones".
+        last_and = len(nl) - 1 - nl[::-1].index("and")
+        if not any(low in TITLES for low in nl[last_and:begin]):
+            return None
+    gender = None
+    if begin and (nl[begin - 1] in HON_DROP or nl[begin - 1] in HON_KEEP):
+        gender = HON_DROP.get(nl[begin - 1]) or HON_KEEP.get(nl[begin - 1])
+        if nl[begin - 1] in HON_KEEP:
+            begin -= 1
+    return [t.rstrip(".") for t in np[begin:]], role, gender
+
+
+def participle_speech(toks: Sequence[str], lows: Sequence[str]) -> tuple[bool, bool]:
+    """Does the sentence report speech as ", adding: ..." or ", saying ..."?
+
+    Returns (found, a quotation follows).
+    """
+    n = len(toks)
+    for q in range(2, n - 1):
+        if lows[q] not in PARTICIPLES or toks[q - 1] != ",":
+            continue
+        nxt = toks[q + 1]
+        if nxt == ":":
+            return True, q + 2 < n and toks[q + 2] == MARKER
+        if nxt == MARKER:
+            return True, True
+        if lows[q + 1] == "that":
+            return True, False
+        if lows[q] == "saying" and is_word(nxt) and lows[q + 1] not in _NOT_SPEECH_AFTER:
+            return True, False
+    return False, False
