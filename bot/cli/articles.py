@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from tqdm import tqdm
 
 from bot.config import Settings
 from bot.services.ingest import IngestResult, IngestService, expand_inputs, fetcher_for
-from bot.storage.records import Article, ArticleHeader
+from bot.storage.records import Article, ArticleHeader, Sentence
 from bot.storage.sqlite import opened_storage
 
 _PROGRESS_MIN_INPUTS = 20
@@ -103,11 +104,12 @@ async def run_list(args: argparse.Namespace, settings: Settings) -> int:
 async def run_show(args: argparse.Namespace, settings: Settings) -> int:
     async with opened_storage(settings.db_path) as storage:
         article = await storage.articles.get(args.article_id)
+        sentences = await storage.articles.sentences(args.article_id) if article else []
     if article is None:
         print(f"newsbot: no article {args.article_id}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(article_json(article), ensure_ascii=False))
+        print(json.dumps(article_json(article, sentences), ensure_ascii=False))
     else:
         print(format_article_text(article))
     return 0
@@ -133,7 +135,8 @@ def header_json(header: ArticleHeader) -> dict[str, object]:
     }
 
 
-def article_json(article: Article) -> dict[str, object]:
+def article_json(article: Article, sentences: Sequence[Sentence]) -> dict[str, object]:
+    """The ``show --json`` contract: the article, then its stored sentences with speakers."""
     return {
         "id": article.id,
         "title": article.title,
@@ -143,6 +146,16 @@ def article_json(article: Article) -> dict[str, object]:
         "dateline": article.dateline,
         "source": article.source,
         "paragraphs": list(article.paragraphs),
+        "sentences": [
+            {
+                "paragraph": s.paragraph,
+                "text": s.text,
+                "speaker": s.speaker,
+                "speaker_role": s.speaker_role,
+                "mode": s.speaker_mode,
+            }
+            for s in sentences
+        ],
     }
 
 

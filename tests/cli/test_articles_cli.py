@@ -75,10 +75,26 @@ def test_list_show_delete(
         "dateline",
         "source",
         "paragraphs",
+        "sentences",
     }
     assert shown["byline"] == "Matthew Lee"
     assert shown["dateline"] == "WASHINGTON (AP)"
     assert len(shown["paragraphs"]) == 9
+    sentences = shown["sentences"]
+    assert all(
+        set(s) == {"paragraph", "text", "speaker", "speaker_role", "mode"} for s in sentences
+    )
+    assert [s["paragraph"] for s in sentences] == sorted(s["paragraph"] for s in sentences)
+    assert {s["paragraph"] for s in sentences} == set(range(9))
+    first = sentences[0]
+    assert first["text"].startswith("Secretary of State Antony Blinken says")
+    assert (first["speaker"], first["speaker_role"], first["mode"]) == (
+        "Antony Blinken",
+        "Secretary of State",
+        "reported",
+    )
+    silent = next(s for s in sentences if s["text"].startswith("Neither Mirzoyan nor"))
+    assert (silent["speaker"], silent["speaker_role"], silent["mode"]) == (None, None, None)
 
     code, out, _ = run(capsys, "show", str(article_id), "--db", db)
     assert out.splitlines()[0].startswith(f"#{article_id}  US says Armenia")
