@@ -24,7 +24,12 @@ from bot.nlp.attribution.registry import (
     register_lower,
     register_run,
 )
-from bot.nlp.attribution.scanning import QUOTE_STARTS, QuoteInfo, scan_quotes
+from bot.nlp.attribution.scanning import (
+    QUOTE_STARTS,
+    QuoteInfo,
+    doubled_quotes_as_marks,
+    scan_quotes,
+)
 from bot.nlp.attribution.subjects import participle_speech
 from bot.nlp.attribution.text import tokenize
 
@@ -40,7 +45,9 @@ def attribute_speakers(
     sentences; the result has the same shape. ``title`` only helps name
     resolution (it may introduce "Russian President Vladimir Putin").
     """
-    flat: list[tuple[int, str]] = [(p, s) for p, para in enumerate(paragraphs) for s in para]
+    flat: list[tuple[int, str]] = [
+        (p, doubled_quotes_as_marks(s)) for p, para in enumerate(paragraphs) for s in para
+    ]
     if not flat:
         return [[] for _ in paragraphs]
     text = "\n".join(s for _, s in flat)

@@ -12,6 +12,13 @@ _OPENERS = frozenset("“„«")
 QUOTE_STARTS = ("“", "„", "«", '"')
 
 
+def doubled_quotes_as_marks(sentence: str) -> str:
+    r"""Read NYT-style ``''...''`` and TeX-style ``\`\`...''`` as plain quotation marks."""
+    if "''" not in sentence and "``" not in sentence:
+        return sentence
+    return sentence.replace("''", '"').replace("``", '"')
+
+
 @dataclass(slots=True)
 class QuoteInfo:
     outside: str
