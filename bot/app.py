@@ -26,7 +26,7 @@ from bot.services.bundle import Services
 from bot.services.ingest import IngestService, fetcher_for, ingest_corpus_if_empty
 from bot.services.subscriptions import SubscriptionService
 from bot.services.summaries import SummaryService
-from bot.storage.sqlite import open_storage
+from bot.storage.backends import open_storage
 from bot.telegram import admin, handlers
 from bot.telegram.context import FLOOD_GATE_KEY, SERVICES_KEY, TYPING_DELAY_KEY
 from bot.telegram.digest_handlers import digest_handlers, start_digests, stop_digests

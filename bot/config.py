@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,7 +22,8 @@ class Settings(BaseSettings):
         env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
     )
 
-    db_path: Path = Field(Path("data/newsbot.db"), alias="NEWSBOT_DB")
+    # A file path or a URL; its form chooses the backend (bot/storage/backends.py).
+    db_path: str = Field("data/newsbot.db", alias="NEWSBOT_DB")
     corpus_dir: Path = Field(Path("corpus"), alias="NEWSBOT_CORPUS_DIR")
     telegram_bot_token: str | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(frozenset(), alias="NEWSBOT_ADMIN_IDS")
@@ -52,6 +54,11 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return frozenset({value})
         return value
+
+    @field_validator("db_path", mode="before")
+    @classmethod
+    def _path_as_text(cls, value: object) -> object:
+        return os.fspath(value) if isinstance(value, os.PathLike) else value
 
     @field_validator("timezone")
     @classmethod

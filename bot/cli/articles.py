@@ -12,8 +12,8 @@ from tqdm import tqdm
 
 from bot.config import Settings
 from bot.services.ingest import IngestResult, IngestService, expand_inputs, fetcher_for
+from bot.storage.backends import opened_storage
 from bot.storage.records import Article, ArticleHeader, Sentence
-from bot.storage.sqlite import opened_storage
 
 _PROGRESS_MIN_INPUTS = 20
 

@@ -9,7 +9,7 @@ from typing import Any
 from bot.config import Settings
 from bot.qa.answer import Answer
 from bot.services.answers import MAX_LIMIT, AnswerService
-from bot.storage.sqlite import opened_storage
+from bot.storage.backends import opened_storage
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:

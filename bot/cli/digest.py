@@ -11,7 +11,7 @@ from typing import Any
 from bot.config import Settings
 from bot.digest.scheduler import DigestContent, DigestScheduler, DigestService, DueChat
 from bot.services.summaries import SummaryService
-from bot.storage.sqlite import opened_storage
+from bot.storage.backends import opened_storage
 from bot.telegram.formatting import strip_html
 
 

@@ -12,11 +12,16 @@ from pydantic import ValidationError
 
 from bot.cli import articles, ask, digest, run, summarize
 from bot.config import load_settings
+from bot.storage.backends import DatabaseSettingError
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", help="SQLite database file (overrides NEWSBOT_DB)")
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        help="database file, or sqlite:///PATH (overrides NEWSBOT_DB)",
+    )
     parser = argparse.ArgumentParser(
         prog="newsbot",
         description="Read news articles, summarise them, answer questions and send digests.",
@@ -46,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
         return asyncio.run(args.handler(args, settings))
+    except DatabaseSettingError as exc:
+        print(f"newsbot: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from bot.config import Settings
 from bot.services.ingest import IngestService, ingest_corpus_if_empty
-from bot.storage.sqlite import opened_storage
+from bot.storage.backends import opened_storage
 
 if TYPE_CHECKING:
     from telegram.ext import Application

@@ -14,7 +14,7 @@ from bot.ingest.pipeline import parse_document
 from bot.nlp.sentences import split_sentences
 from bot.nlp.summarize import ALGORITHMS, summarize
 from bot.services.summaries import MAX_SENTENCES, SummaryService
-from bot.storage.sqlite import opened_storage
+from bot.storage.backends import opened_storage
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:

@@ -1,3 +1,3 @@
-from bot.storage.sqlite.database import SQLiteStorage, open_storage, opened_storage
+from bot.storage.sqlite.database import SQLiteStorage, open_storage
 
-__all__ = ["SQLiteStorage", "open_storage", "opened_storage"]
+__all__ = ["SQLiteStorage", "open_storage"]

@@ -58,16 +58,6 @@ class SQLiteStorage:
         await self._conn.close()
 
 
-@contextlib.asynccontextmanager
-async def opened_storage(path: str | Path) -> AsyncIterator[SQLiteStorage]:
-    """The database open for the length of one command, closed however it ends."""
-    storage = await open_storage(path)
-    try:
-        yield storage
-    finally:
-        await storage.close()
-
-
 async def open_storage(path: str | Path) -> SQLiteStorage:
     """Open (creating if needed) and migrate the database at ``path``."""
     path = Path(path)
