@@ -9,7 +9,6 @@ reads only the newest matches, so the cost stays flat as the archive grows.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime, tzinfo
 
@@ -22,7 +21,7 @@ from bot.qa.rank import (
 )
 from bot.qa.records import Column, SentenceHit, TermClause
 from bot.qa.spelling import closest_terms, surface_form, vocabulary_prefixes
-from bot.storage.interface import Storage
+from bot.storage.interface import QueryRefused, Storage
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +64,7 @@ class AnswerService:
                 items = await self._speaker_items(parsed, parsed.speaker, limit)
             else:
                 items = await self._keyword_items(parsed, limit)
-        except sqlite3.OperationalError:
+        except QueryRefused:
             # The query text is built from quoted terms only; should the index still
             # refuse it, the user gets "nothing found" rather than an error.
             log.exception("search failed for %r", question[:200])

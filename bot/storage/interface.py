@@ -30,6 +30,11 @@ from bot.storage.digest_records import (
 from bot.storage.records import AddOutcome, Article, ArticleHeader, NewSentence, Sentence
 
 
+class QueryRefused(Exception):
+    """The database refused a search (full-text syntax it would not take); every backend
+    raises this rather than its driver's own error, so callers need no driver."""
+
+
 class ArticleRepository(Protocol):
     async def add(
         self,

@@ -8,6 +8,7 @@ import pytest
 
 from bot.ingest.article import ParsedArticle
 from bot.qa.records import Scope, TermClause
+from bot.storage.interface import QueryRefused
 from bot.storage.records import NewSentence
 from bot.storage.sqlite import SQLiteStorage
 from bot.storage.sqlite.search import clause_expression, fts_phrase
@@ -179,3 +180,10 @@ async def test_keyword_candidates_run_later_tiers_only_when_short(filled: SQLite
         "Putin said the talks will resume.",
         "The final starts at eight.",
     }
+
+
+async def test_a_query_the_index_refuses_is_the_contracts_error(storage: SQLiteStorage) -> None:
+    with pytest.raises(QueryRefused):
+        await storage.search._matching(
+            "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?", ['"unterminated']
+        )

@@ -9,7 +9,8 @@ common word costs the same on a large archive as on a small one; the caller rank
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterable, Sequence
 from datetime import date
 from math import comb
 
@@ -26,6 +27,7 @@ from bot.qa.records import (
     TermClause,
     VocabularyTerm,
 )
+from bot.storage.interface import QueryRefused
 
 # Above this many term combinations, "at least k of n" is searched as "any of n".
 MAX_COMBINATIONS = 20
@@ -164,6 +166,13 @@ class SQLiteSearchRepository:
         self._sections: tuple[int, list[str]] | None = None
         self._vocabulary_ready = False
 
+    async def _matching(self, sql: str, params: Sequence[object]) -> Iterable[aiosqlite.Row]:
+        """Run a full-text query; FTS5 refusing it becomes the contract's QueryRefused."""
+        try:
+            return await self._conn.execute_fetchall(sql, params)
+        except sqlite3.OperationalError as exc:
+            raise QueryRefused(str(exc)) from exc
+
     async def sentences(
         self, clauses: Sequence[TermClause], *, scope: Scope, cap: int
     ) -> list[SentenceHit]:
@@ -178,7 +187,7 @@ class SQLiteSearchRepository:
             f" WHERE sentences_fts MATCH ?{where}"
             " ORDER BY sentences_fts.rowid DESC LIMIT ?"
         )
-        rows = await self._conn.execute_fetchall(sql, (match_expression(clauses), *params, cap))
+        rows = await self._matching(sql, (match_expression(clauses), *params, cap))
         return [_hit(row) for row in rows]
 
     async def keyword_candidates(
@@ -211,7 +220,7 @@ class SQLiteSearchRepository:
             params.append(cap)
         params += [min(m, count) / count for m in minimums]
         params += [_any_of(unique), keep]
-        rows = await self._conn.execute_fetchall(_keyword_sql(len(minimums), where), params)
+        rows = await self._matching(_keyword_sql(len(minimums), where), params)
         if not rows:
             return KeywordCandidates((), {}, 1.0, 1.0)
         titles = {int(r[1]): float(r[14]) for r in rows if r[14] is not None}
@@ -230,7 +239,7 @@ class SQLiteSearchRepository:
             for i in range(len(unique))
         )
         expressions = [clause_expression(TermClause(column, (t,))) for t in unique]
-        rows = await self._conn.execute_fetchall(sql, expressions)
+        rows = await self._matching(sql, expressions)
         return {unique[int(r[0])] for r in rows}
 
     async def articles_mentioning(self, terms: Sequence[str], *, limit: int) -> list[int]:
