@@ -34,12 +34,12 @@ sys.path.insert(0, str(REPO))
 
 from telegram.ext import AIORateLimiter, ExtBot  # noqa: E402
 
-from bot.digest.deliver import DEFAULT_MESSAGES_PER_SECOND, DeliveryQueue  # noqa: E402
-from bot.digest.scheduler import DigestScheduler, DigestService  # noqa: E402
+from bot.services.digests import DeliveryLedger, DigestScheduler, DigestService  # noqa: E402
 from bot.services.summaries import SummaryService  # noqa: E402
 from bot.storage.digest_records import DeliveryStatus  # noqa: E402
 from bot.storage.sqlite import open_storage  # noqa: E402
 from bot.storage.sqlite.subscriptions import utc_text  # noqa: E402
+from bot.telegram.digest_queue import DEFAULT_MESSAGES_PER_SECOND, DeliveryQueue  # noqa: E402
 from tests.digest.support import add_article  # noqa: E402
 from tests.fake_telegram.fixtures import FAKE_TOKEN  # noqa: E402
 from tests.fake_telegram.server import FakeTelegram  # noqa: E402
@@ -60,12 +60,12 @@ async def child(db: Path, base_url: str, limited: bool, deadline: float) -> None
         rate_limiter=AIORateLimiter(max_retries=3) if limited else None,
     )
     await bot.initialize()
-    owner = f"bench:{os.getpid()}"
+    ledger = DeliveryLedger(
+        storage.deliveries, owner=f"bench:{os.getpid()}", clock=lambda: datetime.now(UTC)
+    )
     queue = DeliveryQueue(
         bot,
-        storage.deliveries,
-        owner=owner,
-        clock=lambda: datetime.now(UTC),
+        ledger,
         messages_per_second=DEFAULT_MESSAGES_PER_SECOND if limited else None,
         workers=8 if limited else 32,
     )
@@ -74,10 +74,9 @@ async def child(db: Path, base_url: str, limited: bool, deadline: float) -> None
     scheduler = DigestScheduler(
         storage,
         digests,
-        queue.put,
-        clock=lambda: datetime.now(UTC),
+        queue,
+        ledger,
         catch_up=timedelta(hours=6),
-        owner=owner,
         claim_lease=timedelta(seconds=LEASE_SECONDS),
         sending_lease=timedelta(seconds=LEASE_SECONDS),
     )

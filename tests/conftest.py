@@ -1,4 +1,5 @@
-"""Shared fixtures: real SQLite files in a temporary folder, the bundled corpus."""
+"""Shared fixtures: real SQLite files in a temporary folder, the bundled corpus, the local
+fake Bot API."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ import pytest
 from aiohttp import web
 
 from bot.storage.sqlite import SQLiteStorage, open_storage
+from tests.fake_telegram.fixtures import fake_telegram
+
+__all__ = ["fake_telegram"]
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"

@@ -9,9 +9,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.config import Settings
-from bot.digest.scheduler import DigestContent, DigestScheduler, DigestService, DueChat
+from bot.digest.content import Digest
+from bot.services.digests import DigestService, DueChat
 from bot.services.summaries import SummaryService
 from bot.storage.backends import opened_storage
+from bot.telegram.digest_rendering import digest_messages
 from bot.telegram.formatting import strip_html
 
 
@@ -41,15 +43,7 @@ async def run_digest(args: argparse.Namespace, settings: Settings) -> int:
         )
         digests = DigestService(storage, summaries, clock=_utc_now, default_zone=settings.timezone)
         if args.due:
-            scheduler = DigestScheduler(
-                storage,
-                digests,
-                _refuse_to_send,
-                clock=_utc_now,
-                catch_up=timedelta(hours=settings.digest_catch_up_hours),
-                owner="newsbot-cli",
-            )
-            due = await scheduler.due_chats()
+            due = await digests.due_chats(catch_up=timedelta(hours=settings.digest_catch_up_hours))
             _print_due(due, as_json=args.json)
             return 0
         content = await digests.preview(args.chat_id)
@@ -63,7 +57,7 @@ async def run_digest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def content_json(content: DigestContent, *, subscribed: bool) -> dict[str, object]:
+def content_json(content: Digest, *, subscribed: bool) -> dict[str, object]:
     return {
         "chat_id": content.chat_id,
         "subscribed": subscribed,
@@ -81,15 +75,15 @@ def content_json(content: DigestContent, *, subscribed: bool) -> dict[str, objec
             for item in content.items
         ],
         "more": content.more,
-        "messages": [strip_html(message.text) for message in content.messages],
+        "messages": [strip_html(message.text) for message in digest_messages(content)],
     }
 
 
-def _print_content(content: DigestContent) -> None:
+def _print_content(content: Digest) -> None:
     if content.is_empty:
         print(f"chat {content.chat_id}: no new articles since {content.since:%Y-%m-%d %H:%M} UTC")
         return
-    for index, message in enumerate(content.messages):
+    for index, message in enumerate(digest_messages(content)):
         if index:
             print("\n" + "─" * 40 + "\n")
         print(strip_html(message.text))
@@ -118,10 +112,6 @@ def _print_due(due: list[DueChat], *, as_json: bool) -> None:
             )
     if not due and not as_json:
         print("no chats are due", file=sys.stderr)
-
-
-async def _refuse_to_send(_: object) -> None:
-    raise RuntimeError("the command line never sends digests")
 
 
 def _utc_now() -> datetime:

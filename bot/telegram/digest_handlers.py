@@ -32,17 +32,14 @@ from telegram.ext import (
     CommandHandler,
 )
 
-from bot.digest.deliver import DeliveryQueue
-from bot.digest.keyboard import digest_keyboard
-from bot.digest.runner import DigestOptions, DigestRunner
 from bot.digest.schedule import (
     ACCEPTED_TIME_FORMS,
     ACCEPTED_ZONE_FORMS,
     ScheduleInputError,
     zone_from_name,
 )
-from bot.digest.scheduler import DigestScheduler, DigestService
 from bot.services.bundle import Services
+from bot.services.digests import DeliveryLedger, DigestScheduler, DigestService
 from bot.services.subscriptions import (
     MAX_SUMMARY_SENTENCES,
     MIN_SUMMARY_SENTENCES,
@@ -50,9 +47,13 @@ from bot.services.subscriptions import (
 )
 from bot.storage.digest_records import Subscription
 from bot.telegram.context import SERVICES_KEY, Context, services_of
+from bot.telegram.digest_queue import DeliveryQueue
+from bot.telegram.digest_rendering import digest_messages
+from bot.telegram.digest_runner import DigestOptions, DigestRunner
 from bot.telegram.formatting import escape
 from bot.telegram.keyboards import (
     RESUME_DIGEST_DATA,
+    digest_keyboard,
     resume_digest_keyboard,
 )
 from bot.telegram.replies import edit_html, reply_html, send_html
@@ -101,11 +102,10 @@ async def start_digests(application: Application) -> DigestRunner:  # type: igno
     options: DigestOptions = application.bot_data.get(DIGEST_OPTIONS_KEY) or DigestOptions()
     clock = services.subscriptions.clock
     owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+    ledger = DeliveryLedger(services.storage.deliveries, owner=owner, clock=clock)
     queue = DeliveryQueue(
         application.bot,
-        services.storage.deliveries,
-        owner=owner,
-        clock=clock,
+        ledger,
         workers=options.workers,
         maxsize=options.queue_size,
         messages_per_second=options.messages_per_second,
@@ -114,10 +114,9 @@ async def start_digests(application: Application) -> DigestRunner:  # type: igno
     scheduler = DigestScheduler(
         services.storage,
         digest_service(services),
-        queue.put,
-        clock=clock,
+        queue,
+        ledger,
         catch_up=timedelta(hours=services.settings.digest_catch_up_hours),
-        owner=owner,
         claim_lease=timedelta(seconds=options.claim_lease_seconds),
         sending_lease=timedelta(seconds=options.sending_lease_seconds),
         batch_size=max(1, min(options.queue_size, 50)),
@@ -213,11 +212,11 @@ async def digest_command(update: Update, context: Context) -> None:
     if started is None:
         return
     message, services = started
-    content = await digest_service(services).preview(message.chat_id)
-    if content.is_empty:
+    digest = await digest_service(services).preview(message.chat_id)
+    if digest.is_empty:
         await reply_html(message, "No new articles since your last digest.")
         return
-    for index, part in enumerate(content.messages):
+    for index, part in enumerate(digest_messages(digest)):
         markup = digest_keyboard(part.articles)
         if index == 0:
             await reply_html(message, part.text, reply_markup=markup)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.digest.content import Headline
 from bot.storage.records import ArticleHeader
 
 CALLBACK_DATA_LIMIT = 64
@@ -134,3 +135,20 @@ def resume_digest_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton("Resume my daily digest", callback_data=RESUME_DIGEST_DATA)]]
     )
+
+
+def digest_keyboard(articles: Sequence[Headline]) -> InlineKeyboardMarkup | None:
+    """Under a digest message: one row per article it shows, in the order they are listed."""
+    if not articles:
+        return None
+    rows = [
+        [
+            InlineKeyboardButton(
+                f"{number}. Summary · {short_title(header.title)}",
+                callback_data=summary_data(header.id),
+            ),
+            InlineKeyboardButton("Full article", callback_data=article_data(header.id)),
+        ]
+        for number, header in enumerate(articles, start=1)
+    ]
+    return InlineKeyboardMarkup(rows)

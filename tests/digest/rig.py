@@ -10,16 +10,29 @@ from pathlib import Path
 
 from telegram import Bot
 
-from bot.digest.deliver import DeliveryQueue
-from bot.digest.scheduler import DigestJob, DigestScheduler, DigestService, RunReport
+from bot.services.digests import (
+    DeliveryLedger,
+    DigestJob,
+    DigestScheduler,
+    DigestService,
+    RunReport,
+)
 from bot.services.subscriptions import SubscriptionService
 from bot.services.summaries import SummaryService
 from bot.storage.sqlite import SQLiteStorage, open_storage
+from bot.telegram.digest_queue import DeliveryQueue
 from tests.digest.support import ControlledClock, add_article
 from tests.fake_telegram.fixtures import FAKE_TOKEN
 from tests.fake_telegram.server import FakeTelegram
 
 CATCH_UP = timedelta(hours=6)
+
+
+class HeldJobs(list[DigestJob]):
+    """A sender that keeps the claimed digests instead of sending them."""
+
+    async def submit(self, job: DigestJob) -> None:
+        self.append(job)
 
 
 @dataclass
@@ -32,7 +45,7 @@ class DigestRig:
     digests: DigestService
     queue: DeliveryQueue
     scheduler: DigestScheduler
-    held: list[DigestJob]
+    held: HeldJobs
     bot: Bot
 
     async def run(self, timeout: float = 20.0) -> RunReport:
@@ -65,27 +78,13 @@ async def digest_rig(
     await bot.initialize()
     options: dict[str, float] = {"per_chat_gap": 0.0, "backoff": 0.05}
     options.update(queue_options)
-    queue = DeliveryQueue(
-        bot,
-        storage.deliveries,
-        owner=owner,
-        clock=clock,
-        **options,  # type: ignore[arg-type]
-    )
-    held: list[DigestJob] = []
-
-    async def hold(job: DigestJob) -> None:
-        held.append(job)
-
+    ledger = DeliveryLedger(storage.deliveries, owner=owner, clock=clock)
+    queue = DeliveryQueue(bot, ledger, **options)  # type: ignore[arg-type]
+    held = HeldJobs()
     summaries = SummaryService(storage, default_sentences=2)
     digests = DigestService(storage, summaries, clock=clock, default_zone=default_zone)
     scheduler = DigestScheduler(
-        storage,
-        digests,
-        queue.put if deliver else hold,
-        clock=clock,
-        catch_up=CATCH_UP,
-        owner=owner,
+        storage, digests, queue if deliver else held, ledger, catch_up=CATCH_UP
     )
     rig = DigestRig(
         storage,

@@ -16,7 +16,6 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.digest.runner import DigestOptions, DigestRunner
 from bot.ingest.fetch import Fetcher
 from bot.services.answers import AnswerService
 from bot.services.bundle import Services
@@ -33,6 +32,7 @@ from bot.telegram.digest_handlers import (
     start_digests,
     stop_digests,
 )
+from bot.telegram.digest_runner import DigestOptions, DigestRunner
 from tests.digest.support import ControlledClock, add_article
 from tests.fake_telegram.fixtures import FAKE_TOKEN
 from tests.fake_telegram.server import FakeTelegram

@@ -1,58 +1,38 @@
-"""A digest as Telegram messages: ranked articles → HTML blocks → messages under 4,096.
+"""A digest as Telegram messages: HTML blocks packed into messages under 4,096 characters.
 
-Pure: no database, no Telegram. Each message records which articles it shows, so the
-Telegram layer can put "Summary" / "Full article" buttons under the message they belong to.
-
-Ranking ("best first"): ``0.6 × recency + 0.4 × substance``. Recency halves every 12 hours
-before the digest's cutoff, so today's news leads; substance is the article's length in
-sentences (capped at 15), because a one-paragraph brief gives a thin summary and a full
-report a useful one. Ties go to the newer article.
+Each message records which articles it shows, so the buttons ("Summary" / "Full article")
+go under the message they belong to. An article is cut only if it alone exceeds a message.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from bot.storage.records import ArticleHeader
+from bot.digest.content import Digest, DigestItem, Headline
 from bot.telegram.formatting import MESSAGE_LIMIT, escape, split_message, visible_length
 
-RECENCY_WEIGHT = 0.6
-SUBSTANCE_WEIGHT = 0.4
-RECENCY_HALF_LIFE_HOURS = 12.0
-SUBSTANCE_FULL_SENTENCES = 15
 MAX_SENTENCE_CHARS = 400
-
-
-@dataclass(frozen=True, slots=True)
-class DigestItem:
-    """One article of a digest with the summary chosen for the chat's length."""
-
-    header: ArticleHeader
-    sentences: tuple[str, ...]
-    article_length: int  # sentences in the whole article
 
 
 @dataclass(frozen=True, slots=True)
 class DigestMessage:
     text: str  # Telegram HTML
-    articles: tuple[ArticleHeader, ...]  # the articles this message shows, for its buttons
+    articles: tuple[Headline, ...]  # the articles this message shows, for its buttons
 
 
-def item_score(item: DigestItem, *, cutoff: datetime) -> float:
-    age_hours = max(0.0, (cutoff - item.header.ingested_at).total_seconds() / 3600)
-    recency = 0.5 ** (age_hours / RECENCY_HALF_LIFE_HOURS)
-    substance = min(item.article_length, SUBSTANCE_FULL_SENTENCES) / SUBSTANCE_FULL_SENTENCES
-    return RECENCY_WEIGHT * recency + SUBSTANCE_WEIGHT * substance
+def digest_messages(digest: Digest) -> list[DigestMessage]:
+    """The digest's articles as messages; none when there is nothing new."""
+    if digest.is_empty:
+        return []
+    return compose_digest(digest.items, local_date=digest.local_date, more=digest.more)
 
 
-def rank_items(items: Sequence[DigestItem], *, cutoff: datetime) -> list[DigestItem]:
-    return sorted(
-        items,
-        key=lambda item: (item_score(item, cutoff=cutoff), item.header.ingested_at, item.header.id),
-        reverse=True,
-    )
+def messages_to_send(digest: Digest) -> list[DigestMessage]:
+    """What a scheduled digest sends: its articles, or a note that there is nothing new
+    (such a digest is sent only to chats that asked to hear about empty days)."""
+    return digest_messages(digest) or empty_digest(local_date=digest.local_date)
 
 
 def digest_title(local_date: date) -> str:
@@ -70,7 +50,7 @@ def compose_digest(
     count = len(items) + more
     noun = "article" if count == 1 else "articles"
     intro = f"{digest_title(local_date)}\n{count} new {noun} since your last digest."
-    blocks: list[tuple[str, ArticleHeader | None]] = [(intro, None)]
+    blocks: list[tuple[str, Headline | None]] = [(intro, None)]
     for number, item in enumerate(items, start=1):
         for piece in split_message([article_block(number, item)], limit):
             blocks.append((piece, item.header))
@@ -102,10 +82,10 @@ def _shorten(sentence: str) -> str:
     return sentence[: MAX_SENTENCE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _pack(blocks: Sequence[tuple[str, ArticleHeader | None]], limit: int) -> list[DigestMessage]:
+def _pack(blocks: Sequence[tuple[str, Headline | None]], limit: int) -> list[DigestMessage]:
     messages: list[DigestMessage] = []
     texts: list[str] = []
-    shown: list[ArticleHeader] = []
+    shown: list[Headline] = []
     size = 0
     for text, header in blocks:
         length = visible_length(text)

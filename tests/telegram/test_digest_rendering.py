@@ -1,9 +1,12 @@
+"""A digest as Telegram messages: escaped, split between articles, buttons per message."""
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from bot.digest.compose import DigestItem, compose_digest, empty_digest, rank_items
+from bot.digest.content import DigestItem
 from bot.storage.records import ArticleHeader
+from bot.telegram.digest_rendering import compose_digest, empty_digest
 from bot.telegram.formatting import visible_length
 
 CUTOFF = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
@@ -18,14 +21,6 @@ def _item(article_id: int, *, hours_old: float, length: int, title: str = "") ->
         CUTOFF - timedelta(hours=hours_old),
     )
     return DigestItem(header, (f"Sentence of story {article_id}.",), length)
-
-
-def test_ranking_prefers_recent_substantial_articles() -> None:
-    fresh_full = _item(1, hours_old=1, length=20)
-    fresh_brief = _item(2, hours_old=1, length=2)
-    old_full = _item(3, hours_old=20, length=20)
-    ranked = rank_items([old_full, fresh_brief, fresh_full], cutoff=CUTOFF)
-    assert [item.header.id for item in ranked] == [1, 2, 3]
 
 
 def test_titles_and_sentences_are_escaped() -> None:

@@ -17,8 +17,12 @@ import contextlib
 import logging
 from dataclasses import dataclass
 
-from bot.digest.deliver import DEFAULT_MESSAGES_PER_SECOND, PER_CHAT_GAP_SECONDS, DeliveryQueue
-from bot.digest.scheduler import DigestScheduler, RunReport
+from bot.services.digests import DigestScheduler, RunReport
+from bot.telegram.digest_queue import (
+    DEFAULT_MESSAGES_PER_SECOND,
+    PER_CHAT_GAP_SECONDS,
+    DeliveryQueue,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -1,11 +1,16 @@
-"""Daily digests: what goes into a chat's digest, and which chats are due now.
+"""Daily digests as a use case: what goes into a chat's digest, which chats are due now,
+claiming their slots, and recording what became of each delivery.
+
+Sending is not done here: the scheduler is given a :class:`DigestSender` (in the bot, the
+paced Telegram send queue), hands it each claimed digest as data, and the sender reports
+back through the :class:`DeliveryLedger` it was given.
 
 Exactly once per chat and local day
 -----------------------------------
 Every slot (chat, local date) becomes one row in ``deliveries`` before anything is sent,
 claimed in the same transaction that moves the subscription to its next slot; the table's
 ``UNIQUE (chat_id, local_date)`` decides races between schedulers, within one process or
-between processes sharing the database file. A delivery then moves
+between processes sharing the database. A delivery then moves
 ``claimed → sending → sent`` (or ``failed`` / ``skipped``):
 
 * ``claimed`` means "not handed to Telegram yet". If the process dies here the claim is
@@ -29,40 +34,36 @@ front of the database cache), not once per subscriber.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
-from bot.digest.compose import DigestItem, DigestMessage, compose_digest, empty_digest, rank_items
+from bot.digest.content import (
+    MAX_ARTICLES,
+    Digest,
+    DigestItem,
+    assemble_digest,
+    digest_since,
+)
 from bot.digest.schedule import DueDecision, decide_due, parse_local_time, zone_from_name
+from bot.services.subscriptions import DEFAULT_SUMMARY_SENTENCES
 from bot.services.summaries import ArticleSummary, SummaryService
-from bot.storage.digest_records import Delivery, DeliveryClaim, Subscription
-from bot.storage.interface import Storage
+from bot.storage.digest_records import Delivery, DeliveryClaim, InactiveReason, Subscription
+from bot.storage.interface import DeliveryRepository, Storage
 
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 SummaryCache = dict[tuple[int, int], ArticleSummary | None]
 
-FIRST_DIGEST_WINDOW = timedelta(hours=24)
-MAX_ARTICLES = 10
 CANDIDATE_ARTICLES = 50
-DEFAULT_SUMMARY_SENTENCES = 2
 
 
 @dataclass(frozen=True, slots=True)
-class DigestContent:
-    chat_id: int
-    local_date: date
-    since: datetime
-    until: datetime
-    items: tuple[DigestItem, ...]  # ranked, as shown
-    more: int  # new articles left out of the digest
-    messages: tuple[DigestMessage, ...]  # empty when there is nothing new
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.items
+class DueChat:
+    subscription: Subscription
+    decision: DueDecision
 
 
 class DigestService:
@@ -92,7 +93,7 @@ class DigestService:
         sentences: int,
         local_date: date,
         cache: SummaryCache | None = None,
-    ) -> DigestContent:
+    ) -> Digest:
         cache = {} if cache is None else cache
         headers = [
             header
@@ -109,46 +110,119 @@ class DigestService:
             summary = cache[key]
             if summary is not None:
                 items.append(DigestItem(header, tuple(summary.sentences), summary.article_length))
-        ranked = rank_items(items, cutoff=until)
-        shown = ranked[: self.max_articles]
-        more = len(ranked) - len(shown)
-        messages = compose_digest(shown, local_date=local_date, more=more) if shown else []
-        return DigestContent(chat_id, local_date, since, until, tuple(shown), more, tuple(messages))
+        return assemble_digest(
+            chat_id,
+            items,
+            local_date=local_date,
+            since=since,
+            until=until,
+            max_articles=self.max_articles,
+        )
 
-    async def preview(self, chat_id: int, *, cache: SummaryCache | None = None) -> DigestContent:
+    async def preview(self, chat_id: int, *, cache: SummaryCache | None = None) -> Digest:
         """The chat's digest as it would be now; changes nothing (the scheduled one stays)."""
         now = self.clock()
         subscription = await self._storage.subscriptions.get(chat_id)
         zone = zone_from_name(subscription.zone) if subscription else self.default_zone
         sentences = subscription.summary_sentences if subscription else DEFAULT_SUMMARY_SENTENCES
-        since = since_for(subscription, now)
         return await self.build(
             chat_id,
-            since=since,
+            since=digest_since(subscription.last_cutoff if subscription else None, now),
             until=now,
             sentences=sentences,
             local_date=now.astimezone(zone.tz).date(),
             cache=cache,
         )
 
-    @staticmethod
-    def empty_messages(local_date: date) -> list[DigestMessage]:
-        return empty_digest(local_date=local_date)
+    async def due_chats(self, *, catch_up: timedelta, limit: int = 1000) -> list[DueChat]:
+        """Which chats are due now and what would happen to each; claims nothing."""
+        now = self.clock()
+        return [
+            DueChat(subscription, due_decision(subscription, now, catch_up=catch_up))
+            for subscription in await self._storage.subscriptions.due(now, limit=limit)
+        ]
 
 
-def since_for(subscription: Subscription | None, until: datetime) -> datetime:
-    """Where the chat's next digest starts: its last sent cutoff, or a day back."""
-    if subscription is not None and subscription.last_cutoff is not None:
-        return subscription.last_cutoff
-    return until - FIRST_DIGEST_WINDOW
+def due_decision(subscription: Subscription, now: datetime, *, catch_up: timedelta) -> DueDecision:
+    zone = zone_from_name(subscription.zone)
+    return decide_due(now, parse_local_time(subscription.local_time), zone.tz, catch_up=catch_up)
+
+
+class DeliveryLedger:
+    """Every change to one scheduler's deliveries, stamped with its owner and clock.
+
+    The scheduler claims, takes over and skips through it; the sender records where each
+    delivery it was handed stands: :meth:`start_sending` just before the first message
+    leaves (the point of no return), :meth:`record_attempt` when Telegram must be asked
+    again, then :meth:`sent` or :meth:`failed`. A change whose row another scheduler has
+    taken over is refused (the repository matches the owner).
+    """
+
+    def __init__(self, deliveries: DeliveryRepository, *, owner: str, clock: Clock) -> None:
+        self._deliveries = deliveries
+        self.owner = owner
+        self.clock = clock
+
+    async def expire_sending(self, *, started_before: datetime) -> list[Delivery]:
+        return await self._deliveries.expire_sending(started_before=started_before)
+
+    async def reclaim_stale(
+        self, *, claimed_before: datetime, now: datetime, limit: int
+    ) -> list[Delivery]:
+        return await self._deliveries.reclaim_stale(
+            owner=self.owner, claimed_before=claimed_before, now=now, limit=limit
+        )
+
+    async def claim(self, claims: Sequence[DeliveryClaim], *, now: datetime) -> list[Delivery]:
+        return await self._deliveries.claim(claims, owner=self.owner, now=now)
+
+    async def skipped(self, delivery: Delivery, note: str, *, advance_cutoff: bool) -> None:
+        await self._deliveries.mark_skipped(
+            delivery.id, owner=self.owner, note=note, advance_cutoff=advance_cutoff
+        )
+
+    async def start_sending(self, delivery: Delivery) -> bool:
+        """False when another scheduler took the claim over: then this one must not send."""
+        return await self._deliveries.start_sending(delivery.id, owner=self.owner, now=self.clock())
+
+    async def record_attempt(self, delivery: Delivery) -> None:
+        await self._deliveries.record_attempt(delivery.id, owner=self.owner, now=self.clock())
+
+    async def sent(self, delivery: Delivery, *, messages: int) -> None:
+        """Delivered: the chat's next digest starts where this one ended."""
+        await self._deliveries.mark_sent(
+            delivery.id, owner=self.owner, now=self.clock(), messages=messages
+        )
+
+    async def failed(self, delivery: Delivery, note: str, *, chat_gone: bool = False) -> None:
+        """Not delivered; ``chat_gone`` (blocked, removed) also pauses the subscription."""
+        await self._deliveries.mark_failed(
+            delivery.id,
+            owner=self.owner,
+            note=note,
+            now=self.clock(),
+            deactivate=InactiveReason.BLOCKED if chat_gone else None,
+        )
+
+    async def release(self) -> int:
+        """Give back the claims not handed to Telegram yet, for the next start to send."""
+        return await self._deliveries.release(owner=self.owner)
 
 
 @dataclass(frozen=True, slots=True)
 class DigestJob:
-    """One claimed digest ready to send."""
+    """One claimed digest ready to send; an empty one only for chats that asked for it."""
 
     delivery: Delivery
-    messages: tuple[DigestMessage, ...]
+    digest: Digest
+
+
+class DigestSender(Protocol):
+    """Takes claimed digests to their chats and records the outcome in the ledger."""
+
+    async def submit(self, job: DigestJob) -> None:
+        """Accept one job; may wait while the sender is busy (back-pressure on claims)."""
+        ...
 
 
 @dataclass(slots=True)
@@ -162,28 +236,21 @@ class RunReport:
     chats: list[int] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class DueChat:
-    subscription: Subscription
-    decision: DueDecision
-
-
 class DigestScheduler:
-    """Finds due chats, claims their slots and hands the digests to ``submit``.
+    """Finds due chats, claims their slots and hands the digests to the sender.
 
-    ``submit`` is the bounded delivery queue's ``put``: it blocks while the queue is full,
-    so claims run only a queue's length ahead of what is actually being sent.
+    In the bot the sender is a bounded queue whose ``submit`` blocks while it is full, so
+    claims run only a queue's length ahead of what is actually being sent.
     """
 
     def __init__(
         self,
         storage: Storage,
         digests: DigestService,
-        submit: Callable[[DigestJob], Awaitable[None]],
+        sender: DigestSender,
+        ledger: DeliveryLedger,
         *,
-        clock: Clock,
         catch_up: timedelta,
-        owner: str,
         claim_lease: timedelta = timedelta(minutes=2),
         sending_lease: timedelta = timedelta(minutes=15),
         batch_size: int = 50,
@@ -191,30 +258,23 @@ class DigestScheduler:
     ) -> None:
         self._storage = storage
         self._digests = digests
-        self._submit = submit
-        self.clock = clock
+        self._sender = sender
+        self.ledger = ledger
         self.catch_up = catch_up
-        self.owner = owner
         self.claim_lease = claim_lease
         self.sending_lease = sending_lease
         self.batch_size = batch_size
         self.max_batches = max_batches
 
-    async def due_chats(self, *, limit: int = 1000) -> list[DueChat]:
-        """Which chats are due now and what would happen to each; claims nothing."""
-        now = self.clock()
-        return [
-            DueChat(subscription, self._decide(subscription, now))
-            for subscription in await self._storage.subscriptions.due(now, limit=limit)
-        ]
+    @property
+    def clock(self) -> Clock:
+        return self.ledger.clock
 
     async def run_due(self) -> RunReport:
         report = RunReport()
         now = self.clock()
         cache: SummaryCache = {}
-        for expired in await self._storage.deliveries.expire_sending(
-            started_before=now - self.sending_lease
-        ):
+        for expired in await self.ledger.expire_sending(started_before=now - self.sending_lease):
             report.unknown += 1
             logger.warning(
                 "digest for chat %s on %s was being sent when its scheduler stopped; "
@@ -223,11 +283,8 @@ class DigestScheduler:
                 expired.local_date,
             )
         for _ in range(self.max_batches):
-            reclaimed = await self._storage.deliveries.reclaim_stale(
-                owner=self.owner,
-                claimed_before=now - self.claim_lease,
-                now=now,
-                limit=self.batch_size,
+            reclaimed = await self.ledger.reclaim_stale(
+                claimed_before=now - self.claim_lease, now=now, limit=self.batch_size
             )
             for delivery in reclaimed:
                 report.reclaimed += 1
@@ -249,7 +306,7 @@ class DigestScheduler:
                         claim.local_date,
                         claim.note,
                     )
-            taken = await self._storage.deliveries.claim(claims, owner=self.owner, now=now)
+            taken = await self.ledger.claim(claims, now=now)
             for delivery in taken:
                 report.claimed += 1
                 await self._dispatch(delivery, by_chat[delivery.chat_id], cache, report)
@@ -257,14 +314,8 @@ class DigestScheduler:
                 break
         return report
 
-    def _decide(self, subscription: Subscription, now: datetime) -> DueDecision:
-        zone = zone_from_name(subscription.zone)
-        return decide_due(
-            now, parse_local_time(subscription.local_time), zone.tz, catch_up=self.catch_up
-        )
-
     def _claim(self, subscription: Subscription, now: datetime) -> DeliveryClaim:
-        decision = self._decide(subscription, now)
+        decision = due_decision(subscription, now, catch_up=self.catch_up)
         assert subscription.next_due_at is not None
         note = None
         if not decision.send:
@@ -276,7 +327,7 @@ class DigestScheduler:
             local_date=decision.slot.local_date,
             due_at=decision.slot.due_at,
             expected_next_due=subscription.next_due_at,
-            since=since_for(subscription, now),
+            since=digest_since(subscription.last_cutoff, now),
             until=now,
             next_due_at=decision.next_due_at,
             send=decision.send,
@@ -288,16 +339,13 @@ class DigestScheduler:
     ) -> None:
         subscription = await self._storage.subscriptions.get(delivery.chat_id)
         if subscription is None or not subscription.active:
-            await self._storage.deliveries.mark_skipped(
-                delivery.id, owner=self.owner, note="no longer subscribed", advance_cutoff=False
-            )
+            await self.ledger.skipped(delivery, "no longer subscribed", advance_cutoff=False)
             return
         if now - delivery.due_at > self.catch_up:
             report.skipped_late += 1
-            await self._storage.deliveries.mark_skipped(
-                delivery.id,
-                owner=self.owner,
-                note="claimed by a scheduler that stopped; now past the catch-up window",
+            await self.ledger.skipped(
+                delivery,
+                "claimed by a scheduler that stopped; now past the catch-up window",
                 advance_cutoff=False,
             )
             return
@@ -315,7 +363,7 @@ class DigestScheduler:
         cache: SummaryCache,
         report: RunReport,
     ) -> None:
-        content = await self._digests.build(
+        digest = await self._digests.build(
             delivery.chat_id,
             since=delivery.since,
             until=delivery.until,
@@ -323,15 +371,10 @@ class DigestScheduler:
             local_date=delivery.local_date,
             cache=cache,
         )
-        messages = content.messages
-        if content.is_empty:
-            if not subscription.send_empty:
-                report.skipped_empty += 1
-                await self._storage.deliveries.mark_skipped(
-                    delivery.id, owner=self.owner, note="nothing new", advance_cutoff=True
-                )
-                return
-            messages = tuple(self._digests.empty_messages(delivery.local_date))
+        if digest.is_empty and not subscription.send_empty:
+            report.skipped_empty += 1
+            await self.ledger.skipped(delivery, "nothing new", advance_cutoff=True)
+            return
         report.submitted += 1
         report.chats.append(delivery.chat_id)
-        await self._submit(DigestJob(delivery, messages))
+        await self._sender.submit(DigestJob(delivery, digest))

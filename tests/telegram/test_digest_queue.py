@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 
-from bot.digest.deliver import SendWindow
+from bot.telegram.digest_queue import SendWindow
 
 
 async def test_requests_in_flight_count_against_the_ceiling() -> None:

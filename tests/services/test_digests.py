@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.storage.digest_records import DeliveryStatus, InactiveReason
+from bot.telegram.digest_rendering import messages_to_send
 from bot.telegram.replies import send_html
 from tests.digest.rig import digest_rig, stored_subscriptions
 from tests.digest.support import ControlledClock, add_article
@@ -156,7 +157,7 @@ async def test_a_crash_between_sending_and_recording_is_not_resent(
         assert await crashed.storage.deliveries.start_sending(
             job.delivery.id, owner="a", now=clock()
         )
-        await send_html(crashed.bot, CHAT, job.messages[0].text)
+        await send_html(crashed.bot, CHAT, messages_to_send(job.digest)[0].text)
         # ...and the process dies before recording "sent".
     assert len(_texts(fake_telegram, CHAT)) == 1
     for minutes in (1, 20, 60):

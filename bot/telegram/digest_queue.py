@@ -1,4 +1,5 @@
-"""The fan-out: a bounded queue of claimed digests and a fixed pool of sending workers.
+"""The paced Telegram send queue for digests: a bounded queue of claimed digests and a fixed
+pool of sending workers. It is the digest scheduler's sender.
 
 Telegram allows about 30 messages a second overall, one a second per private chat and 20
 a minute per group. The queue paces sends itself (a sliding window, by default a little
@@ -13,7 +14,8 @@ request of the bot; on top of both:
   subscription becomes inactive ("blocked"), to be offered again when the chat returns.
 
 Each delivery is marked ``sending`` (the point of no return) before its first message and
-``sent`` after its last; see ``bot/services/digests.py`` for why.
+``sent`` after its last, through the scheduler's ledger; see ``bot/services/digests.py``
+for why.
 """
 
 from __future__ import annotations
@@ -25,20 +27,18 @@ import math
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.digest.keyboard import digest_keyboard
-from bot.digest.scheduler import DigestJob
-from bot.storage.digest_records import InactiveReason
-from bot.storage.interface import DeliveryRepository
+from bot.services.digests import DeliveryLedger, DigestJob
+from bot.telegram.digest_rendering import messages_to_send
+from bot.telegram.keyboards import digest_keyboard
 from bot.telegram.replies import send_html
 
 logger = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 Sleep = Callable[[float], Awaitable[None]]
 
 DEFAULT_MESSAGES_PER_SECOND = 28.0
@@ -121,15 +121,13 @@ class DeliveryStats:
 
 
 class DeliveryQueue:
-    """``put`` blocks while the queue is full; ``workers`` tasks send what is in it."""
+    """``submit`` blocks while the queue is full; ``workers`` tasks send what is in it."""
 
     def __init__(
         self,
         bot: Bot,
-        deliveries: DeliveryRepository,
+        ledger: DeliveryLedger,
         *,
-        owner: str,
-        clock: Clock,
         workers: int = DEFAULT_WORKERS,
         maxsize: int = DEFAULT_QUEUE_SIZE,
         messages_per_second: float | None = DEFAULT_MESSAGES_PER_SECOND,
@@ -140,9 +138,7 @@ class DeliveryQueue:
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self._bot = bot
-        self._deliveries = deliveries
-        self.owner = owner
-        self.clock = clock
+        self._ledger = ledger
         self.workers = workers
         self.max_attempts = max_attempts
         self.max_rate_limit_waits = max_rate_limit_waits
@@ -164,7 +160,7 @@ class DeliveryQueue:
             for n in range(self.workers)
         ]
 
-    async def put(self, job: DigestJob) -> None:
+    async def submit(self, job: DigestJob) -> None:
         if self._stopping:
             raise RuntimeError("the delivery queue is stopping")
         await self._queue.put(job)
@@ -190,7 +186,7 @@ class DeliveryQueue:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
         self._tasks = []
-        released = await self._deliveries.release(owner=self.owner)
+        released = await self._ledger.release()
         if released:
             logger.info("gave back %d digest claims for the next start", released)
 
@@ -211,20 +207,19 @@ class DeliveryQueue:
         """Send one claimed digest; True when Telegram accepted all of it."""
         delivery = job.delivery
         chat_id = delivery.chat_id
+        messages = messages_to_send(job.digest)
         started = False
         index = 0
         failures = 0
         rate_waits = 0
-        while index < len(job.messages):
-            message = job.messages[index]
+        while index < len(messages):
+            message = messages[index]
             try:
                 async with self._window.slot():
                     # "sending" is recorded only once the request is about to leave, so a
                     # crash while waiting for a slot leaves a claim that is safely resent.
                     if not started:
-                        if not await self._deliveries.start_sending(
-                            delivery.id, owner=self.owner, now=self.clock()
-                        ):
+                        if not await self._ledger.start_sending(delivery):
                             self.stats.abandoned += 1
                             logger.info(
                                 "digest for chat %s was taken over by another scheduler", chat_id
@@ -245,18 +240,14 @@ class DeliveryQueue:
                     return await self._fail(job, f"rate limited {rate_waits} times: {exc}")
                 logger.info("Telegram asks to wait %.0f s before sending more", wait)
                 self._window.pause(wait)
-                await self._deliveries.record_attempt(
-                    delivery.id, owner=self.owner, now=self.clock()
-                )
+                await self._ledger.record_attempt(delivery)
                 continue
             except Forbidden as exc:
                 self.stats.blocked += 1
-                return await self._fail(job, str(exc), deactivate=InactiveReason.BLOCKED)
+                return await self._fail(job, str(exc), chat_gone=True)
             except BadRequest as exc:
                 gone = "chat not found" in exc.message.lower()
-                return await self._fail(
-                    job, str(exc), deactivate=InactiveReason.BLOCKED if gone else None
-                )
+                return await self._fail(job, str(exc), chat_gone=gone)
             except NetworkError as exc:  # includes TimedOut
                 failures += 1
                 if failures >= self.max_attempts:
@@ -267,30 +258,22 @@ class DeliveryQueue:
                     "sending to chat %s failed (%s); retrying in %.1f s", chat_id, exc, delay
                 )
                 await self._sleep(delay)
-                await self._deliveries.record_attempt(
-                    delivery.id, owner=self.owner, now=self.clock()
-                )
+                await self._ledger.record_attempt(delivery)
                 continue
             except TelegramError as exc:
                 return await self._fail(job, str(exc))
             index += 1
             self.stats.messages += 1
-            if index < len(job.messages) and self.per_chat_gap > 0:
+            if index < len(messages) and self.per_chat_gap > 0:
                 await self._sleep(self.per_chat_gap)
-        await self._deliveries.mark_sent(
-            delivery.id, owner=self.owner, now=self.clock(), messages=len(job.messages)
-        )
+        await self._ledger.sent(delivery, messages=len(messages))
         self.stats.delivered += 1
         return True
 
-    async def _fail(
-        self, job: DigestJob, note: str, *, deactivate: InactiveReason | None = None
-    ) -> bool:
+    async def _fail(self, job: DigestJob, note: str, *, chat_gone: bool = False) -> bool:
         self.stats.failed += 1
         logger.warning("digest for chat %s not delivered: %s", job.delivery.chat_id, note)
-        await self._deliveries.mark_failed(
-            job.delivery.id, owner=self.owner, note=note, now=self.clock(), deactivate=deactivate
-        )
+        await self._ledger.failed(job.delivery, note, chat_gone=chat_gone)
         return False
 
 

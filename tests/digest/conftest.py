@@ -1,3 +1,0 @@
-from tests.fake_telegram.fixtures import fake_telegram
-
-__all__ = ["fake_telegram"]
