@@ -1,12 +1,14 @@
-"""A clock tests move by hand, and articles stored with a chosen ingestion time."""
+"""A clock tests move by hand, articles stored with a chosen ingestion time, and digest
+items made up for the pure and rendering tests."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from bot.digest.content import DigestItem
 from bot.ingest.article import ParsedArticle
 from bot.storage.interface import Storage
-from bot.storage.records import NewSentence
+from bot.storage.records import ArticleHeader, NewSentence
 
 
 class ControlledClock:
@@ -45,3 +47,17 @@ async def add_article(
         ingested_at=ingested_at,
     )
     return outcome.article_id
+
+
+def digest_item(
+    article_id: int, *, cutoff: datetime, hours_old: float, length: int, title: str = ""
+) -> DigestItem:
+    """An article ingested ``hours_old`` before ``cutoff``, ``length`` sentences long."""
+    header = ArticleHeader(
+        article_id,
+        title or f"Story {article_id}",
+        date(2024, 4, 30),
+        None,
+        cutoff - timedelta(hours=hours_old),
+    )
+    return DigestItem(header, (f"Sentence of story {article_id}.",), length)

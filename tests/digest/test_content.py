@@ -5,20 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from bot.digest.content import DigestItem, assemble_digest, digest_since, rank_items
-from bot.storage.records import ArticleHeader
+from tests.digest.support import digest_item
 
 CUTOFF = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
 
 
 def _item(article_id: int, *, hours_old: float, length: int, title: str = "") -> DigestItem:
-    header = ArticleHeader(
-        article_id,
-        title or f"Story {article_id}",
-        date(2024, 4, 30),
-        None,
-        CUTOFF - timedelta(hours=hours_old),
-    )
-    return DigestItem(header, (f"Sentence of story {article_id}.",), length)
+    return digest_item(article_id, cutoff=CUTOFF, hours_old=hours_old, length=length, title=title)
 
 
 def test_ranking_prefers_recent_substantial_articles() -> None:

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from bot.digest.content import DigestItem
-from bot.storage.records import ArticleHeader
 from bot.telegram.digest_rendering import compose_digest, empty_digest
 from bot.telegram.formatting import visible_length
+from tests.digest.support import digest_item
 
 CUTOFF = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
 
 
 def _item(article_id: int, *, hours_old: float, length: int, title: str = "") -> DigestItem:
-    header = ArticleHeader(
-        article_id,
-        title or f"Story {article_id}",
-        date(2024, 4, 30),
-        None,
-        CUTOFF - timedelta(hours=hours_old),
-    )
-    return DigestItem(header, (f"Sentence of story {article_id}.",), length)
+    return digest_item(article_id, cutoff=CUTOFF, hours_old=hours_old, length=length, title=title)
 
 
 def test_titles_and_sentences_are_escaped() -> None:
