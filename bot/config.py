@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -39,6 +40,8 @@ class Settings(BaseSettings):
     flood_limit_per_minute: int = Field(20, alias="NEWSBOT_FLOOD_LIMIT_PER_MINUTE", ge=1)
     digest_catch_up_hours: float = Field(6.0, alias="NEWSBOT_DIGEST_CATCH_UP_HOURS", ge=0)
     log_level: str = Field("INFO", alias="NEWSBOT_LOG_LEVEL")
+    feeds: Annotated[tuple[str, ...], NoDecode] = Field((), alias="NEWSBOT_FEEDS")
+    feed_interval_minutes: float = Field(15.0, alias="NEWSBOT_FEED_INTERVAL_MINUTES", ge=5)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -60,6 +63,19 @@ class Settings(BaseSettings):
     def _path_as_text(cls, value: object) -> object:
         return os.fspath(value) if isinstance(value, os.PathLike) else value
 
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _parse_feeds(cls, value: object) -> object:
+        if isinstance(value, str):
+            urls = tuple(u.strip() for u in value.replace(";", ",").split(",") if u.strip())
+            bad = [u for u in urls if not u.startswith(("http://", "https://"))]
+            if bad:
+                raise ValueError(
+                    f"NEWSBOT_FEEDS must be comma-separated http(s) addresses, not {bad[0]!r}"
+                )
+            return urls
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _check_timezone(cls, value: str) -> str:
@@ -77,6 +93,10 @@ class Settings(BaseSettings):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def feed_interval(self) -> timedelta:
+        return timedelta(minutes=self.feed_interval_minutes)
 
 
 def load_settings(**overrides: object) -> Settings:

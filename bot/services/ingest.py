@@ -5,14 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from hashlib import sha256
 from pathlib import Path
 from typing import Literal
 
 from bot.config import Settings
+from bot.feeds.parse import FeedEntry
 from bot.ingest.article import ParsedArticle
 from bot.ingest.errors import RejectedInput
 from bot.ingest.fetch import Fetcher, FetchLimits, FetchResult, is_url
@@ -204,6 +205,54 @@ class IngestService:
             ),
         )
 
+    async def ingest_entry(
+        self, entry: FeedEntry, *, fetch_page: Callable[[str], Awaitable[FetchResult]]
+    ) -> IngestResult:
+        """A feed entry: its linked page through the same parsing as any link, else the
+        entry's own content or summary; the entry's title, date, author and first
+        category win over what the page suggests."""
+        label = entry.link or entry.title or entry.key
+        if entry.link:
+            known = await self._storage.articles.find_duplicate(content_hash="", url=entry.link)
+            if known:
+                reason = f"same URL as article {known.article_id}"
+                return IngestResult(label, "duplicate", article_id=known.article_id, reason=reason)
+        page: FetchResult | None = None
+        problem = "the entry has no link"
+        if entry.link:
+            try:
+                page = await fetch_page(entry.link)
+            except RejectedInput as exc:
+                problem = str(exc)
+
+        def build() -> ParsedArticle:
+            nonlocal problem
+            article = None
+            if page is not None:
+                try:
+                    article = parse_document(
+                        page.content,
+                        content_type=page.content_type,
+                        url=entry.link,
+                        max_bytes=self._max_bytes,
+                    )
+                except RejectedInput as exc:
+                    problem = str(exc)
+            if article is None:
+                if not entry.paragraphs:
+                    raise RejectedInput(f"{problem}, and the entry carries no text of its own")
+                first = entry.paragraphs[0]
+                article = ParsedArticle(
+                    title=entry.title or first[:120],
+                    paragraphs=entry.paragraphs,
+                    source=entry.link,
+                    url=entry.link,
+                    kind="feed",
+                )
+            return _with_entry_metadata(article, entry)
+
+        return await self._store(label, build)
+
     async def _fetch_page(self, url: str) -> FetchResult:
         self._links_pending += 1
         try:
@@ -243,6 +292,20 @@ class IngestService:
         return IngestResult(
             label, "added", article_id=outcome.article_id, title=prepared.article.title
         )
+
+
+def _with_entry_metadata(article: ParsedArticle, entry: FeedEntry) -> ParsedArticle:
+    """The feed knows its own entry's title, date, author and section better than a page
+    scraper guesses them."""
+    return replace(
+        article,
+        title=entry.title or article.title,
+        published=entry.published.date() if entry.published else article.published,
+        byline=entry.author or article.byline,
+        section=entry.categories[0] if entry.categories else article.section,
+        url=entry.link or article.url,
+        source=entry.link or article.source,
+    )
 
 
 async def ingest_corpus_if_empty(service: IngestService, storage: Storage, corpus: Path) -> int:

@@ -7,7 +7,7 @@ Services and handlers type against these protocols only, so another backend
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from bot.ingest.article import ParsedArticle
@@ -27,6 +27,7 @@ from bot.storage.digest_records import (
     Subscription,
     SubscriptionStats,
 )
+from bot.storage.feed_records import EntryStatus, Feed
 from bot.storage.records import AddOutcome, Article, ArticleHeader, NewSentence, Sentence
 
 
@@ -214,6 +215,90 @@ class SearchRepository(Protocol):
     async def column_text_with(self, column: Column, term: str) -> str | None: ...
 
 
+class FeedRepository(Protocol):
+    """Feed sources, their polling state, and the entries already handled in each."""
+
+    async def add(
+        self, url: str, *, title: str | None, interval: timedelta, now: datetime
+    ) -> tuple[Feed, bool]:
+        """The feed with this URL, and whether it was created now (else it existed)."""
+        ...
+
+    async def seed(self, urls: Sequence[str], *, interval: timedelta, now: datetime) -> int:
+        """Add ``urls`` once per database, however often this is called; returns feeds added."""
+        ...
+
+    async def get(self, feed_id: int) -> Feed | None: ...
+
+    async def get_by_url(self, url: str) -> Feed | None: ...
+
+    async def list_all(self) -> list[Feed]: ...
+
+    async def remove(self, feed_id: int) -> bool: ...
+
+    async def pause(self, feed_id: int, *, now: datetime) -> Feed | None: ...
+
+    async def resume(self, feed_id: int, *, now: datetime) -> Feed | None:
+        """Active again, failures forgotten, due now."""
+        ...
+
+    async def claim_due(self, now: datetime, *, lease_until: datetime, limit: int) -> list[Feed]:
+        """Feeds due by ``now`` (not paused), each moved to ``lease_until`` in the same
+        transaction so that no other poller takes it while this one works."""
+        ...
+
+    async def release(self, feed_ids: Sequence[int], *, now: datetime) -> None: ...
+
+    async def known_entries(
+        self, feed_id: int, keys: Sequence[str], *, max_attempts: int
+    ) -> set[str]:
+        """Of ``keys`` (entry keys and canonical links), those handled for good in this
+        feed: stored, found duplicate, or rejected ``max_attempts`` times."""
+        ...
+
+    async def record_entry(
+        self,
+        feed_id: int,
+        entry_key: str,
+        *,
+        canonical_url: str | None,
+        article_id: int | None,
+        status: EntryStatus,
+        reason: str | None,
+        now: datetime,
+    ) -> None: ...
+
+    async def record_success(
+        self,
+        feed_id: int,
+        *,
+        title: str | None,
+        etag: str | None,
+        last_modified: str | None,
+        interval: timedelta,
+        next_poll_at: datetime,
+        now: datetime,
+    ) -> None: ...
+
+    async def record_failure(
+        self,
+        feed_id: int,
+        *,
+        error: str,
+        next_poll_at: datetime,
+        pause_after: int,
+        now: datetime,
+    ) -> Feed | None:
+        """One more failure in a row; paused (by failures) when there are ``pause_after``."""
+        ...
+
+    async def unnotified_pauses(self) -> list[Feed]:
+        """Feeds paused by failures whose pause the admins have not been told of."""
+        ...
+
+    async def mark_notified(self, feed_id: int) -> None: ...
+
+
 class Storage(Protocol):
     """One open database: its repositories, and closing it."""
 
@@ -231,5 +316,8 @@ class Storage(Protocol):
 
     @property
     def deliveries(self) -> DeliveryRepository: ...
+
+    @property
+    def feeds(self) -> FeedRepository: ...
 
     async def close(self) -> None: ...
