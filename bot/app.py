@@ -23,6 +23,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.services.answers import AnswerService
 from bot.services.bundle import Services
+from bot.services.feeds import FeedService
 from bot.services.ingest import IngestService, fetcher_for, ingest_corpus_if_empty
 from bot.services.subscriptions import SubscriptionService
 from bot.services.summaries import SummaryService
@@ -31,6 +32,12 @@ from bot.telegram import admin, handlers
 from bot.telegram.context import FLOOD_GATE_KEY, SERVICES_KEY, TYPING_DELAY_KEY
 from bot.telegram.digest_handlers import digest_handlers, start_digests, stop_digests
 from bot.telegram.errors import handle_error
+from bot.telegram.feed_handlers import (
+    feed_handlers,
+    opml_upload_handler,
+    start_feed_polling,
+    stop_feed_polling,
+)
 from bot.telegram.flood import FloodGate
 from bot.telegram.keyboards import ARTICLE_PATTERN, LATEST_PATTERN, RESIZE_PATTERN, SUMMARY_PATTERN
 from bot.telegram.rendering import ADMIN_COMMANDS, USER_COMMANDS
@@ -116,10 +123,12 @@ def register_handlers(application: Application) -> None:
             CommandHandler("stats", admin.stats_command),
             CommandHandler("cancel", handlers.cancel_outside_conversation),
             *digest_handlers(),
+            *feed_handlers(),
             CallbackQueryHandler(handlers.latest_page_button, pattern=LATEST_PATTERN),
             CallbackQueryHandler(handlers.summary_button, pattern=SUMMARY_PATTERN),
             CallbackQueryHandler(handlers.resize_button, pattern=RESIZE_PATTERN),
             CallbackQueryHandler(handlers.article_button, pattern=ARTICLE_PATTERN),
+            opml_upload_handler(),
             MessageHandler(filters.Document.ALL, admin.document_upload),
             MessageHandler(
                 filters.TEXT & ~filters.COMMAND & handlers.ADDRESSED_TO_BOT,
@@ -139,6 +148,10 @@ async def open_services(settings: Settings) -> tuple[Services, int]:
         ingest = IngestService(storage, max_bytes=settings.max_upload_bytes, fetcher=fetcher)
         added = await ingest_corpus_if_empty(ingest, storage, settings.corpus_dir)
         clock = _utc_now
+        feeds = FeedService(storage, fetcher, ingest, clock=clock, interval=settings.feed_interval)
+        seeded = await feeds.seed(settings.feeds)
+        if seeded:
+            logger.info("first start: added %d feeds from NEWSBOT_FEEDS", seeded)
         services = Services(
             settings=settings,
             storage=storage,
@@ -151,6 +164,7 @@ async def open_services(settings: Settings) -> tuple[Services, int]:
                 default_sentences=settings.summary_sentences,
             ),
             subscriptions=SubscriptionService(storage, default_zone=settings.timezone, clock=clock),
+            feeds=feeds,
         )
     except BaseException:
         await fetcher.aclose()
@@ -172,12 +186,14 @@ async def _post_init(application: Application) -> None:
         logger.info("first start: added %d articles from %s", added, settings.corpus_dir)
     await publish_command_menus(application, settings)
     await start_digests(application)
+    await start_feed_polling(application)
 
 
 async def _post_shutdown(application: Application) -> None:
     if SERVICES_KEY not in application.bot_data:
         return
     try:
+        await stop_feed_polling(application)
         await stop_digests(application)
     finally:
         services: Services = application.bot_data.pop(SERVICES_KEY)

@@ -12,6 +12,7 @@ from bot.storage.interface import Storage
 
 if TYPE_CHECKING:
     from bot.services.answers import AnswerService
+    from bot.services.feeds import FeedService
     from bot.services.subscriptions import SubscriptionService
     from bot.services.summaries import SummaryService
 
@@ -25,3 +26,4 @@ class Services:
     answers: AnswerService
     summaries: SummaryService
     subscriptions: SubscriptionService
+    feeds: FeedService

@@ -249,11 +249,11 @@ class FeedService:
         except RejectedInput as exc:
             return await self._failed(feed, str(exc), result)
         if parsed.problem:
-            logger.info("feed %s is malformed, read as far as possible: %s", feed.url, parsed.problem)
+            logger.info(
+                "feed %s is malformed, read as far as possible: %s", feed.url, parsed.problem
+            )
         keys = [k for e in parsed.entries for k in (e.key, e.link) if k]
-        known = await self._storage.feeds.known_entries(
-            feed.id, keys, max_attempts=ENTRY_ATTEMPTS
-        )
+        known = await self._storage.feeds.known_entries(feed.id, keys, max_attempts=ENTRY_ATTEMPTS)
         fresh = new_entries(parsed.entries, known)
         results = await asyncio.gather(*(self._entry(feed, entry) for entry in fresh))
         await self._succeeded(feed, result, parsed)
@@ -287,9 +287,7 @@ class FeedService:
         )
         return result
 
-    async def _succeeded(
-        self, feed: Feed, result: FetchResult, parsed: ParsedFeed | None
-    ) -> None:
+    async def _succeeded(self, feed: Feed, result: FetchResult, parsed: ParsedFeed | None) -> None:
         now = self.clock()
         interval = poll_interval(self.interval, parsed.hints if parsed else None, result.headers)
         await self._storage.feeds.record_success(

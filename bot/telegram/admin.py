@@ -29,12 +29,13 @@ LINKS_BUSY = (
 )
 
 ADMINS_ONLY = (
-    "Sorry, only the bot's admins can add or delete articles and see statistics. "
+    "Sorry, only the bot's admins can add or delete articles, manage feeds and see "
+    "statistics. "
     "You can ask me anything about the articles, though — try /help."
 )
 
 
-async def _refuse_unless_admin(update: Update, context: Context) -> bool:
+async def refuse_unless_admin(update: Update, context: Context) -> bool:
     """True when the caller may go on; otherwise they were told why not."""
     if is_admin(update, context):
         return True
@@ -88,7 +89,7 @@ async def document_upload(update: Update, context: Context) -> int:
 async def add_command(update: Update, context: Context) -> int:
     """`/add URL`, `/add` + pasted text, or `/add` alone to send it in the next message."""
     message = update.effective_message
-    if message is None or not await _refuse_unless_admin(update, context):
+    if message is None or not await refuse_unless_admin(update, context):
         return ConversationHandler.END
     payload = _text_after_command(message)
     if not payload:
@@ -169,7 +170,7 @@ def _text_after_command(message: Message) -> str:
 
 async def delete_command(update: Update, context: Context) -> None:
     message = update.effective_message
-    if message is None or not await _refuse_unless_admin(update, context):
+    if message is None or not await refuse_unless_admin(update, context):
         return
     argument = " ".join(context.args or []).strip().lstrip("#")
     if not argument.isdigit():
@@ -188,7 +189,7 @@ async def delete_command(update: Update, context: Context) -> None:
 
 async def stats_command(update: Update, context: Context) -> None:
     message = update.effective_message
-    if message is None or not await _refuse_unless_admin(update, context):
+    if message is None or not await refuse_unless_admin(update, context):
         return
     services = services_of(context)
     articles = services.storage.articles

@@ -45,6 +45,8 @@ ADMIN_COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp("add", "add an article (link or pasted text)"),
     CommandHelp("delete", "delete an article by id"),
     CommandHelp("stats", "articles, users and subscribers"),
+    CommandHelp("feeds", "the feeds that fill the archive"),
+    CommandHelp("feed", "add, remove, pause or resume a feed"),
     CommandHelp("cancel", "stop adding an article"),
 )
 

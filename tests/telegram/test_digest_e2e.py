@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.ingest.fetch import Fetcher
 from bot.services.answers import AnswerService
 from bot.services.bundle import Services
+from bot.services.feeds import FeedService
 from bot.services.ingest import IngestService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.summaries import SummaryService
@@ -116,14 +117,17 @@ async def digest_bot(
     )
     application = build_application(settings, typing_delay=0.0)
     storage = await open_storage(db_path)
+    fetcher = Fetcher()
+    ingest = IngestService(storage, clock=clock)
     services = Services(
         settings=settings,
         storage=storage,
-        fetcher=Fetcher(),
-        ingest=IngestService(storage, clock=clock),
+        fetcher=fetcher,
+        ingest=ingest,
         answers=AnswerService(storage, clock=clock),
         summaries=SummaryService(storage),
         subscriptions=SubscriptionService(storage, default_zone="Europe/Berlin", clock=clock),
+        feeds=FeedService(storage, fetcher, ingest, clock=clock),
     )
     application.bot_data[SERVICES_KEY] = services
     # Ticks only when the test says so: the clock is the test's, not the wall's.
