@@ -91,7 +91,8 @@ def rss_document(feed: SiteFeed, base: str) -> bytes:
             f"<pubDate>{format_datetime(story.published)}</pubDate>"
             f"<dc:creator>{escape(story.author)}</dc:creator>"
             f"<category>{escape(story.category)}</category>"
-            f"<description>{escape('<p>' + story.paragraphs[0] + '</p>')}</description>"
+            f"<description>{escape(''.join(f'<p>{p}</p>' for p in story.paragraphs[:1]))}"
+            "</description>"
             "</item>"
         )
     ttl = f"<ttl>{feed.ttl_minutes}</ttl>" if feed.ttl_minutes else ""
