@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from bot.ingest.errors import RejectedInput
 
@@ -16,7 +17,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_TEXT_CONTROL = frozenset("\t\n\r\f\v\x1b")
+# Control characters that text files do not contain (tab, newlines, form feed, vertical tab
+# and escape are allowed), C1 controls, and the replacement character of a failed decode.
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
 
 
 def check_size(data: bytes, max_bytes: int) -> None:
@@ -64,12 +67,7 @@ def _control_ratio(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(
-        1
-        for ch in sample
-        if (ch < " " and ch not in _TEXT_CONTROL) or "\x7f" <= ch <= "\x9f" or ch == "\ufffd"
-    )
-    return bad / len(sample)
+    return len(_NOT_TEXT.findall(sample)) / len(sample)
 
 
 def _human_size(size: int) -> str:

@@ -1,15 +1,36 @@
-"""HTML pages: trafilatura finds the article, its title, author and date."""
+"""HTML pages: trafilatura finds the article; the page's metadata and newsbot's rules finish it.
+
+The page is parsed once. Its metadata (JSON-LD, ``og:``/``article:`` tags, ``<time>``)
+is read first; bodies split into sibling containers around advertising are joined; then
+trafilatura extracts the main content as structured blocks (paragraphs, headings, list
+items, table rows), which :mod:`bot.ingest.body_rules` clean of the furniture extractors
+let through. Encoding is repaired on the extracted text only, where it needs it.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from lxml import etree
+from lxml.html import HtmlElement
 
 from bot.ingest.article import ParsedArticle
+from bot.ingest.body_rules import (
+    Block,
+    drop_copies,
+    drop_exact_repeats,
+    drop_title_repeats,
+    is_byline,
+    is_data_line,
+    is_furniture,
+    is_link_teaser,
+)
 from bot.ingest.dateline import detach_dateline
 from bot.ingest.errors import RejectedInput
-from bot.ingest.repair import clean_line
+from bot.ingest.page_metadata import PageMetadata, cap_title, read_page_metadata
+from bot.ingest.repair import clean_line, repair_if_needed
 
 _MIN_BODY_WORDS = 15
+_FALLBACK_MIN_CHARS = 250  # trafilatura's own "too short" mark for its fallbacks
+_MAX_ANCESTOR_HOPS = 3
 
 
 def looks_like_html(text: str) -> bool:
@@ -20,50 +41,273 @@ def looks_like_html(text: str) -> bool:
 
 
 def parse_html(html: str, *, source: str | None = None, url: str | None = None) -> ParsedArticle:
-    import trafilatura  # heavy import, needed only when HTML arrives
+    from trafilatura.utils import load_html  # heavy import, needed only when HTML arrives
 
     try:
-        doc = trafilatura.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-        )
-    except Exception as exc:  # trafilatura raises a variety of lxml errors on broken input
+        tree = load_html(html)
+    except Exception as exc:  # lxml raises a variety of errors on broken input
         raise RejectedInput(f"the HTML could not be read ({type(exc).__name__})") from exc
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or len(text.split()) < _MIN_BODY_WORDS:
+    if tree is None:
+        raise RejectedInput("the HTML could not be read (no document)")
+    meta = read_page_metadata(tree)
+    merge_split_bodies(tree)
+    blocks = _extract_blocks(tree, url)
+    paragraphs = clean_blocks(blocks, meta)
+    if sum(len(p.split()) for p in paragraphs) < _MIN_BODY_WORDS:
+        paragraphs = _structured_body(meta) or paragraphs
+    if not paragraphs or sum(len(p.split()) for p in paragraphs) < _MIN_BODY_WORDS:
         raise RejectedInput("no article text was found in this HTML page")
-    title = clean_line(doc.title or "")
-    paragraphs = [clean_line(line) for line in text.split("\n")]
-    paragraphs = [p for p in paragraphs if p]
+    title = repair_if_needed(meta.title) if meta.title else None
     if not title:
         title, paragraphs = paragraphs[0], paragraphs[1:]
-    elif paragraphs and clean_line(paragraphs[0]).casefold() == title.casefold():
-        paragraphs = paragraphs[1:]
-    if not paragraphs:
-        raise RejectedInput("no article text was found in this HTML page")
+        if not paragraphs:
+            raise RejectedInput("no article text was found in this HTML page")
     place, agency = detach_dateline(paragraphs)
+    extra = {"site": meta.site} if meta.site else {}
     return ParsedArticle(
-        title=title,
+        title=cap_title(title),
         paragraphs=tuple(paragraphs),
-        published=_parse_date(doc.date),
-        byline=clean_line(doc.author) if doc.author else None,
+        published=meta.published,
+        section=meta.section,
+        byline=meta.byline,
         dateline_place=place,
         dateline_agency=agency,
         source=source or url,
         url=url,
         kind="url" if url else "html",
-        extra={"site": doc.sitename} if getattr(doc, "sitename", None) else {},
+        extra=extra,
     )
 
 
-def _parse_date(value: str | None) -> date | None:
-    if not value:
-        return None
+def clean_blocks(blocks: list[Block], meta: PageMetadata) -> list[str]:
+    """The story's paragraphs: extracted blocks less furniture, repeats and data lines."""
+    kept = [
+        b
+        for b in blocks
+        if not is_data_line(b.text)
+        and not (b.kind != "row" and (is_furniture(b.text) or is_byline(b.text)))
+        and not is_link_teaser(b)
+    ]
+    kept = drop_title_repeats(kept, meta.titles)
+    kept = drop_copies(kept)
+    kept = drop_exact_repeats(kept)
+    return [b.text for b in kept]
+
+
+def merge_split_bodies(tree: HtmlElement) -> None:
+    """A body cut into sibling containers (around an advertisement) is joined into the first.
+
+    Extractors take the first element that looks like the article body; when a page
+    repeats that container (same tag, same class) further down under the same parent or
+    grandparent, the later ones are the rest of the story.
+    """
+    from trafilatura.xpaths import BODY_XPATH
+
+    first = next((found[0] for expr in BODY_XPATH if (found := expr(tree))), None)
+    if first is None or not (first.get("class") or first.get("itemprop")):
+        return
+    key = (first.tag, first.get("class"), first.get("itemprop"))
+    near = [first.getparent()]
+    while len(near) < _MAX_ANCESTOR_HOPS and near[-1] is not None:
+        near.append(near[-1].getparent())
+    near_ids = {id(a) for a in near if a is not None}
+    inside_first = {id(e) for e in first.iter()}
+    seen_first = False
+    for element in list(tree.iter(first.tag)):
+        if element is first:
+            seen_first = True
+            continue
+        if (
+            not seen_first
+            or id(element) in inside_first
+            or (element.tag, element.get("class"), element.get("itemprop")) != key
+            or element.find(".//p") is None
+        ):
+            continue
+        hops = 0
+        ancestor = element.getparent()
+        while ancestor is not None and hops < _MAX_ANCESTOR_HOPS and id(ancestor) not in near_ids:
+            ancestor = ancestor.getparent()
+            hops += 1
+        if ancestor is None or id(ancestor) not in near_ids:
+            continue
+        _move_content(element, first)
+
+
+def _move_content(source: HtmlElement, target: HtmlElement) -> None:
+    if source.text and source.text.strip():
+        wrapper = etree.SubElement(target, "p")
+        wrapper.text = source.text
+    for child in list(source):
+        target.append(child)
+    parent = source.getparent()
+    if parent is not None:
+        tail = source.tail
+        parent.remove(source)
+        if tail and tail.strip():
+            previous = target[-1] if len(target) else target
+            previous.tail = (previous.tail or "") + tail
+
+
+def _extract_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
+    """trafilatura's precise extraction; its slower fallbacks only when the result looks short.
+
+    The fallbacks (readability, jusText) replace the main extraction only when it came out
+    much shorter than the page's densest run of paragraphs, or nearly empty: the same test,
+    made cheaply first, spares their cost on the pages they would not change.
+    """
+    body = _trafilatura_body(tree, url, fast=True)
+    text_chars = sum(len(b.text) for b in _body_blocks(body)) if body is not None else 0
+    if (
+        text_chars < _FALLBACK_MIN_CHARS
+        or 2 * text_chars < _densest_paragraphs(tree)
+        or (body is not None and _lacks_paragraphs(body))
+    ):
+        fuller = _trafilatura_body(tree, url, fast=False)
+        body = fuller if fuller is not None else body
+    return _body_blocks(body) if body is not None else []
+
+
+def _trafilatura_body(tree: HtmlElement, url: str | None, *, fast: bool) -> etree._Element | None:
+    import trafilatura
+
     try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+        doc = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            fast=fast,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=True,
+            with_metadata=False,
+        )
+    except Exception as exc:  # trafilatura raises a variety of lxml errors on broken input
+        raise RejectedInput(f"the HTML could not be read ({type(exc).__name__})") from exc
+    return getattr(doc, "body", None) if doc is not None else None
+
+
+def _densest_paragraphs(tree: HtmlElement) -> int:
+    """Characters of paragraph text under the one element holding the most of it."""
+    totals: dict[HtmlElement, int] = {}
+    for paragraph in tree.iter("p"):
+        parent = paragraph.getparent()
+        if parent is not None:
+            totals[parent] = totals.get(parent, 0) + len(paragraph.text_content())
+    return max(totals.values(), default=0)
+
+
+def _lacks_paragraphs(body: etree._Element) -> bool:
+    paragraphs = sum(1 for _ in body.iter("p"))
+    return paragraphs == 0 or sum(1 for _ in body.iter("table")) > paragraphs
+
+
+# Block-level tags of trafilatura's output and of the HTML its fallbacks return.
+_KIND_OF = {
+    "head": "head",
+    "h1": "head",
+    "h2": "head",
+    "h3": "head",
+    "h4": "head",
+    "h5": "head",
+    "h6": "head",
+    "item": "item",
+    "li": "item",
+    "dt": "item",
+    "dd": "item",
+    "quote": "quote",
+    "blockquote": "quote",
+}
+_BLOCK_LEVEL = frozenset(
+    {"p", "div", "section", "article", "main", "header", "footer", "aside", "figure", "code"}
+    | {"pre", "list", "ul", "ol", "dl", "table", "form", "body", "nav"}
+    | set(_KIND_OF)
+)
+_LAYOUT_CELL_WORDS = 30
+
+
+class _BlockWriter:
+    """Walks extracted content and cuts it into blocks at block-level tags and line breaks."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._parts: list[str] = []
+        self._link_chars = 0
+        self._kind = "p"
+
+    def walk(self, node: etree._Element, kind: str = "p", in_link: bool = False) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("table",):
+            self._table(node)
+            return
+        block = tag in _BLOCK_LEVEL
+        if block:
+            self.flush()
+            kind = _KIND_OF.get(tag, kind if tag in ("p", "code", "pre") else "p")
+            self._kind = kind
+        in_link = in_link or tag in ("ref", "a")
+        self._add(node.text, in_link)
+        for child in node:
+            if not isinstance(child.tag, str):  # comments, processing instructions
+                pass
+            elif child.tag in ("lb", "br"):
+                self.flush()
+                self._kind = kind
+            else:
+                self.walk(child, kind, in_link)
+                if child.tag in _BLOCK_LEVEL or child.tag == "table":
+                    self._kind = kind
+            self._add(child.tail, in_link)
+        if block:
+            self.flush()
+
+    def flush(self) -> None:
+        text = clean_line("".join(self._parts))
+        if text:
+            self.blocks.append(Block(self._kind, repair_if_needed(text), self._link_chars))
+        self._parts, self._link_chars = [], 0
+
+    def _add(self, text: str | None, in_link: bool) -> None:
+        if text:
+            self._parts.append(text)
+            if in_link:
+                self._link_chars += len(text.strip())
+
+    def _table(self, table: etree._Element) -> None:
+        """Data tables become one block per row; layout tables are read as their cells' text."""
+        self.flush()
+        rows = [r for r in table.iter("row", "tr")]
+        cells = [[c for c in r if c.tag in ("cell", "td", "th")] for r in rows]
+        layout = any(
+            len(" ".join(c.itertext()).split()) > _LAYOUT_CELL_WORDS
+            or c.find(".//lb") is not None
+            or c.find(".//br") is not None
+            for row in cells
+            for c in row
+        )
+        for row in cells:
+            if layout:
+                for cell in row:
+                    self.walk(cell, "p")
+                    self.flush()
+                continue
+            texts = [clean_line(" ".join(c.itertext())) for c in row]
+            text = " | ".join(t for t in texts if t)
+            if text:
+                self.blocks.append(Block("row", repair_if_needed(text)))
+
+
+def _body_blocks(body: etree._Element) -> list[Block]:
+    writer = _BlockWriter()
+    writer.walk(body)
+    writer.flush()
+    return writer.blocks
+
+
+def _structured_body(meta: PageMetadata) -> list[str]:
+    """The page's own machine-readable copy of the story, when the visible one is not found."""
+    if not meta.article_body:
+        return []
+    lines = [clean_line(line) for line in meta.article_body.split("\n")]
+    return [repair_if_needed(line) for line in lines if line]

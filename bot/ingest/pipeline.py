@@ -38,7 +38,8 @@ def parse_document(
         or looks_like_html(text)
     )
     if is_html:
-        return parse_html(repair_text(text), source=source, url=url)
+        # repaired after extraction, on the article's text only (see bot.ingest.html)
+        return parse_html(text, source=source, url=url)
     return parse_text(text, source=source)
 
 

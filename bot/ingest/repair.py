@@ -12,6 +12,11 @@ import ftfy
 _LOWERCASED_MOJIBAKE = re.compile("â([\u00a0-\u00bf])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+# What text needing ftfy contains: UTF-8 read as Latin-1/cp1252 starts its characters with
+# Ã, Â, â, Ð, Ñ, Ø, Ù, Å or Î followed by a symbol or C1 control; or left-over entities.
+_NEEDS_REPAIR = re.compile(
+    "[\u0080-\u009f\ufffd]|[ÃÂâÐÑØÙÅÎï][\u0080-\u00bf\u0152-\u2122]|&(?:#\\d+|[a-zA-Z]+);"
+)
 
 
 def repair_text(text: str) -> str:
@@ -20,6 +25,16 @@ def repair_text(text: str) -> str:
     text = _LOWERCASED_MOJIBAKE.sub(r"\1", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROLS.sub("", text)
+
+
+def repair_if_needed(text: str) -> str:
+    """:func:`repair_text` for a short extracted text, skipping ftfy when nothing is wrong.
+
+    Most text is clean; ftfy's full check costs more than the rest of HTML parsing.
+    """
+    if _NEEDS_REPAIR.search(text):
+        return repair_text(text)
+    return _CONTROLS.sub("", _LOWERCASED_MOJIBAKE.sub(r"\1", text))
 
 
 def clean_line(line: str) -> str:

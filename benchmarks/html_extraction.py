@@ -1,0 +1,193 @@
+"""Web page bodies: newsbot against trafilatura's settings on the same pages, same run.
+
+    python benchmarks/html_extraction.py [--pages DIR] [--verbose] [--ingest-runs 3]
+
+Each page ``NAME.html`` has its hand-written expected body in ``NAME.txt``. Bodies are
+compared as token shingles (4 consecutive ``\\w+`` tokens, counted with repeats): per page
+precision and recall, then their means over the pages and the F1 of the two means, the
+usual way article-extraction benchmarks score ``articleBody``. Speed is pages per second
+in this process (extraction only), and with ``--ingest-runs`` the end-to-end rate of one
+``newsbot ingest`` process over the folder (start-up, sentences and storing included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_PAGES = REPO / "tests" / "ingest" / "pages"
+_TOKEN = re.compile(r"\w+")
+_SHINGLE = 4
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text)
+    if len(tokens) < _SHINGLE:
+        return Counter([tuple(tokens)]) if tokens else Counter()
+    return Counter(tuple(tokens[i : i + _SHINGLE]) for i in range(len(tokens) - _SHINGLE + 1))
+
+
+def precision_recall(expected: str, got: str) -> tuple[float, float]:
+    want, have = shingles(expected), shingles(got)
+    tp = sum((want & have).values())
+    fp = sum(have.values()) - tp
+    fn = sum(want.values()) - tp
+    precision = 1.0 if fp == fn == 0 else (tp / (tp + fp) if tp + fp else 0.0)
+    recall = 1.0 if fp == fn == 0 else (tp / (tp + fn) if tp + fn else 0.0)
+    return precision, recall
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def newsbot_body(html: bytes, name: str) -> str:
+    from bot.ingest.errors import RejectedInput
+    from bot.ingest.pipeline import parse_document
+
+    try:
+        return "\n\n".join(parse_document(html, name=name).paragraphs)
+    except RejectedInput:
+        return ""
+
+
+def trafilatura_body(**settings: bool) -> Callable[[bytes, str], str]:
+    import trafilatura
+
+    def extract(html: bytes, name: str) -> str:
+        return trafilatura.extract(html.decode("utf-8"), include_comments=False, **settings) or ""
+
+    return extract
+
+
+SYSTEMS: dict[str, Callable[[], Callable[[bytes, str], str]]] = {
+    "newsbot": lambda: newsbot_body,
+    "trafilatura default": lambda: trafilatura_body(),
+    "trafilatura favor_precision": lambda: trafilatura_body(favor_precision=True),
+    "trafilatura favor_recall": lambda: trafilatura_body(favor_recall=True),
+    "trafilatura no tables": lambda: trafilatura_body(include_tables=False),
+    "trafilatura fast (no fallbacks)": lambda: trafilatura_body(fast=True),
+    "trafilatura precision + fast": lambda: trafilatura_body(favor_precision=True, fast=True),
+}
+
+
+def load_pages(folder: Path) -> list[tuple[str, bytes, str]]:
+    pages = []
+    for html_path in sorted(folder.glob("*.html")):
+        expected = html_path.with_suffix(".txt").read_text("utf-8")
+        pages.append((html_path.name, html_path.read_bytes(), expected))
+    if not pages:
+        sys.exit(f"no pages in {folder}")
+    return pages
+
+
+def score(pages: list[tuple[str, bytes, str]], verbose: bool) -> None:
+    print(f"{len(pages)} pages; shingles of {_SHINGLE} tokens; mean P and R over pages\n")
+    print(f"{'system':<34} {'F1':>6} {'P':>6} {'R':>6} {'pages/s':>8}  worst pages (F1)")
+    for label, make in SYSTEMS.items():
+        extract = make()
+        extract(pages[0][1], pages[0][0])  # warm-up: imports and caches
+        start = time.perf_counter()
+        outputs = [extract(html, name) for name, html, _ in pages]
+        rate = len(pages) / (time.perf_counter() - start)
+        per_page = [
+            (name, *precision_recall(expected, got))
+            for (name, _, expected), got in zip(pages, outputs, strict=True)
+        ]
+        precision = statistics.mean(p for _, p, _ in per_page)
+        recall = statistics.mean(r for _, _, r in per_page)
+        worst = sorted(per_page, key=lambda row: f1(row[1], row[2]))[:3]
+        worst_text = ", ".join(f"{n.removesuffix('.html')} {f1(p, r):.2f}" for n, p, r in worst)
+        print(
+            f"{label:<34} {f1(precision, recall):6.3f} {precision:6.3f} {recall:6.3f} "
+            f"{rate:8.1f}  {worst_text}"
+        )
+        if verbose and label == "newsbot":
+            for name, p, r in sorted(per_page, key=lambda row: f1(row[1], row[2])):
+                if f1(p, r) < 0.999:
+                    print(f"    {name:<48} P {p:.3f} R {r:.3f}")
+
+
+def ingest_rate(folder: Path, runs: int, copies: int) -> None:
+    """One `newsbot ingest` process over the folder, against trafilatura alone in-process.
+
+    The pages are ingested ``copies`` times, each copy's paragraphs marked so that none is
+    taken for a duplicate, to spread the process's start-up over a realistic batch.
+    """
+    exe = Path(sys.executable).with_name("newsbot")
+    traf = trafilatura_body()
+    pages = [
+        (f"{copy}-{name}", re.sub(rb"(<p[^>]*>)", rb"\1copy%d " % copy, html, flags=re.I), text)
+        for copy in range(copies)
+        for name, html, text in load_pages(folder)
+    ]
+    count = len(pages)
+    traf(pages[0][1], pages[0][0])
+    newsbot_rates, traf_rates = [], []
+    for run in range(runs):
+        start = time.perf_counter()
+        for name, html, _ in pages:
+            traf(html, name)
+        traf_rates.append(len(pages) / (time.perf_counter() - start))
+        with tempfile.TemporaryDirectory() as tmp:
+            html_only = Path(tmp) / "pages"
+            html_only.mkdir()
+            for name, html, _ in pages:
+                (html_only / name).write_bytes(html)
+            start = time.perf_counter()
+            done = subprocess.run(
+                [str(exe), "ingest", "--json", "--db", str(Path(tmp) / "b.db"), str(html_only)],
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+            )
+            elapsed = time.perf_counter() - start
+        results = [json.loads(line) for line in done.stdout.splitlines()]
+        rejected = [r["input"] for r in results if r["status"] == "rejected"]
+        newsbot_rates.append(count / elapsed)
+        print(
+            f"run {run + 1}: newsbot ingest {count} pages in {elapsed:.2f} s = "
+            f"{count / elapsed:.1f} pages/s (rejected {len(rejected)}, "
+            f"added {sum(r['status'] == 'added' for r in results)}); "
+            f"trafilatura alone {traf_rates[-1]:.1f} pages/s"
+        )
+    ratio = statistics.median(newsbot_rates) / statistics.median(traf_rates)
+    print(
+        f"median: newsbot ingest {statistics.median(newsbot_rates):.1f} pages/s end to end, "
+        f"trafilatura alone {statistics.median(traf_rates):.1f} pages/s in-process "
+        f"(ratio {ratio:.2f})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
+    parser.add_argument("--verbose", action="store_true", help="every imperfect newsbot page")
+    parser.add_argument(
+        "--ingest-runs", type=int, default=0, help="also time `newsbot ingest` end to end"
+    )
+    parser.add_argument(
+        "--copies", type=int, default=4, help="how many times the pages are ingested (4)"
+    )
+    args = parser.parse_args()
+    cpus = Path("/proc/cpuinfo").read_text().count("processor")
+    print(f"machine: {cpus} cores, Python {sys.version.split()[0]}")
+    score(load_pages(args.pages), args.verbose)
+    if args.ingest_runs:
+        print()
+        ingest_rate(args.pages, args.ingest_runs, args.copies)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,276 @@
+"""Cleaning an extracted web-page body: the page furniture that extractors let through.
+
+Each rule recognises a *shape* that recurs across sites, never one site's wording: a
+line that is only a timestamp or a link, a newsletter or tip-line plea, a copyright
+notice, a run of tags, a paragraph that is wholly a link to another story, a second
+copy of the story from the page's structured data. Rules look at short lines only
+(real paragraphs are long and varied), so a story's own text is not touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+_WORD = re.compile(r"\w+")
+_SHINGLE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One line of extracted text: a paragraph, heading, list item, table row or quote."""
+
+    kind: str  # "p" | "head" | "item" | "row" | "quote"
+    text: str
+    link_chars: int = 0  # characters inside links
+
+    @property
+    def link_share(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+# --- lines that are data, not prose --------------------------------------------------
+
+_ISO_TIMESTAMP = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
+_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?\S*)?$")
+_DATE_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+    jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
+    july august september october november december mon tue wed thu fri sat sun monday
+    tuesday wednesday thursday friday saturday sunday am pm a m p utc gmt est edt cst cdt
+    mst mdt pst pdt bst cet cest ist jst aest updated published posted last modified at on
+    th st nd rd de del di le la el der den am um uhr h mis à jour publié actualizado
+    publicado aggiornato pubblicato januar februar märz mai juni juli oktober dezember
+    janvier février mars avril juin juillet août septembre octobre novembre décembre enero
+    febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+    gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+    """,
+    )
+)
+
+
+def is_data_line(text: str) -> bool:
+    """A timestamp, a date, a URL or an image file standing alone as a 'paragraph'."""
+    stripped = text.strip()
+    if _ISO_TIMESTAMP.match(stripped) or _BARE_URL.match(stripped):
+        return True
+    tokens = _WORD.findall(stripped.casefold())
+    return (
+        0 < len(tokens) <= 9
+        and any(t.isdigit() for t in tokens)
+        and all(t.isdigit() or t in _DATE_WORDS for t in tokens)
+    )
+
+
+# --- page furniture, by shape ---------------------------------------------------------
+
+_I = re.IGNORECASE
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_FURNITURE: tuple[tuple[re.Pattern[str], int], ...] = (
+    # newsletters and sign-up pleas
+    (
+        re.compile(
+            r"\b(?:sign(?:ing)? up|subscribe|register)\b.{0,80}\b(?:newsletters?|inbox|e-?mails?"
+            r"|updates|briefings?|alerts|digest)\b|\b(?:in|to|into) your inbox\b"
+            r"|\bnewsletter\b.{0,40}\b(?:sign up|subscribe)\b|newsletter abonnieren"
+            r"|abonnez-vous|inscrivez-vous|recevez notre newsletter|suscr[ií]bete"
+            r"|iscriviti alla newsletter|subscreva a nossa newsletter|schrijf je in voor"
+            r"|подпишитесь на",
+            _I,
+        ),
+        35,
+    ),
+    # subscription walls
+    (
+        re.compile(
+            r"\b(?:subscribe|subscription|subscribers?)\b.{0,60}\b(?:continue reading|to read"
+            r"|unlimited access|log ?in|sign ?in|full article)\b|^already a subscriber\b"
+            r"|^(?:continue reading|read the full (?:story|article))\b",
+            _I,
+        ),
+        40,
+    ),
+    # tip lines and reporter contacts
+    (
+        re.compile(
+            r"\b(?:may|can) be reached at\b|\bhave a (?:news )?tip\b|\bsend (?:us )?(?:your )?"
+            r"(?:news )?tips\b|\bstory ideas\b|\bnews tips?\b|^contact(?: us)?\s*:"
+            r"|\bcontact (?:the )?(?:author|reporter|writer|newsroom)\b",
+            _I,
+        ),
+        45,
+    ),
+    # copyright and reuse notices
+    (
+        re.compile(
+            r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|may not be (?:re)?published,"
+            r" broadcast|alle rechte vorbehalten|tous droits réservés|todos los derechos"
+            r" reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten"
+            r" voorbehouden|все права защищены",
+            _I,
+        ),
+        40,
+    ),
+    # comment sections and their policies
+    (
+        re.compile(
+            r"\bcomments?\b.{0,80}\b(?:moderated|guidelines|policy|civil|on topic|terms of"
+            r" (?:use|service))\b"
+            r"|^(?:leave a (?:reply|comment)|join the (?:discussion|conversation)"
+            r"|\d+ (?:comments?|thoughts? on\b.*)|comments?|show comments|view comments)$"
+            r"|\byour email address will not be published\b",
+            _I,
+        ),
+        40,
+    ),
+    # tags, topics, categories
+    (
+        re.compile(
+            r"^(?:tags?|tagged(?: with)?|topics?|related topics|filed under|categor(?:y|ies)"
+            r"|posted in|keywords|schlagw(?:o|ö)rte?r?|themen|mots-clés|thèmes|etiquetas|temas"
+            r"|argomenti|onderwerpen|теги|темы)\s*[:：]|^(?:tagged|filed under|posted in)\s",
+            _I,
+        ),
+        30,
+    ),
+    # pointers to other stories
+    (
+        re.compile(
+            r"^(?:read more|read also|also read|see also|related(?: coverage| stories| articles"
+            r"| content| links?)?|more (?:from|on) [\w ]{1,30}|recommended|watch|listen"
+            r"|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|lire aussi|à lire aussi"
+            r"|sur le même sujet|lea también|le(?:e|er) (?:también|más)|te puede interesar"
+            r"|leggi anche|potrebbe interessarti|leia também|veja também|lees ook"
+            r"|читайте также)\s*(?:[:：|»>–—-]|$)",
+            _I,
+        ),
+        25,
+    ),
+    # advertising markers and sharing buttons standing alone
+    (
+        re.compile(
+            r"^(?:advertisement|advertising|sponsored(?: content)?|anzeige|werbung|publicité"
+            r"|publicidad|pubblicità|publicidade|advertentie|реклама|(?:story|article) continues"
+            r"(?: below)?(?: advertisement)?|continue reading below|scroll to continue.*"
+            r"|share(?: this)?(?: article| story| page| post)?|share on \w+|click to share.*"
+            r"|copy link(?: copied)?|print|email|(?:like )?loading\W*)\s*[:：.]?$",
+            _I,
+        ),
+        8,
+    ),
+    # cookie banners
+    (
+        re.compile(
+            r"\bcookies?\b.{0,200}\b(?:consent|accept|policy|settings|preferences)\b", _I | re.S
+        ),
+        70,
+    ),
+    # photo credits left without their caption
+    (re.compile(r"^(?:photo|image|picture|foto|photograph|credit|bild)\s*[:：]\s*\S", _I), 12),
+)
+_TIP_WORDS = re.compile(r"\b(?:tips?|reached|follow|twitter|signal|reporter|covers)\b", _I)
+_BYLINE = re.compile(r"^(?:by|von|par|por|door)\s+\w", _I)
+
+
+def is_furniture(text: str) -> bool:
+    """Newsletter, paywall, tip-line, copyright, comment, tag, 'read more', ad or share lines."""
+    words = len(text.split())
+    for pattern, max_words in _FURNITURE:
+        if words <= max_words and pattern.search(text):
+            return True
+    # a short line giving a reporter's address is a tip line, not news
+    return words <= 40 and bool(_EMAIL.search(text)) and bool(_TIP_WORDS.search(text))
+
+
+def is_byline(text: str) -> bool:
+    """``By Jane Doe`` (and its translations), standing alone: the byline, not a sentence."""
+    words = text.split()
+    return (
+        len(words) <= 8
+        and bool(_BYLINE.match(text))
+        and not text.rstrip().endswith((".", "!", "?", ":"))
+        and sum(w[:1].isupper() for w in words[1:]) >= max(1, (len(words) - 1) // 2)
+    )
+
+
+def is_link_teaser(block: Block) -> bool:
+    """A paragraph that is wholly a link is a pointer to another story, not this one."""
+    return block.kind in ("p", "head") and block.link_share >= 0.8 and len(block.text.split()) <= 25
+
+
+# --- repeats ----------------------------------------------------------------------------
+
+
+def normalised(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def drop_title_repeats(blocks: Sequence[Block], titles: Iterable[str]) -> list[Block]:
+    """The headline printed again inside the body (any form the page gives it)."""
+    forms = {normalised(t) for t in titles if t}
+    forms.discard("")
+    return [b for b in blocks if normalised(b.text) not in forms]
+
+
+def drop_copies(blocks: Sequence[Block]) -> list[Block]:
+    """Second copies of the story's text: repeated paragraphs, pull quotes, summaries.
+
+    A block is a copy when at least 80 % of its shingles (runs of 4 words) appear in the
+    rest of the body. Covered mostly by one other block, it is a repeat or an excerpt:
+    the shorter (or, equal, the later) one goes. Covered only by several blocks together,
+    it is an aggregate (the whole story again as one paragraph, from structured data): it
+    goes if it is longer than each of its parts.
+    """
+    shingles = [_shingles(b.text) for b in blocks]
+    where: dict[tuple[str, ...], set[int]] = {}
+    for index, found in enumerate(shingles):
+        for shingle in found:
+            where.setdefault(shingle, set()).add(index)
+    dropped: set[int] = set()
+    # aggregates first, largest first, so their parts are judged without them
+    order = sorted(range(len(blocks)), key=lambda i: -len(shingles[i]))
+    for index in order:
+        own = shingles[index]
+        if len(own) < 2 or blocks[index].kind == "row":
+            continue
+        overlap: dict[int, int] = {}
+        covered = 0
+        for shingle in own:
+            others = where[shingle] - dropped - {index}
+            if others:
+                covered += 1
+                for other in others:
+                    overlap[other] = overlap.get(other, 0) + 1
+        if covered < 0.8 * len(own):
+            continue
+        best, best_overlap = max(overlap.items(), key=lambda item: (item[1], -item[0]))
+        if best_overlap >= 0.8 * len(own):
+            longer = len(shingles[best]) > len(own)
+            if longer or (len(shingles[best]) == len(own) and best < index):
+                dropped.add(index)
+        elif len(own) > max(len(shingles[o]) for o in overlap):
+            dropped.add(index)
+    return [b for i, b in enumerate(blocks) if i not in dropped]
+
+
+def drop_exact_repeats(blocks: Sequence[Block]) -> list[Block]:
+    """Short lines repeated word for word (too short for shingles): keep the first."""
+    seen: set[str] = set()
+    kept = []
+    for block in blocks:
+        key = normalised(block.text)
+        if block.kind != "row" and key in seen and len(key.split()) < _SHINGLE + 1:
+            continue
+        seen.add(key)
+        kept.append(block)
+    return kept
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    tokens = _WORD.findall(text.casefold())
+    return {tuple(tokens[i : i + _SHINGLE]) for i in range(len(tokens) - _SHINGLE + 1)}
