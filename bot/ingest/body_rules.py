@@ -71,65 +71,98 @@ def is_data_line(text: str) -> bool:
 
 _I = re.IGNORECASE
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_FURNITURE: tuple[tuple[re.Pattern[str], int], ...] = (
+# Furniture talks to the reader ("sign up for our newsletter", "you agree"); news prose
+# about newsletters, comments or cookies does not, so some shapes need that address too.
+_TO_THE_READER = re.compile(
+    r"\b(?:you|your|we|our|us|please)\b|^(?:sign up|subscribe|get|join|register|click|tap"
+    r"|follow|download|read|listen|watch|share|log in|sign in)\b",
+    _I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    pattern: re.Pattern[str]
+    max_words: int
+    addresses_reader: bool = False
+
+
+_FURNITURE: tuple[_Shape, ...] = (
     # newsletters and sign-up pleas
-    (
+    _Shape(
         re.compile(
             r"\b(?:sign(?:ing)? up|subscribe|register)\b.{0,80}\b(?:newsletters?|inbox|e-?mails?"
             r"|updates|briefings?|alerts|digest)\b|\b(?:in|to|into) your inbox\b"
-            r"|\bnewsletter\b.{0,40}\b(?:sign up|subscribe)\b|newsletter abonnieren"
-            r"|abonnez-vous|inscrivez-vous|recevez notre newsletter|suscr[ií]bete"
-            r"|iscriviti alla newsletter|subscreva a nossa newsletter|schrijf je in voor"
-            r"|подпишитесь на",
+            r"|\bnewsletters?\b",
+            _I,
+        ),
+        35,
+        addresses_reader=True,
+    ),
+    _Shape(re.compile(r"\bnewsletters?\b", _I), 8),  # a sign-up box's tagline
+    _Shape(
+        re.compile(
+            r"newsletter abonnieren|abonnez-vous|inscrivez-vous|recevez notre newsletter"
+            r"|suscr[ií]bete|iscriviti alla newsletter|subscreva a nossa newsletter"
+            r"|schrijf je in voor|подпишитесь на",
             _I,
         ),
         35,
     ),
     # subscription walls
-    (
+    _Shape(
         re.compile(
             r"\b(?:subscribe|subscription|subscribers?)\b.{0,60}\b(?:continue reading|to read"
-            r"|unlimited access|log ?in|sign ?in|full article)\b|^already a subscriber\b"
+            r"|unlimited access|log ?in|sign ?in|full article)\b"
             r"|^(?:continue reading|read the full (?:story|article))\b",
             _I,
         ),
         40,
+        addresses_reader=True,
     ),
+    _Shape(re.compile(r"^already (?:a subscriber|have an account)\b", _I), 12),
     # tip lines and reporter contacts
-    (
+    _Shape(
         re.compile(
-            r"\b(?:may|can) be reached at\b|\bhave a (?:news )?tip\b|\bsend (?:us )?(?:your )?"
-            r"(?:news )?tips\b|\bstory ideas\b|\bnews tips?\b|^contact(?: us)?\s*:"
-            r"|\bcontact (?:the )?(?:author|reporter|writer|newsroom)\b",
+            r"\b(?:may|can) be reached at\b|\bhave a (?:news )?tip\b|^send (?:us )?(?:your )?"
+            r"(?:news )?tips\b|^contact(?: us)?\s*:|\bcontact (?:the )?(?:author|reporter|writer"
+            r"|newsroom)\b",
             _I,
         ),
         45,
     ),
     # copyright and reuse notices
-    (
+    _Shape(re.compile(r"^(?:©|\(c\)|copyright\b.{0,60}\b(?:19|20)\d\d\b)", _I), 25),
+    _Shape(
         re.compile(
-            r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|may not be (?:re)?published,"
-            r" broadcast|alle rechte vorbehalten|tous droits réservés|todos los derechos"
-            r" reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten"
-            r" voorbehouden|все права защищены",
+            r"\ball rights reserved\b|may not be (?:re)?published, broadcast"
+            r"|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
+            r"|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden"
+            r"|все права защищены",
             _I,
         ),
         40,
     ),
     # comment sections and their policies
-    (
+    _Shape(
         re.compile(
-            r"\bcomments?\b.{0,80}\b(?:moderated|guidelines|policy|civil|on topic|terms of"
-            r" (?:use|service))\b"
-            r"|^(?:leave a (?:reply|comment)|join the (?:discussion|conversation)"
-            r"|\d+ (?:comments?|thoughts? on\b.*)|comments?|show comments|view comments)$"
-            r"|\byour email address will not be published\b",
+            r"\b(?:comments?|commenting|posting)\b.{0,80}\b(?:moderated|guidelines|policy|civil"
+            r"|on topic|terms of (?:use|service))\b|\byour email address will not be published\b",
             _I,
         ),
         40,
+        addresses_reader=True,
+    ),
+    _Shape(
+        re.compile(
+            r"^(?:leave a (?:reply|comment)|join the (?:discussion|conversation)"
+            r"|\d+ (?:comments?|thoughts? on\b.*)|comments?|show comments|view comments)\W*$",
+            _I,
+        ),
+        12,
     ),
     # tags, topics, categories
-    (
+    _Shape(
         re.compile(
             r"^(?:tags?|tagged(?: with)?|topics?|related topics|filed under|categor(?:y|ies)"
             r"|posted in|keywords|schlagw(?:o|ö)rte?r?|themen|mots-clés|thèmes|etiquetas|temas"
@@ -139,7 +172,7 @@ _FURNITURE: tuple[tuple[re.Pattern[str], int], ...] = (
         30,
     ),
     # pointers to other stories
-    (
+    _Shape(
         re.compile(
             r"^(?:read more|read also|also read|see also|related(?: coverage| stories| articles"
             r"| content| links?)?|more (?:from|on) [\w ]{1,30}|recommended|watch|listen"
@@ -152,7 +185,7 @@ _FURNITURE: tuple[tuple[re.Pattern[str], int], ...] = (
         25,
     ),
     # advertising markers and sharing buttons standing alone
-    (
+    _Shape(
         re.compile(
             r"^(?:advertisement|advertising|sponsored(?: content)?|anzeige|werbung|publicité"
             r"|publicidad|pubblicità|publicidade|advertentie|реклама|(?:story|article) continues"
@@ -164,36 +197,51 @@ _FURNITURE: tuple[tuple[re.Pattern[str], int], ...] = (
         8,
     ),
     # cookie banners
-    (
+    _Shape(
         re.compile(
             r"\bcookies?\b.{0,200}\b(?:consent|accept|policy|settings|preferences)\b", _I | re.S
         ),
         70,
+        addresses_reader=True,
     ),
     # photo credits left without their caption
-    (re.compile(r"^(?:photo|image|picture|foto|photograph|credit|bild)\s*[:：]\s*\S", _I), 12),
+    _Shape(
+        re.compile(r"^(?:photo|image|picture|foto|photograph|credit|bild)\s*[:：]\s*\S", _I), 12
+    ),
 )
 _TIP_WORDS = re.compile(r"\b(?:tips?|reached|follow|twitter|signal|reporter|covers)\b", _I)
 _BYLINE = re.compile(r"^(?:by|von|par|por|door)\s+\w", _I)
+_PART_SEPARATOR = re.compile(r"\s+[-–—|·•]\s+|\s*[|·•]\s*")
 
 
 def is_furniture(text: str) -> bool:
     """Newsletter, paywall, tip-line, copyright, comment, tag, 'read more', ad or share lines."""
     words = len(text.split())
-    for pattern, max_words in _FURNITURE:
-        if words <= max_words and pattern.search(text):
+    for shape in _FURNITURE:
+        if (
+            words <= shape.max_words
+            and shape.pattern.search(text)
+            and (not shape.addresses_reader or _TO_THE_READER.search(text))
+        ):
             return True
     # a short line giving a reporter's address is a tip line, not news
     return words <= 40 and bool(_EMAIL.search(text)) and bool(_TIP_WORDS.search(text))
 
 
 def is_byline(text: str) -> bool:
-    """``By Jane Doe`` (and its translations), standing alone: the byline, not a sentence."""
-    words = text.split()
+    """``By Jane Doe`` (or ``23 May 2023 - by Jane Doe``) standing alone: not a sentence."""
+    if len(text.split()) > 14 or text.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    parts = [p for p in _PART_SEPARATOR.split(text) if p.strip()]
+    bylines = [p for p in parts if _is_name_after_by(p)]
+    return bool(bylines) and all(p in bylines or is_data_line(p) for p in parts)
+
+
+def _is_name_after_by(part: str) -> bool:
+    words = part.split()
     return (
         len(words) <= 8
-        and bool(_BYLINE.match(text))
-        and not text.rstrip().endswith((".", "!", "?", ":"))
+        and bool(_BYLINE.match(part))
         and sum(w[:1].isupper() for w in words[1:]) >= max(1, (len(words) - 1) // 2)
     )
 

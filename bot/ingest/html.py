@@ -9,6 +9,8 @@ let through. Encoding is repaired on the extracted text only, where it needs it.
 
 from __future__ import annotations
 
+from datetime import date
+
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -25,7 +27,7 @@ from bot.ingest.body_rules import (
 )
 from bot.ingest.dateline import detach_dateline
 from bot.ingest.errors import RejectedInput
-from bot.ingest.page_metadata import PageMetadata, cap_title, read_page_metadata
+from bot.ingest.page_metadata import PageMetadata, cap_title, parse_date, read_page_metadata
 from bot.ingest.repair import clean_line, repair_if_needed
 
 _MIN_BODY_WORDS = 15
@@ -67,7 +69,7 @@ def parse_html(html: str, *, source: str | None = None, url: str | None = None) 
     return ParsedArticle(
         title=cap_title(title),
         paragraphs=tuple(paragraphs),
-        published=meta.published,
+        published=meta.published or _date_in_page(tree),
         section=meta.section,
         byline=meta.byline,
         dateline_place=place,
@@ -81,17 +83,22 @@ def parse_html(html: str, *, source: str | None = None, url: str | None = None) 
 
 def clean_blocks(blocks: list[Block], meta: PageMetadata) -> list[str]:
     """The story's paragraphs: extracted blocks less furniture, repeats and data lines."""
-    kept = [
-        b
-        for b in blocks
-        if not is_data_line(b.text)
-        and not (b.kind != "row" and (is_furniture(b.text) or is_byline(b.text)))
-        and not is_link_teaser(b)
-    ]
+    kept = [b for b in blocks if not _is_page_furniture(b)]
     kept = drop_title_repeats(kept, meta.titles)
     kept = drop_copies(kept)
     kept = drop_exact_repeats(kept)
     return [b.text for b in kept]
+
+
+def _is_page_furniture(block: Block) -> bool:
+    if block.kind == "row":  # a table's rows are its data, whatever they look like
+        return False
+    return (
+        is_data_line(block.text)
+        or is_furniture(block.text)
+        or is_byline(block.text)
+        or is_link_teaser(block)
+    )
 
 
 def merge_split_bodies(tree: HtmlElement) -> None:
@@ -107,30 +114,28 @@ def merge_split_bodies(tree: HtmlElement) -> None:
     if first is None or not (first.get("class") or first.get("itemprop")):
         return
     key = (first.tag, first.get("class"), first.get("itemprop"))
-    near = [first.getparent()]
-    while len(near) < _MAX_ANCESTOR_HOPS and near[-1] is not None:
-        near.append(near[-1].getparent())
-    near_ids = {id(a) for a in near if a is not None}
-    inside_first = {id(e) for e in first.iter()}
+    near = list(first.iterancestors())[:_MAX_ANCESTOR_HOPS]
+    later = []
     seen_first = False
-    for element in list(tree.iter(first.tag)):
+    # lxml hands out element proxies: compare them with `is`/`in`, never by id()
+    for element in tree.iter(first.tag):
         if element is first:
             seen_first = True
             continue
         if (
             not seen_first
-            or id(element) in inside_first
             or (element.tag, element.get("class"), element.get("itemprop")) != key
             or element.find(".//p") is None
         ):
             continue
-        hops = 0
-        ancestor = element.getparent()
-        while ancestor is not None and hops < _MAX_ANCESTOR_HOPS and id(ancestor) not in near_ids:
-            ancestor = ancestor.getparent()
-            hops += 1
-        if ancestor is None or id(ancestor) not in near_ids:
-            continue
+        ancestors = list(element.iterancestors())
+        if (
+            first not in ancestors
+            and not any(a in later for a in ancestors)  # moved with its container already
+            and any(a in near for a in ancestors[:_MAX_ANCESTOR_HOPS])
+        ):
+            later.append(element)
+    for element in later:
         _move_content(element, first)
 
 
@@ -303,6 +308,17 @@ def _body_blocks(body: etree._Element) -> list[Block]:
     writer.walk(body)
     writer.flush()
     return writer.blocks
+
+
+def _date_in_page(tree: HtmlElement) -> date | None:
+    """A page without date metadata may still print its date (or have it in its address)."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(tree, extensive_search=True, original_date=True)
+    except Exception:  # htmldate is best effort; an odd page must not cost the article
+        return None
+    return parse_date(found) if found else None
 
 
 def _structured_body(meta: PageMetadata) -> list[str]:

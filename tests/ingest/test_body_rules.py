@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest.body_rules import (
+    Block,
+    drop_copies,
+    drop_exact_repeats,
+    drop_title_repeats,
+    is_byline,
+    is_data_line,
+    is_furniture,
+    is_link_teaser,
+)
+
+STORY = [
+    "The city council approved a $412 million budget on Tuesday after weeks of talks.",
+    "The 7-2 vote came shortly before midnight, after a hearing that lasted four hours.",
+    "“This is not the budget any of us would have written alone,” the mayor said.",
+]
+
+
+def blocks(*texts: str, kind: str = "p") -> list[Block]:
+    return [Block(kind, t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2023-07-17T11:45:00Z",
+        "2023-07-17",
+        "2023-07-17 11:45:00+02:00",
+        "https://images.example.com/uploads/2023/bridge.jpg",
+        "www.example.com/story",
+        "bridge-1200x675.webp",
+        "Updated 4:20 PM UTC, March 14, 2023",
+        "Tuesday 14 March 2023 16.20 GMT",
+        "14.03.2023 16:20 Uhr",
+        "11:58 PM",
+    ],
+)
+def test_data_lines(line: str) -> None:
+    assert is_data_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The vote was held on March 14, 2023, after a long debate.",
+        "March",
+        "Results are at https://example.com/results, the agency said.",
+        "In 2023 the city grew by 4%.",
+    ],
+)
+def test_prose_is_not_a_data_line(line: str) -> None:
+    assert not is_data_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # newsletters
+        "Get the latest updates right in your inbox",
+        "Sign up for our Morning Briefing newsletter to get the day’s top stories.",
+        "The Metro Daily newsletter, every weekday morning.",
+        "Newsletter abonnieren",
+        # tip lines and contacts
+        "Have a tip? Grace Liu may be reached at gliu@example.com.",
+        "Carlos Mendes covers transportation. He may be reached at cm@example.com or on Signal.",
+        "Send tips and story ideas to newsroom@example.com.",
+        "Contact: Office of Communications, press@agency.example.gov, (202) 555-0187",
+        # copyright
+        "© 2023 Town Gazette. All rights reserved.",
+        "Copyright 2023 The Associated Press. All Rights Reserved.",
+        "This material may not be published, broadcast, rewritten or redistributed.",
+        "© 2023 Le Quotidien. Tous droits réservés.",
+        # comments
+        "Comments are moderated. Please keep them civil and on topic.",
+        "Leave a Reply",
+        "3 comments",
+        "Your email address will not be published. Required fields are marked *",
+        # tags and pointers to other stories
+        "Tags: wildfire, evacuation, weather",
+        "Filed under: Politics",
+        "Tagged how-to, notes, weekend",
+        "Read more: Passengers face long queues as security staff walk out",
+        "RELATED COVERAGE",
+        "Lesen Sie auch: Wie die Stadt ihre Radwege ausbauen will",
+        "Lire aussi : Les prix de l’énergie repartent à la hausse",
+        "Читайте также: В парке откроют новую детскую площадку",
+        # ads, sharing, walls, banners, credits
+        "Advertisement",
+        "Anzeige",
+        "Share this article",
+        "Story continues below advertisement",
+        "Subscribe to continue reading",
+        "Already a subscriber? Log in",
+        "We use cookies to personalise content and ads. By clicking accept, you agree to our "
+        "cookie policy.",
+        "Photo: Reuters",
+    ],
+)
+def test_furniture_lines(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the same words in news prose: no address to the reader, or too long
+        "The company declined to comment on its policy, a spokesman said.",
+        "Comments on the proposal will be accepted until May 1, the agency said in its notice.",
+        "More than 2 million readers signed up for the newsletter, which launched in 2019 "
+        "and now reaches subscribers in 40 countries every weekday morning.",
+        "Copyright law has not kept pace with artificial intelligence, the judge wrote.",
+        "The EU's cookie consent rules have cost publishers millions, a study found.",
+        "Residents with questions can contact the county office.",
+        "Related to the case, prosecutors filed a second motion on Friday.",
+        "Print newspapers lost 10% of their readers last year.",
+        "Share prices fell 3% on Monday.",
+        STORY[0],
+    ],
+)
+def test_news_prose_is_not_furniture(line: str) -> None:
+    assert not is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By MARIA DELGADO", True),
+        ("By Jane Doe and John Roe", True),
+        ("October 20, 2023 - by George Pratt", True),
+        ("Von Katrin Vogel", True),
+        ("By the numbers", False),
+        ("By Tuesday the river had crested.", False),
+        ("By 2030 the airport will handle 9 million passengers a year", False),
+    ],
+)
+def test_bylines(line: str, expected: bool) -> None:
+    assert is_byline(line) is expected
+
+
+def test_link_teaser_is_a_paragraph_that_is_all_link() -> None:
+    teaser = "Passengers face long queues as security staff walk out"
+    assert is_link_teaser(Block("p", teaser, link_chars=len(teaser)))
+    assert not is_link_teaser(Block("p", teaser, link_chars=10))
+    assert not is_link_teaser(Block("item", teaser, link_chars=len(teaser)))
+    long_linked = " ".join(["word"] * 40)
+    assert not is_link_teaser(Block("p", long_linked, link_chars=len(long_linked)))
+
+
+def test_title_repeats_go_in_any_form_the_page_gives() -> None:
+    body = blocks("Council approves budget", "COUNCIL APPROVES BUDGET!", *STORY)
+    kept = drop_title_repeats(body, ["Council approves budget", "Budget vote"])
+    assert [b.text for b in kept] == STORY
+
+
+def test_repeated_paragraph_keeps_the_first() -> None:
+    kept = drop_copies(blocks(STORY[0], STORY[1], STORY[0], STORY[2]))
+    assert [b.text for b in kept] == STORY
+
+
+def test_pull_quote_inside_a_paragraph_goes() -> None:
+    quote = "This is not the budget any of us would have written alone"
+    kept = drop_copies(blocks(STORY[0], quote, STORY[1], STORY[2]))
+    assert [b.text for b in kept] == STORY
+
+
+def test_whole_story_again_as_one_paragraph_goes_before_or_after() -> None:
+    blob = " ".join(STORY)
+    assert [b.text for b in drop_copies(blocks(*STORY, blob))] == STORY
+    assert [b.text for b in drop_copies(blocks(blob, *STORY))] == STORY
+
+
+def test_partly_shared_paragraphs_both_stay() -> None:
+    first = "The council approved the budget on Tuesday after weeks of talks with unions."
+    second = "The council approved the budget on Tuesday, but the mayor vetoed it a day later."
+    assert len(drop_copies(blocks(first, second))) == 2
+
+
+def test_table_rows_are_never_copies() -> None:
+    row = "Harbor City | 14 | 10 | 3 | 1 | 33"
+    rows = blocks(row, row, kind="row")
+    assert len(drop_copies(rows)) == 2
+
+
+def test_short_repeats_go_word_for_word() -> None:
+    kept = drop_exact_repeats(blocks("Key facts", STORY[0], "Key facts", STORY[1]))
+    assert [b.text for b in kept] == ["Key facts", STORY[0], STORY[1]]
