@@ -24,7 +24,7 @@ class ParsedArticle:
     dateline_agency: str | None = None
     source: str | None = None
     url: str | None = None
-    kind: str = "text"  # "scraped" | "text" | "html" | "url"
+    kind: str = "text"  # "scraped" | "text" | "markdown" | "html" | "url"
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.ingest.byline import is_date_text, read_byline_line
+
 _WORD = re.compile(r"\w+")
 _SHINGLE = 4
 
@@ -36,22 +38,6 @@ _ISO_TIMESTAMP = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?\S*)?$")
-_DATE_WORDS = frozenset(
-    re.findall(
-        r"\S+",
-        """
-    jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
-    july august september october november december mon tue wed thu fri sat sun monday
-    tuesday wednesday thursday friday saturday sunday am pm a m p utc gmt est edt cst cdt
-    mst mdt pst pdt bst cet cest ist jst aest updated published posted last modified at on
-    th st nd rd de del di le la el der den am um uhr h mis à jour publié actualizado
-    publicado aggiornato pubblicato januar februar märz mai juni juli oktober dezember
-    janvier février mars avril juin juillet août septembre octobre novembre décembre enero
-    febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
-    gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
-    """,
-    )
-)
 
 
 def is_data_line(text: str) -> bool:
@@ -59,12 +45,7 @@ def is_data_line(text: str) -> bool:
     stripped = text.strip()
     if _ISO_TIMESTAMP.match(stripped) or _BARE_URL.match(stripped):
         return True
-    tokens = _WORD.findall(stripped.casefold())
-    return (
-        0 < len(tokens) <= 9
-        and any(t.isdigit() for t in tokens)
-        and all(t.isdigit() or t in _DATE_WORDS for t in tokens)
-    )
+    return is_date_text(stripped)
 
 
 # --- page furniture, by shape ---------------------------------------------------------
@@ -210,8 +191,6 @@ _FURNITURE: tuple[_Shape, ...] = (
     ),
 )
 _TIP_WORDS = re.compile(r"\b(?:tips?|reached|follow|twitter|signal|reporter|covers)\b", _I)
-_BYLINE = re.compile(r"^(?:by|von|par|por|door)\s+\w", _I)
-_PART_SEPARATOR = re.compile(r"\s+[-–—|·•]\s+|\s*[|·•]\s*")
 
 
 def is_furniture(text: str) -> bool:
@@ -230,20 +209,8 @@ def is_furniture(text: str) -> bool:
 
 def is_byline(text: str) -> bool:
     """``By Jane Doe`` (or ``23 May 2023 - by Jane Doe``) standing alone: not a sentence."""
-    if len(text.split()) > 14 or text.rstrip().endswith((".", "!", "?", ":")):
-        return False
-    parts = [p for p in _PART_SEPARATOR.split(text) if p.strip()]
-    bylines = [p for p in parts if _is_name_after_by(p)]
-    return bool(bylines) and all(p in bylines or is_data_line(p) for p in parts)
-
-
-def _is_name_after_by(part: str) -> bool:
-    words = part.split()
-    return (
-        len(words) <= 8
-        and bool(_BYLINE.match(part))
-        and sum(w[:1].isupper() for w in words[1:]) >= max(1, (len(words) - 1) // 2)
-    )
+    found = read_byline_line(text)
+    return found is not None and found[0] is not None
 
 
 def is_link_teaser(block: Block) -> bool:

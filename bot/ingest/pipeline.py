@@ -8,12 +8,14 @@ from bot.ingest.article import ParsedArticle
 from bot.ingest.decode import check_size, decode_text
 from bot.ingest.errors import RejectedInput
 from bot.ingest.html import looks_like_html, parse_html
+from bot.ingest.markdown import parse_markdown
 from bot.ingest.plaintext import parse_plain_text
 from bot.ingest.repair import repair_text
 from bot.ingest.scraped import looks_like_scraped_page, parse_scraped_page
 
 ACCEPTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 
 def parse_document(
@@ -40,6 +42,11 @@ def parse_document(
     if is_html:
         # repaired after extraction, on the article's text only (see bot.ingest.html)
         return parse_html(text, source=source, url=url)
+    if suffix in _MARKDOWN_SUFFIXES or (content_type or "").startswith("text/markdown"):
+        text = repair_text(text)
+        if not text.strip():
+            raise RejectedInput("the text is empty")
+        return parse_markdown(text, source=source)
     return parse_text(text, source=source)
 
 
