@@ -17,6 +17,7 @@ from bot.ingest.byline import is_date_text, read_byline_line
 
 _WORD = re.compile(r"\w+")
 _SHINGLE = 4
+_CONTACT_LINE_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +39,18 @@ _ISO_TIMESTAMP = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
 _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?\S*)?$")
+# a phone number: "(202) 555-0187", "+44 20 7946 0958"; alone on a line, any 7+ digits
+_PHONE = re.compile(r"\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\+\d{1,3}[ .-]?\d[\d .-]{6,}\d")
+_PHONE_LINE = re.compile(r"^(?=(?:\D*\d){7})\+?[\d ().-]{7,20}$")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 def is_data_line(text: str) -> bool:
-    """A timestamp, a date, a URL or an image file standing alone as a 'paragraph'."""
+    """A timestamp, a date, a URL, an image file, an email address or a phone number alone."""
     stripped = text.strip()
     if _ISO_TIMESTAMP.match(stripped) or _BARE_URL.match(stripped):
+        return True
+    if _EMAIL.fullmatch(stripped) or _PHONE_LINE.match(stripped):
         return True
     return is_date_text(stripped)
 
@@ -51,13 +58,20 @@ def is_data_line(text: str) -> bool:
 # --- page furniture, by shape ---------------------------------------------------------
 
 _I = re.IGNORECASE
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # Furniture talks to the reader ("sign up for our newsletter", "you agree"); news prose
 # about newsletters, comments or cookies does not, so some shapes need that address too.
 _TO_THE_READER = re.compile(
     r"\b(?:you|your|we|our|us|please)\b|^(?:sign up|subscribe|get|join|register|click|tap"
     r"|follow|download|read|listen|watch|share|log in|sign in)\b",
     _I,
+)
+
+
+CONTACT_HEADING = re.compile(
+    r"^(?:media|press|news) (?:contacts?|enquiries|inquiries)\W*$|^(?:contacts?|kontakt)\W*$", _I
+)
+_CONTACT_WORDS = re.compile(
+    r"\b(?:contacts?|information|enquiries|inquiries|media|press|relations|spokes\w*)\b", _I
 )
 
 
@@ -112,6 +126,9 @@ _FURNITURE: tuple[_Shape, ...] = (
         ),
         45,
     ),
+    # press-release furniture
+    _Shape(re.compile(r"^for immediate release\b", _I), 12),
+    _Shape(CONTACT_HEADING, 4),
     # copyright and reuse notices
     _Shape(re.compile(r"^(?:©|\(c\)|copyright\b.{0,60}\b(?:19|20)\d\d\b)", _I), 25),
     _Shape(
@@ -160,7 +177,10 @@ _FURNITURE: tuple[_Shape, ...] = (
             r"|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|lire aussi|à lire aussi"
             r"|sur le même sujet|lea también|le(?:e|er) (?:también|más)|te puede interesar"
             r"|leggi anche|potrebbe interessarti|leia também|veja também|lees ook"
-            r"|читайте также)\s*(?:[:：|»>–—-]|$)",
+            r"|zobacz (?:też|także)|czytaj (?:też|także)|čtěte také|läs (?:också|även)"
+            r"|læs også|les også|lue myös|citește și|ilginizi çekebilir|διαβάστε επίσης"
+            r"|читайте также|читайте також|関連記事|相关阅读|延伸阅读|相關閱讀)"
+            r"\s*(?:[:：|»>–—-]|$)",
             _I,
         ),
         25,
@@ -203,8 +223,25 @@ def is_furniture(text: str) -> bool:
             and (not shape.addresses_reader or _TO_THE_READER.search(text))
         ):
             return True
-    # a short line giving a reporter's address is a tip line, not news
-    return words <= 40 and bool(_EMAIL.search(text)) and bool(_TIP_WORDS.search(text))
+    # a short line giving a reporter's or press office's address is a tip or contact line
+    if words <= 40 and _EMAIL.search(text):
+        return bool(_TIP_WORDS.search(text) or _CONTACT_WORDS.search(text))
+    return words <= 25 and bool(_PHONE.search(text)) and bool(_CONTACT_WORDS.search(text))
+
+
+def drop_contact_sections(blocks: Sequence[Block]) -> list[Block]:
+    """A "Media contact" heading and the short name, office and number lines under it."""
+    kept: list[Block] = []
+    in_contact = False
+    for block in blocks:
+        if CONTACT_HEADING.match(block.text):
+            in_contact = True
+            continue
+        if in_contact and len(block.text.split()) <= _CONTACT_LINE_WORDS:
+            continue
+        in_contact = False
+        kept.append(block)
+    return kept
 
 
 def is_byline(text: str) -> bool:

@@ -38,8 +38,8 @@ _DATE_WORDS = frozenset(
     re.findall(
         r"\S+",
         """
-        updated published posted last modified on at am pm a m p utc gmt est edt cst cdt mst
-        mdt pst pdt bst cet cest ist jst aest mon tue wed thu fri sat sun monday tuesday
+        updated published posted last modified on at am pm a m p utc gmt et est edt ct cst cdt
+        mt mst mdt pt pst pdt bst cet cest ist jst aest mon tue wed thu fri sat sun monday tuesday
         wednesday thursday friday saturday sunday the of th st nd rd de del di le la el der den
         um uhr h mis à jour publié actualizado publicado aggiornato pubblicato
         """,

@@ -9,6 +9,7 @@ let through. Encoding is repaired on the extracted text only, where it needs it.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from lxml import etree
@@ -17,6 +18,7 @@ from lxml.html import HtmlElement
 from bot.ingest.article import ParsedArticle
 from bot.ingest.body_rules import (
     Block,
+    drop_contact_sections,
     drop_copies,
     drop_exact_repeats,
     drop_title_repeats,
@@ -31,6 +33,8 @@ from bot.ingest.page_metadata import PageMetadata, cap_title, parse_date, read_p
 from bot.ingest.repair import clean_line, repair_if_needed
 
 _MIN_BODY_WORDS = 15
+_MIN_CJK_CHARS = 40  # Chinese, Japanese: about 15 words' worth
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _FALLBACK_MIN_CHARS = 250  # trafilatura's own "too short" mark for its fallbacks
 _MAX_ANCESTOR_HOPS = 3
 
@@ -55,9 +59,9 @@ def parse_html(html: str, *, source: str | None = None, url: str | None = None) 
     merge_split_bodies(tree)
     blocks = _extract_blocks(tree, url)
     paragraphs = clean_blocks(blocks, meta)
-    if sum(len(p.split()) for p in paragraphs) < _MIN_BODY_WORDS:
+    if not _is_a_story(paragraphs):
         paragraphs = _structured_body(meta) or paragraphs
-    if not paragraphs or sum(len(p.split()) for p in paragraphs) < _MIN_BODY_WORDS:
+    if not _is_a_story(paragraphs):
         raise RejectedInput("no article text was found in this HTML page")
     title = repair_if_needed(meta.title) if meta.title else None
     if not title:
@@ -83,7 +87,8 @@ def parse_html(html: str, *, source: str | None = None, url: str | None = None) 
 
 def clean_blocks(blocks: list[Block], meta: PageMetadata) -> list[str]:
     """The story's paragraphs: extracted blocks less furniture, repeats and data lines."""
-    kept = [b for b in blocks if not _is_page_furniture(b)]
+    kept = drop_contact_sections(blocks)
+    kept = [b for b in kept if not _is_page_furniture(b)]
     kept = drop_title_repeats(kept, meta.titles)
     kept = drop_copies(kept)
     kept = drop_exact_repeats(kept)
@@ -308,6 +313,12 @@ def _body_blocks(body: etree._Element) -> list[Block]:
     writer.walk(body)
     writer.flush()
     return writer.blocks
+
+
+def _is_a_story(paragraphs: list[str]) -> bool:
+    """Enough text to be an article: words, or characters for scripts written without spaces."""
+    text = " ".join(paragraphs)
+    return len(text.split()) >= _MIN_BODY_WORDS or len(_CJK.findall(text)) >= _MIN_CJK_CHARS
 
 
 def _date_in_page(tree: HtmlElement) -> date | None:

@@ -9,13 +9,12 @@ import sys
 import zlib
 from pathlib import Path
 
-OUT = Path(sys.argv[1])
 E = html.escape
 
 
-def parse_articles():
+def parse_articles(folder):
     arts = []
-    for f in sorted(Path(__file__).parent.glob("articles*.txt")):
+    for f in sorted(folder.glob("articles*.txt")):
         for chunk in f.read_text().split("===== ")[1:]:
             head, _, body = chunk.partition("\n\n")
             lines = head.split("\n")
@@ -1034,12 +1033,14 @@ def weight(page, site, r):
     return page
 
 
-OUT.mkdir(parents=True, exist_ok=True)
-for a in parse_articles():
-    page = SITES[a["site"]](a)
-    if a["site"] != "oldschool":
-        page = weight(page, a["site"], random.Random(a["slug"]))
-    name = f"{a['site']}-{a['slug']}"
-    (OUT / f"{name}.html").write_text(page, encoding="utf-8")
-    (OUT / f"{name}.txt").write_text(expected(a), encoding="utf-8")
-print(len(list(OUT.glob("*.html"))))
+if __name__ == "__main__":
+    OUT = Path(sys.argv[1])
+    OUT.mkdir(parents=True, exist_ok=True)
+    for a in parse_articles(Path(__file__).parent / "dev"):
+        page = SITES[a["site"]](a)
+        if a["site"] != "oldschool":
+            page = weight(page, a["site"], random.Random(a["slug"]))
+        name = f"{a['site']}-{a['slug']}"
+        (OUT / f"{name}.html").write_text(page, encoding="utf-8")
+        (OUT / f"{name}.txt").write_text(expected(a), encoding="utf-8")
+    print(len(list(OUT.glob("*.html"))))
