@@ -4,6 +4,7 @@ import pytest
 
 from bot.ingest.body_rules import (
     Block,
+    drop_contact_sections,
     drop_copies,
     drop_exact_repeats,
     drop_title_repeats,
@@ -188,3 +189,31 @@ def test_table_rows_are_never_copies() -> None:
 def test_short_repeats_go_word_for_word() -> None:
     kept = drop_exact_repeats(blocks("Key facts", STORY[0], "Key facts", STORY[1]))
     assert [b.text for b in kept] == ["Key facts", STORY[0], STORY[1]]
+
+
+@pytest.mark.parametrize(
+    "line", ["press@agency.example.gov", "(202) 555-0187", "+44 20 7946 0958", "555-0175"]
+)
+def test_contact_details_alone_are_data_lines(line: str) -> None:
+    assert is_data_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "For Immediate Release: September 5, 2023",
+        "Media Contact",
+        "For further information: Media Relations, media@water.example, 479-555-0110",
+        "Press office: (202) 555-0187",
+    ],
+)
+def test_press_release_furniture(line: str) -> None:
+    assert is_furniture(line)
+
+
+def test_contact_section_goes_with_its_short_lines() -> None:
+    body = blocks(*STORY[:2], "Media Contact", "Communications Office", "Jane Roe, 555-0175")
+    assert [b.text for b in drop_contact_sections(body)] == STORY[:2]
+    # a long paragraph after the heading ends the section
+    body = blocks("Contact", "Communications Office", STORY[0])
+    assert [b.text for b in drop_contact_sections(body)] == [STORY[0]]

@@ -192,6 +192,15 @@ def test_page_whose_story_is_only_in_json_ld() -> None:
     assert article.paragraphs == tuple(PARAGRAPHS)
 
 
+def test_story_in_a_script_without_spaces_is_kept() -> None:
+    japanese = [
+        "市立中央図書館は4月から、平日の開館時間を午後9時まで延長すると発表した。",
+        "これまでの閉館時間は午後7時だった。延長は1年間の試行で、利用者数を見て決める。",
+    ]
+    article = parse_html(page(f"<article>{paras(japanese)}</article>", title="図書館"))
+    assert article.paragraphs == tuple(japanese)
+
+
 def test_page_without_any_story_is_rejected() -> None:
     with pytest.raises(RejectedInput, match="no article text"):
         parse_document(page('<div id="app"></div>').encode(), name="empty.html")
