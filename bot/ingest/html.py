@@ -199,12 +199,18 @@ def _trafilatura_body(tree: HtmlElement, url: str | None, *, fast: bool) -> etre
 
 
 def _densest_paragraphs(tree: HtmlElement) -> int:
-    """Characters of paragraph text under the one element holding the most of it."""
+    """Characters of paragraph text under the one element holding the most of it.
+
+    Each paragraph counts for its parent and its grandparent, as readability scores them,
+    so a story whose paragraphs are wrapped one by one is still seen whole.
+    """
     totals: dict[HtmlElement, int] = {}
     for paragraph in tree.iter("p"):
+        size = len(paragraph.text_content())
         parent = paragraph.getparent()
-        if parent is not None:
-            totals[parent] = totals.get(parent, 0) + len(paragraph.text_content())
+        for holder in (parent, parent.getparent() if parent is not None else None):
+            if holder is not None:
+                totals[holder] = totals.get(holder, 0) + size
     return max(totals.values(), default=0)
 
 
