@@ -36,6 +36,28 @@ from bot.nlp.attribution.text import tokenize
 _UPPER_WORD_RE = re.compile(r"\b[A-Z]")
 
 
+_MALE_WORDS = frozenset(["he", "his", "him", "himself"])
+_FEMALE_WORDS = frozenset(["she", "her", "hers", "herself"])
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _pronoun_gender(outside: str, ent: Entity, reg: Registry, pos: int) -> str | None:
+    """The gender the sentence's own pronouns give its one person: "Sanders said his ..."."""
+    words = {w.lower() for w in _WORD_RE.findall(outside)}
+    male, female = not words.isdisjoint(_MALE_WORDS), not words.isdisjoint(_FEMALE_WORDS)
+    if male == female:
+        return None
+    if any(other is not ent and pos in other.mentions for other in reg.entities):
+        return None
+    return "m" if male else "f"
+
+
+def _title_cased(title: str) -> bool:
+    """Is the headline Written Like This, so that capitals do not mark names in it?"""
+    words = [w for w in title.split() if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) > 0.7 * len(words)
+
+
 def attribute_speakers(
     paragraphs: Sequence[Sequence[str]], title: str | None = None
 ) -> list[list[Attribution | None]]:
@@ -57,7 +79,7 @@ def attribute_speakers(
 
     reg = Registry()
     subjects: list[list[str] | None] = [None] * len(flat)
-    if title and not lower_mode:
+    if title and not lower_mode and not _title_cased(title):
         for m in RUN_RE.finditer(title):
             register_run(reg, title, m.start(), m.group(), -1)
     for i, (_, s) in enumerate(flat):
@@ -87,7 +109,7 @@ def attribute_speakers(
         infos.append(info)
         open_state = info.ends_open
 
-    ctx = Context()
+    ctx = Context(reg)
     results: list[tuple[Entity, str] | None] = [None] * len(flat)
     # A title speaking before any name ("..., the Trade Secretary has said."), which the
     # next person named is taken to hold.
@@ -111,7 +133,9 @@ def attribute_speakers(
                 if ent is None and len(subj) == 1:
                     ent = reg.lookup_surname(subj[0], i)
             if ent is not None:
-                ctx.push(ent, p)
+                ctx.push(ent, p, i)
+                if ent.gender is None:
+                    ent.gender = _pronoun_gender(info.outside, ent, reg, i)
                 if sentence is not None:
                     said, direct = participle_speech(sentence.toks, sentence.lows)
                     if said:
@@ -119,7 +143,7 @@ def attribute_speakers(
             continue
         sp = hit.speaker
         if sp.kind == "pronoun":
-            found = ctx.resolve(sp.name, p)
+            found = ctx.resolve(sp.name, p, i)
             if found is None:
                 continue
             ent = found
@@ -152,8 +176,10 @@ def attribute_speakers(
                         if res is not None and res[0] is src:
                             results[k] = (ent, res[1])
                 pending = None
-        ctx.push(ent, p)
+        ctx.push(ent, p, i)
         results[i] = (ent, mode)
+        if sp.kind != "pronoun" and ent.gender is None and ent.kind in ("person", "name"):
+            ent.gender = _pronoun_gender(info.outside, ent, reg, i)
 
     _carry_quotes(flat, infos, results)
 

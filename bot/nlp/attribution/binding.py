@@ -14,21 +14,26 @@ from bot.nlp.attribution.text import is_possessive, lowered
 class Context:
     """Recent speakers and subjects, for pronoun follow-ups."""
 
-    __slots__ = ("recent",)
+    __slots__ = ("recent", "reg")
 
-    def __init__(self) -> None:
-        self.recent: list[tuple[Entity, int]] = []
+    def __init__(self, reg: Registry) -> None:
+        self.reg = reg
+        self.recent: list[tuple[Entity, int, int]] = []  # (entity, paragraph, sentence)
 
-    def push(self, ent: Entity, para: int) -> None:
-        self.recent.append((ent, para))
+    def push(self, ent: Entity, para: int, pos: int) -> None:
+        self.recent.append((ent, para, pos))
 
-    def resolve(self, pronoun: str, para: int) -> Entity | None:
+    def resolve(self, pronoun: str, para: int, pos: int) -> Entity | None:
+        """The latest fitting speaker or subject of this or the previous paragraph, or of
+        the one before that when no other person who could fit was named since."""
         want = {"he": "m", "she": "f"}.get(pronoun)
-        for ent, p in reversed(self.recent):
-            if p < para - 1:
+        for ent, p, at in reversed(self.recent):
+            if p < para - 2:
                 break
             if want is not None:
                 if ent.kind in ("person", "name") and ent.gender in (None, want):
+                    if p < para - 1 and self._rival(ent, want, at, pos):
+                        return None
                     return ent
             elif pronoun == "they":
                 if ent.kind in ("group", "org"):
@@ -37,10 +42,20 @@ class Context:
                 return ent
         return None
 
+    def _rival(self, ent: Entity, want: str, since: int, pos: int) -> bool:
+        """Was another person of a fitting gender named between ``since`` and ``pos``?"""
+        return any(
+            other is not ent
+            and other.kind in ("person", "name")
+            and other.gender in (None, want)
+            and any(since < m <= pos for m in other.mentions)
+            for other in self.reg.entities
+        )
+
     def people(self) -> list[Entity]:
         """Distinct people who have spoken or led a sentence so far."""
         seen: list[Entity] = []
-        for ent, _ in self.recent:
+        for ent, _, _ in self.recent:
             if ent.kind in ("person", "name") and ent.name[:1].isupper() and ent not in seen:
                 seen.append(ent)
         return seen

@@ -25,6 +25,7 @@ from bot.nlp.attribution.phrases import (
     boundary_ok,
     classify_phrase,
     collect_left,
+    name_before_appositives,
     relative_clause,
     right_np,
     role_text,
@@ -150,22 +151,11 @@ class Sentence:
             if not words:
                 return None
         elif not words and k == end - 1 and k >= 0 and toks[k] == ",":
-            # A parenthetical between subject and verb: "Bayramov, the foreign minister, said".
-            k2 = k - 1
-            while k2 >= 0 and k - k2 <= 12 and toks[k2] not in (",", MARKER):
-                k2 -= 1
-            if k2 < 0 or toks[k2] != "," or k2 == k - 1:
+            # Appositives between subject and verb: "Bayramov, the foreign minister, said".
+            found = name_before_appositives(toks, lows, k, lm, reg.knows_surname)
+            if found is None:
                 return None
-            inner = toks[k2 + 1 : k]
-            outer, k3 = collect_left(toks, lows, k2)
-            if not outer or not boundary_ok(toks, lows, k3, reg, lm):
-                return None
-            role = role_text(inner, lows[k2 + 1 : k])
-            outer_role = role_text(outer, [lowered(t) for t in outer])
-            if role is None and outer_role and len(inner) <= 3:
-                # "the firm's chief executive, John Smith, said"
-                role, outer = outer_role, inner
-            words, k = outer, k3
+            words, k, role = found
         if not words or not boundary_ok(toks, lows, k, reg, lm, words[0]):
             return None
         edge = toks[k] if k >= 0 else ""

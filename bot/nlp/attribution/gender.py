@@ -2,8 +2,8 @@
 
 First names come from the list bundled with ``gender-guesser`` (about 45,000 names with
 their use by country), read once on first use; only a name the list gives as male or
-female in the United States or Britain (or, failing those, everywhere) counts, so an
-ambiguous "Terry" or "Lindsey" binds no pronoun rather than the wrong one.
+female somewhere (the United States, Britain or overall) and never as the other counts,
+so an ambiguous "Terry" or "Lindsey" binds no pronoun rather than the wrong one.
 """
 
 from __future__ import annotations
@@ -31,13 +31,13 @@ def first_name_gender(name: str) -> str | None:
     if len(name) < 2 or not name.isalpha():
         return None
     detector = _detector()
-    for country in _COUNTRIES:
-        guess = detector.get_gender(name, country)
-        if guess in _CERTAIN:
-            return _CERTAIN[guess]
-        if guess.startswith("mostly"):
-            return None
-    return _CERTAIN.get(detector.get_gender(name))
+    guesses = {detector.get_gender(name, country) for country in _COUNTRIES}
+    guesses.add(detector.get_gender(name))
+    male = not guesses.isdisjoint(("male", "mostly_male"))
+    female = not guesses.isdisjoint(("female", "mostly_female"))
+    if male == female or guesses.isdisjoint(_CERTAIN):
+        return None
+    return "m" if male else "f"
 
 
 def title_gender(words: list[str]) -> str | None:

@@ -63,6 +63,8 @@ def _honorifics() -> tuple[dict[str, str | None], dict[str, str | None]]:
 HON_DROP, HON_KEEP = _honorifics()
 TITLES = load_words("titles")
 DESCRIPTORS = load_words("descriptors")
+NOT_ROLE_NOUNS = load_words("not_role_nouns")
+CLAUSE_VERBS = load_words("clause_verbs")
 AGE_RE = re.compile(r"\d+-year-old")
 GROUPS = load_words("groups")
 ORG_WORDS = load_words("organisations")

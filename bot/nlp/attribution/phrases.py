@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.nlp.attribution.gender import first_name_gender
 from bot.nlp.attribution.lexicon import (
     AGE_RE,
     ALL_PRONOUNS,
     BOUNDARY_WORDS,
+    CLAUSE_VERBS,
     CONNECTORS,
     DESCRIPTORS,
     DETS,
@@ -17,6 +20,7 @@ from bot.nlp.attribution.lexicon import (
     HON_DROP,
     HON_KEEP,
     MONTHS,
+    NOT_ROLE_NOUNS,
     NP_BREAK,
     NP_STOP,
     ORG_WORDS,
@@ -26,6 +30,7 @@ from bot.nlp.attribution.lexicon import (
     STOPWORDS,
     TITLES,
     WEEKDAYS,
+    word_set,
 )
 from bot.nlp.attribution.text import (
     MARKER,
@@ -70,6 +75,18 @@ def name_run_start(
     if after_body and i > 0 and n - i >= 3 and lows[i - 1] == "the":
         i += 1
     return i
+
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "ive")
+
+
+def is_role_noun(low: str) -> bool:
+    """A noun for what a person is or does: "spokesman", "strategist", "shop owner"."""
+    if low in TITLES or low in DESCRIPTORS:
+        return True
+    if low in NOT_ROLE_NOUNS or low in STOPWORDS or len(low) < 5:
+        return False
+    return low.endswith(_AGENT_ENDINGS) and low.replace("-", "").isalpha()
 
 
 def role_text(words: Sequence[str], lows: Sequence[str]) -> str | None:
@@ -142,9 +159,12 @@ def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) ->
             head = lows[-1]
             if head in ORG_WORDS or (len(name) == 1 and head in GROUPS):
                 return Speaker("group" if head in GROUPS else "org", as_written(), [])
+            # A role noun right before the name ("Sanders campaign manager Jeff Weaver",
+            # "said 9/11 widow Terry Strada") lets any modifiers stand before it.
+            described = bool(plows) and not is_cap(prefix[-1]) and is_role_noun(plows[-1])
             if not lower_mode:
                 for tok, low in zip(prefix, plows, strict=True):
-                    # Lower-case words before a name must be titles ("party leader").
+                    # Other lower-case words before a name must be titles ("party leader").
                     if (
                         not is_cap(tok)
                         and low not in TITLES
@@ -152,11 +172,17 @@ def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) ->
                         and low not in DESCRIPTORS
                         and not AGE_RE.fullmatch(low)
                         and not (low in DETS and tok is prefix[0])
+                        and not (
+                            described
+                            and low not in CLAUSE_VERBS
+                            and low not in ALL_PRONOUNS
+                            and not verbish(tok, low)
+                        )
                     ):
                         return None
             if lower_mode and len(name) > 3:
                 return None
-            has_title = any(low in TITLES for low in plows)
+            has_title = described or any(low in TITLES for low in plows)
             if plows and plows[0] in DETS:
                 prefix = prefix[1:]
             role = join_words(prefix) if has_title else None
@@ -306,6 +332,121 @@ def appositive(toks: Sequence[str], lows: Sequence[str], j: int) -> str | None:
             return None
         k += 1
     return role_text(toks[j + 1 : k], lows[j + 1 : k])
+
+
+_GROUP_EDGES = frozenset({",", ";", ":", ".", "!", "?", MARKER, "—", "–", "(", ")"})
+_PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][\w.]*\.?")
+_PARENTHETICAL_LEADS = word_set(
+    "in on at after before during like unlike for from with without despite amid among "
+    "speaking writing asked pressed however though too also meanwhile himself herself "
+    "themselves"
+)
+
+
+def _group_kind(words: Sequence[str], lows: Sequence[str]) -> str:
+    """How a comma-set group between a name and its verb reads.
+
+    "role" (a/the + noun phrase, "president of the fund"), "skip" (an age, a party
+    tag like "R-Ky.", "in the wake of the poll"), or "other" (anything else: a clause).
+    """
+    if all(w.isdigit() for w in words) or (len(words) <= 2 and _PARTY_TAG_RE.fullmatch(words[0])):
+        return "skip"
+    first = lows[0]
+    if first in _PARENTHETICAL_LEADS:
+        return "skip"
+    if first in DETS or first in ("a", "an", "the") or is_possessive(first):
+        return "role"
+    if not is_cap(words[0]) and (is_role_noun(first) or len(words) > 1):
+        return "role"
+    if (any(low in TITLES for low in lows) and not is_cap(words[-1])) or lows[-1] in TITLES:
+        return "role"
+    return "other"
+
+
+def appositive_role(words: Sequence[str], lows: Sequence[str]) -> str | None:
+    """The role an appositive gives: "a former Fed governor who argued ..." -> "former Fed
+    governor"; None when it names no role noun."""
+    end = len(words)
+    for i, (tok, low) in enumerate(zip(words, lows, strict=True)):
+        if low in ("who", "whose", "which", "that") or (i and verbish(tok, low)):
+            end = i
+            break
+    words, lows = list(words[:end]), list(lows[:end])
+    if lows and (lows[0] in ("a", "an", "the") or lows[0] in _OWNER_WORDS):
+        words, lows = words[1:], lows[1:]
+    if not words or len(words) > 16:
+        return None
+    head = next((i for i, low in enumerate(lows) if low in CONNECTORS), len(lows)) - 1
+    if head < 0 or not (is_role_noun(lows[head]) or lows[head] in TITLES):
+        return None
+    return join_words(words)
+
+
+_OWNER_WORDS = frozenset(["his", "her", "their", "its", "our"])
+
+
+def looks_personal(names: Sequence[str], known: Callable[[str], bool]) -> bool:
+    """Is this a person's name: a first name the name list knows, or a known surname?"""
+    return (len(names) >= 2 and first_name_gender(names[0]) is not None) or known(names[-1])
+
+
+def name_before_appositives(
+    toks: Sequence[str],
+    lows: Sequence[str],
+    comma: int,
+    lower_mode: bool,
+    known: Callable[[str], bool],
+) -> tuple[list[str], int, str | None] | None:
+    """The subject of ``Name, appositive(s), said``: (its words, index before it, role).
+
+    "Mike Shields, president of the fund, a super PAC, said", "Sen. Rand Paul, R-Ky.,
+    told", "Ari Fleischer, 56, said", and the title first: "the firm's chief executive,
+    John Smith, said". Up to four groups are read leftwards from the comma before the
+    verb; every group between the verb and the name must be an appositive, and the name
+    must be a person's, so a clause or a list of names gives None.
+    """
+    groups: list[tuple[int, int]] = []
+    right = comma
+    for _ in range(4):
+        j = right - 1
+        while j >= 0 and right - j <= 30:
+            if toks[j] == ")":
+                opening = next((o for o in range(j - 1, max(-1, j - 9), -1) if toks[o] == "("), -1)
+                if opening >= 0:
+                    j = opening - 1
+                    continue
+            if toks[j] in _GROUP_EDGES:
+                break
+            j -= 1
+        if j == right - 1 or (j >= 0 and toks[j] not in _GROUP_EDGES):
+            return None
+        groups.append((j + 1, right))
+        if j < 0 or toks[j] != ",":
+            break
+        right = j
+    role: str | None = None
+    for gi, (a, b) in enumerate(groups):
+        words, lows_g = list(toks[a:b]), list(lows[a:b])
+        kind = _group_kind(words, lows_g)
+        subject, k = collect_left(toks, lows, b)
+        if k == a - 1 and subject and is_cap(subject[-1]) and kind == "other":
+            sp = classify_phrase(subject, lower_mode, k < 0)
+            if sp is not None and sp.names and sp.kind in ("person", "name"):
+                if not (sp.role or role or sp.gender or looks_personal(sp.names, known)):
+                    continue  # "from Leeds, West Yorkshire, says": a place
+                if role is None and gi + 1 < len(groups) and gi == 0:
+                    # "the firm's chief executive, John Smith, said"
+                    pa, pb = groups[gi + 1]
+                    if pa == 0 or toks[pa - 1] in (MARKER, ":"):
+                        role = appositive_role(toks[pa:pb], lows[pa:pb])
+                        if role is not None:
+                            k = pa - 1
+                return subject, k, sp.role or role
+        if kind == "other":
+            return None
+        if kind == "role" and role is None:
+            role = appositive_role(words, lows_g)
+    return None
 
 
 def with_role(sp: Speaker | None, role: str | None) -> Speaker | None:

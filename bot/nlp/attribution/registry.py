@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.nlp.attribution.gender import first_name_gender, title_gender
 from bot.nlp.attribution.lexicon import (
     ED_ING_OK,
     GROUPS,
@@ -67,6 +68,13 @@ class Registry:
             if ent not in bucket:
                 bucket.append(ent)
 
+    def knows_surname(self, token: str) -> bool:
+        """Has a person of this surname, with a title or a known gender, been named?"""
+        return any(
+            ent.kind == "person" and (ent.role or ent.gender)
+            for ent in self.by_last.get(name_key(token), ())
+        )
+
     def lookup_surname(self, token: str, pos: int) -> Entity | None:
         """The person called ``token``; with namesakes, the one mentioned last."""
         cands = self.by_last.get(name_key(token))
@@ -88,6 +96,10 @@ class Registry:
         kind: str = "person",
     ) -> Entity:
         name = " ".join(names)
+        if gender is None and len(names) >= 2:
+            gender = first_name_gender(names[0])
+        if gender is None and role:
+            gender = title_gender(role.split())
         ent = self.by_key.get(name_key(name))
         if ent is None:
             cands = self.by_last.get(name_key(names[-1]), [])

@@ -8,11 +8,13 @@ from bot.nlp.attribution.lexicon import (
     AGE_RE,
     DESCRIPTORS,
     DETS,
+    FINITE,
     HON_DROP,
     HON_KEEP,
     NP_BREAK,
     PARTICIPLES,
     TITLES,
+    VERBS,
     word_set,
 )
 from bot.nlp.attribution.phrases import name_run_start, role_text
@@ -35,8 +37,23 @@ def opening_subject(
     descriptors ("Wenger's Bayern counterpart Felix Magath"), an appositive
     ("His party leader, Michael Howard,") or a relative clause.
     """
+    found = _subject_from(toks, lows, 0)
+    if found is not None:
+        return found
+    # "The day before, at a rally in Texas, Mr. Trump was just as blunt": after an
+    # opening phrase with no verb of its own.
+    for c in range(1, min(len(toks) - 1, 16)):
+        if lows[c] in FINITE or lows[c] in VERBS or toks[c] in (MARKER, ";", ":"):
+            return None
+        if toks[c] == "," and is_cap(toks[c + 1]):
+            return _subject_from(toks, lows, c + 1)
+    return None
+
+
+def _subject_from(
+    toks: Sequence[str], lows: Sequence[str], i: int
+) -> tuple[list[str], str | None, str | None] | None:
     n = len(toks)
-    i = 0
     while i < n and lows[i] in _SUBJECT_LEAD:
         i += 1
         if i < n and toks[i] == ",":

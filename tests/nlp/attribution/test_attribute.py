@@ -398,8 +398,24 @@ def test_he_follows_the_sentence_subject_when_no_one_spoke():
     assert last(text) == ("Lloyd Austin", "Defense Secretary", CONTINUED)
 
 
-def test_pronoun_does_not_reach_back_two_paragraphs():
+def test_pronoun_reaches_back_two_paragraphs_when_nobody_else_was_named():
     text = "Blinken said the talks ended.\n\nThe war began in 2020.\n\nHe said more was needed."
+    assert last(text) == ("Blinken", None, CONTINUED)
+
+
+def test_pronoun_does_not_reach_back_two_paragraphs_past_another_person():
+    text = (
+        "Blinken said the talks ended.\n\nThe war began when Tom Reed was in office.\n\n"
+        "He said more was needed."
+    )
+    assert flat(text)[-1] is None
+
+
+def test_pronoun_does_not_reach_back_three_paragraphs():
+    text = (
+        "Blinken said the talks ended.\n\nThe war began in 2020.\n\nIt lasted a year.\n\n"
+        "He said more was needed."
+    )
     assert flat(text)[-1] is None
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.nlp.attribution import CONTINUED, DIRECT, Attribution, attribute_speakers
+from bot.nlp.attribution import CONTINUED, DIRECT, REPORTED, Attribution, attribute_speakers
 
 
 def credits(*paragraphs: list[str] | str, title: str | None = None) -> list[tuple | None]:
@@ -26,3 +26,87 @@ def test_doubled_single_quotes_running_over_a_tag() -> None:
     assert credits(["''The vote is close,'' said Tom Reed, ''and it will stay close.''"]) == [
         ("Tom Reed", None, DIRECT)
     ]
+
+
+def test_lower_case_descriptor_after_said() -> None:
+    assert credits('"Prices keep rising," said shop owner John Smith.') == [
+        ("John Smith", "shop owner", DIRECT)
+    ]
+
+
+def test_lower_case_descriptor_before_said() -> None:
+    assert credits("Union leader Peter Brown said the strike would go on.") == [
+        ("Peter Brown", "Union leader", REPORTED)
+    ]
+
+
+def test_possessive_descriptor_before_the_name() -> None:
+    assert credits('"We are confident," Smith campaign spokesman Brian Fallow said on Sunday.') == [
+        ("Brian Fallow", "Smith campaign spokesman", DIRECT)
+    ]
+
+
+def test_modifiers_before_an_agent_noun() -> None:
+    assert credits('"It is close," said veteran Republican pollster Dan Hart.') == [
+        ("Dan Hart", "veteran Republican pollster", DIRECT)
+    ]
+
+
+def test_a_clause_verb_before_a_name_is_not_a_description() -> None:
+    assert credits("Many voters think Smith said too little.") == [None]
+
+
+def test_role_given_in_apposition_is_stored() -> None:
+    assert credits("Mike Shore, chairman of the Harbour Trust, said the pier would reopen.") == [
+        ("Mike Shore", "chairman of the Harbour Trust", REPORTED)
+    ]
+
+
+def test_several_appositives_between_name_and_verb() -> None:
+    assert credits(
+        "Mike Shore, president of the Harbour Fund, a charity run from Leeds, said it would pay."
+    ) == [("Mike Shore", "president of the Harbour Fund", REPORTED)]
+
+
+def test_an_appositive_fragment_is_never_the_speaker() -> None:
+    got = credits(
+        '"Go," said Representative Ann Hale, Democrat of Ohio.',
+        "Sen. Tom Reed, R-Ohio, told reporters the vote would pass.",
+    )
+    assert got == [("Ann Hale", "Representative", DIRECT), ("Tom Reed", "Sen.", REPORTED)]
+
+
+def test_a_place_between_commas_is_not_a_speaker() -> None:
+    assert credits("Dan Cole, a salesman from Leeds, West Yorkshire, says the town is ready.") == [
+        ("Dan Cole", "salesman from Leeds", REPORTED)
+    ]
+
+
+def test_speech_after_a_long_introductory_phrase() -> None:
+    assert credits("At a summit in Geneva on Tuesday Mr Doe said the talks had failed.") == [
+        ("Doe", None, REPORTED)
+    ]
+
+
+def test_he_binds_to_the_subject_after_an_opening_phrase() -> None:
+    assert credits(
+        "Tom Reed said the plan was fine.",
+        "The day before, at a rally in Leeds, Mr Hale was just as blunt.",
+        '"It will fail," he said.',
+    )[-1] == ("Hale", None, DIRECT)
+
+
+def test_she_skips_a_man_known_by_his_first_name() -> None:
+    assert credits(
+        "Spokeswoman Ann Hale met reporters.",
+        "Senator George Reed said the vote was close.",
+        '"We will win," she said.',
+    )[-1] == ("Ann Hale", "Spokeswoman", DIRECT)
+
+
+def test_gender_learnt_from_the_sentence_own_pronouns() -> None:
+    assert credits(
+        "Ms Cole met the press.",
+        "Reed said his party was ready.",
+        '"We are ready," she said.',
+    )[-1] == ("Cole", None, DIRECT)
