@@ -177,6 +177,13 @@ def attribute_speakers(
                             results[k] = (ent, res[1])
                 pending = None
         ctx.push(ent, p, i)
+        if hit.tag_only:
+            # "“Is that fair?” / Smith said.": the tag speaks for the quotation before it.
+            if i and infos[i - 1].has_quote and not infos[i - 1].ends_open:
+                prev = results[i - 1]
+                if prev is None or prev[1] == CONTINUED:
+                    results[i - 1] = (ent, DIRECT)
+            continue
         results[i] = (ent, mode)
         if sp.kind != "pronoun" and ent.gender is None and ent.kind in ("person", "name"):
             ent.gender = _pronoun_gender(info.outside, ent, reg, i)

@@ -11,13 +11,16 @@ from bot.nlp.attribution.lexicon import (
     CONNECTORS,
     FINITE,
     INVERTIBLE,
+    MONTHS,
     NOT_SOURCES,
     RIGHT_STOP,
+    STANCE_VERBS,
     STRONG_VERBS,
     TITLES,
     TRAIL_VERBS,
     VERBS,
     WEEKDAYS,
+    word_set,
 )
 from bot.nlp.attribution.phrases import (
     Hit,
@@ -25,6 +28,7 @@ from bot.nlp.attribution.phrases import (
     boundary_ok,
     classify_phrase,
     collect_left,
+    looks_personal,
     name_before_appositives,
     relative_clause,
     right_np,
@@ -32,7 +36,7 @@ from bot.nlp.attribution.phrases import (
     with_role,
 )
 from bot.nlp.attribution.registry import Registry, name_key
-from bot.nlp.attribution.text import MARKER, is_cap, is_word, lowered
+from bot.nlp.attribution.text import MARKER, is_cap, is_possessive, is_word, lowered
 
 
 def _tail_ok(
@@ -40,7 +44,7 @@ def _tail_ok(
 ) -> tuple[bool, bool]:
     """Does what follows the verb make it speech?  Returns (ok, a quotation follows)."""
     n = len(toks)
-    strong = verb in STRONG_VERBS
+    strong = verb in STRONG_VERBS or verb in STANCE_VERBS
     if vi + 1 >= n:
         return trailing or strong, False
     for j in range(vi + 1, min(n, vi + 10)):
@@ -75,6 +79,23 @@ def _clause_follows(toks: Sequence[str], lows: Sequence[str], vi: int) -> bool:
         if lows[j] in FINITE:
             return j >= vi + 2 and lows[j - 1] not in ("to", "who", "which")
     return False
+
+
+# Words that open the tail of a bare tag: "said on Monday", "told reporters".
+_TAG_LEADS = word_set(
+    "on in at during after before to from via through later earlier again also recently "
+    "yesterday today tonight last this reporters journalists supporters"
+)
+
+
+def _nothing_said(toks: Sequence[str], lows: Sequence[str], vi: int) -> bool:
+    """Is what follows the verb only a short tag ("said on Monday.", "told reporters.")?"""
+    tail = [low for tok, low in zip(toks[vi + 1 :], lows[vi + 1 :], strict=True) if is_word(tok)]
+    if MARKER in toks or ":" in toks[vi + 1 :] or len(tail) > 6:
+        return False
+    if tail and tail[0] not in _TAG_LEADS and tail[0] not in WEEKDAYS and tail[0] not in MONTHS:
+        return False
+    return not any(low in FINITE or low in VERBS or low == "that" for low in tail)
 
 
 class Sentence:
@@ -132,6 +153,8 @@ class Sentence:
         toks, lows, reg, lm = self.toks, self.lows, self.reg, self.lower_mode
         verb = lows[vi]
         words, k = collect_left(toks, lows, end)
+        if words and is_possessive(lows[end - 1]):
+            return None  # "Smith's plans": a noun, not a verb
         alias = None
         if words and toks[end - 1] == ")":
             # "the British Chamber of Commerce (BCC) said": later "the BCC" is the same body.
@@ -156,6 +179,18 @@ class Sentence:
             if found is None:
                 return None
             words, k, role = found
+        elif words and k > 0 and toks[k] == "," and is_cap(toks[k - 1]) and not lm:
+            # "Stacy Baker of Columbia, South Carolina says": a place, not the speaker.
+            place = classify_phrase(words, lm, False)
+            if (
+                place is not None
+                and place.kind == "name"
+                and not looks_personal(place.names, reg.knows_surname)
+            ):
+                found = name_before_appositives(toks, lows, k, lm, reg.knows_surname)
+                if found is None:
+                    return None
+                words, k, role = found
         if not words or not boundary_ok(toks, lows, k, reg, lm, words[0]):
             return None
         edge = toks[k] if k >= 0 else ""
@@ -179,7 +214,9 @@ class Sentence:
                         sp.kind = "person"
                         return Hit(sp, direct)
         sp = with_role(classify_phrase(words, lm, k < 0), role)
-        return Hit(sp, direct, alias) if sp is not None else None
+        if sp is None:
+            return None
+        return Hit(sp, direct, alias, tag_only=k < 0 and _nothing_said(toks, lows, vi))
 
     def _inverted(self, vi: int, after_quote: bool) -> Hit | None:
         toks, lows = self.toks, self.lows

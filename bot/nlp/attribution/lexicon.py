@@ -31,9 +31,12 @@ def load_words(name: str) -> frozenset[str]:
 STRONG_VERBS = load_words("speech_verbs")
 ASK_VERBS = load_words("ask_verbs")
 TRAIL_VERBS = load_words("trail_verbs")
-VERBS = STRONG_VERBS | load_words("cue_verbs") | ASK_VERBS | TRAIL_VERBS
+# Beliefs, intentions and judgements: credited to a subject right before them.
+STANCE_VERBS = load_words("stance_verbs")
+VERBS = STRONG_VERBS | load_words("cue_verbs") | ASK_VERBS | TRAIL_VERBS | STANCE_VERBS
 INVERTIBLE = load_words("invertible_verbs")
-PARTICIPLES = load_words("participles")
+STANCE_PARTICIPLES = load_words("stance_participles")
+PARTICIPLES = load_words("participles") | STANCE_PARTICIPLES
 
 # Whitespace-split forms, for a cheap test of whether a sentence needs parsing.
 VERB_FORMS = frozenset(

@@ -117,13 +117,40 @@ class Hit:
     speaker: Speaker
     direct: bool
     alias: str | None = None
+    # The sentence is only a tag ("Smith said on Monday."): what was said is elsewhere.
+    tag_only: bool = False
+
+
+def _affiliation_start(words: Sequence[str], lows: Sequence[str]) -> int:
+    """Where "of ..." starts after a person's name ("Jo Li of the Acme Institute",
+    "Rep. Lee Zeldin of New York"), or 0; "Secretary of State Jo Li" keeps its "of"."""
+    for c in range(1, len(words) - 1):
+        if lows[c] not in CONNECTORS:
+            continue
+        run = c
+        while run > 0 and is_cap(words[run - 1]) and lows[run - 1] not in TITLES:
+            run -= 1
+        name = [w.rstrip(".") for w in words[run:c]]
+        if not name or lows[c - 1] in ORG_WORDS:
+            return 0
+        before = lows[run - 1] if run else ""
+        titled = before in TITLES or before in HON_DROP or before in HON_KEEP
+        if len(name) >= 2 or titled:
+            return c
+        return 0
+    return 0
 
 
 def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) -> Speaker | None:
     """Turn a subject phrase into a speaker description, or reject it."""
-    if not words or len(words) > 9:
+    if not words or len(words) > 12:
         return None
     lows = [lowered(t) for t in words]
+    cut = _affiliation_start(words, lows)
+    if cut:
+        words, lows = words[:cut], lows[:cut]
+    if len(words) > 9:
+        return None
     if len(words) == 1 and lows[0] in PRONOUNS:
         return Speaker("pronoun", lows[0], [])
     for low in lows:

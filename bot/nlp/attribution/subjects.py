@@ -13,6 +13,7 @@ from bot.nlp.attribution.lexicon import (
     HON_KEEP,
     NP_BREAK,
     PARTICIPLES,
+    STANCE_PARTICIPLES,
     TITLES,
     VERBS,
     word_set,
@@ -142,6 +143,10 @@ def participle_speech(toks: Sequence[str], lows: Sequence[str]) -> tuple[bool, b
             return True, True
         if lows[q + 1] == "that":
             return True, False
-        if lows[q] == "saying" and is_word(nxt) and lows[q + 1] not in _NOT_SPEECH_AFTER:
+        if (
+            (lows[q] == "saying" or lows[q] in STANCE_PARTICIPLES)
+            and is_word(nxt)
+            and lows[q + 1] not in _NOT_SPEECH_AFTER
+        ):
             return True, False
     return False, False
