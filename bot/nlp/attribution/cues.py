@@ -88,6 +88,21 @@ _TAG_LEADS = word_set(
 )
 
 
+_BE = word_set("is are was were")
+_SUBORDINATORS = word_set("when after before as because while since although though once")
+
+
+def _progressive(low: str) -> str | None:
+    """The reporting verb an -ing form belongs to: "promising" -> "promised"."""
+    if not low.endswith("ing") or len(low) < 6:
+        return None
+    stem = low[:-3]
+    for form in (stem + "ed", stem + "d", stem + "s", stem + "es", stem + "ied"):
+        if form in VERBS:
+            return form
+    return None
+
+
 def _nothing_said(toks: Sequence[str], lows: Sequence[str], vi: int) -> bool:
     """Is what follows the verb only a short tag ("said on Monday.", "told reporters.")?"""
     tail = [low for tok, low in zip(toks[vi + 1 :], lows[vi + 1 :], strict=True) if is_word(tok)]
@@ -120,22 +135,18 @@ class Sentence:
                 if hit:
                     return hit
                 continue
-            if low not in VERBS or is_cap(toks[vi]):
+            if is_cap(toks[vi]):
                 continue
-            j = vi - 1
-            while j >= 0:
-                w = lows[j]
-                if w in ADV_SKIP or (
-                    not self.lower_mode and w.endswith("ly") and len(w) > 4 and not is_cap(toks[j])
-                ):
-                    j -= 1
-                elif w in WEEKDAYS:
-                    j -= 1
-                    if j >= 0 and lows[j] in ("on", "late", "early", "last"):
-                        j -= 1
-                else:
-                    break
-            hit = self._left(vi, j + 1)
+            verb = low if low in VERBS else _progressive(low)
+            if verb is None:
+                continue
+            j = self._skip_adverbs(vi - 1)
+            if verb != low:
+                # "Smith is now promising ...": only after a form of "be".
+                if j < 0 or lows[j] not in _BE:
+                    continue
+                j = self._skip_adverbs(j - 1)
+            hit = self._left(vi, j + 1, verb)
             if hit:
                 return hit
             if j >= 0 and toks[j] in (MARKER, ","):
@@ -149,9 +160,25 @@ class Sentence:
                         return hit
         return self._colon()
 
-    def _left(self, vi: int, end: int) -> Hit | None:
+    def _skip_adverbs(self, j: int) -> int:
+        """Walk left over adverbs and days between a subject and its verb."""
+        toks, lows = self.toks, self.lows
+        while j >= 0:
+            w = lows[j]
+            if w in ADV_SKIP or (
+                not self.lower_mode and w.endswith("ly") and len(w) > 4 and not is_cap(toks[j])
+            ):
+                j -= 1
+            elif w in WEEKDAYS:
+                j -= 1
+                if j >= 0 and lows[j] in ("on", "late", "early", "last"):
+                    j -= 1
+            else:
+                break
+        return j
+
+    def _left(self, vi: int, end: int, verb: str) -> Hit | None:
         toks, lows, reg, lm = self.toks, self.lows, self.reg, self.lower_mode
-        verb = lows[vi]
         words, k = collect_left(toks, lows, end)
         if words and is_possessive(lows[end - 1]):
             return None  # "Smith's plans": a noun, not a verb
@@ -191,14 +218,21 @@ class Sentence:
                 if found is None:
                     return None
                 words, k, role = found
-        if not words or not boundary_ok(toks, lows, k, reg, lm, words[0]):
+        if not words:
+            return None
+        # Inside "when/after/as ..." only a named person counts: "As Smith said, ...".
+        subordinate = k >= 0 and lows[k] in _SUBORDINATORS
+        if not subordinate and not boundary_ok(toks, lows, k, reg, lm, words[0]):
             return None
         edge = toks[k] if k >= 0 else ""
         trailing = edge in (MARKER, ",", ";", "—", "–")
         after_quote = edge == MARKER or (edge == "," and k > 0 and toks[k - 1] == MARKER)
         if verb in TRAIL_VERBS and not after_quote:
             return None
-        ok, quote_follows = _tail_ok(toks, lows, vi, verb, trailing)
+        if k >= 0 and lows[k] == "as" and vi + 1 < len(toks) and toks[vi + 1] == ",":
+            ok, quote_follows = True, vi + 2 < len(toks) and toks[vi + 2] == MARKER
+        else:
+            ok, quote_follows = _tail_ok(toks, lows, vi, verb, trailing)
         if not ok:
             return None
         direct = after_quote or quote_follows
@@ -214,9 +248,10 @@ class Sentence:
                         sp.kind = "person"
                         return Hit(sp, direct)
         sp = with_role(classify_phrase(words, lm, k < 0), role)
-        if sp is None:
+        if sp is None or (subordinate and not sp.names):
             return None
-        return Hit(sp, direct, alias, tag_only=k < 0 and _nothing_said(toks, lows, vi))
+        tag_only = k < 0 and verb not in STANCE_VERBS and _nothing_said(toks, lows, vi)
+        return Hit(sp, direct, alias, tag_only=tag_only)
 
     def _inverted(self, vi: int, after_quote: bool) -> Hit | None:
         toks, lows = self.toks, self.lows

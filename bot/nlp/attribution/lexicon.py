@@ -38,10 +38,21 @@ INVERTIBLE = load_words("invertible_verbs")
 STANCE_PARTICIPLES = load_words("stance_participles")
 PARTICIPLES = load_words("participles") | STANCE_PARTICIPLES
 
+# "-ing" forms of the verbs ("promised" -> "promising"), for "Smith is promising ...".
+PROGRESSIVE_FORMS = frozenset(
+    form
+    for verb in VERBS
+    for form in (
+        verb[:-2] + "ing" if verb.endswith("ed") else "",
+        verb[:-1] + "ing" if verb.endswith("s") else "",
+        verb[:-2] + "ing" if verb.endswith("es") else "",
+    )
+    if form
+)
 # Whitespace-split forms, for a cheap test of whether a sentence needs parsing.
 VERB_FORMS = frozenset(
     verb + tail
-    for verb in (*VERBS, "according", "According")
+    for verb in (*VERBS, *PROGRESSIVE_FORMS, "according", "According")
     for tail in ("", ",", ".", ":", ";", "”", '"', "—", "\ue000")
 )
 
@@ -102,7 +113,7 @@ BOUNDARY_WORDS = (
     )
     | _TIME_WORDS
 )
-NP_BREAK = VERBS | word_set(
+NP_BREAK = (VERBS - STANCE_VERBS) | word_set(
     """
     and but or nor yet so however while whereas when as after before because although
     though if since until unless that which who whom whose where what why how than is was

@@ -29,6 +29,7 @@ from bot.nlp.attribution.lexicon import (
     RIGHT_STOP,
     STOPWORDS,
     TITLES,
+    VERBS,
     WEEKDAYS,
     word_set,
 )
@@ -47,6 +48,27 @@ if TYPE_CHECKING:
     from bot.nlp.attribution.registry import Registry
 
 
+_HOMONYMS = MONTHS | VERBS | word_set("may will")
+
+
+def name_homonym(words: Sequence[str], lows: Sequence[str], i: int, before_name: bool) -> bool:
+    """Is the capitalised word at ``i`` a name that is also a common word: "Theresa May",
+    "Ai Jun", "Hope Hicks", "Will Estrada"?  Only beside another word of the name."""
+    if not is_cap(words[i]) or lows[i] not in _HOMONYMS:
+        return False
+    if before_name:
+        return lows[i] not in MONTHS and first_name_gender(words[i].rstrip(".")) is not None
+    prev = lows[i - 1] if i else ""
+    return (
+        i > 0
+        and not before_name
+        and is_cap(words[i - 1])
+        and prev not in STOPWORDS
+        and prev not in TITLES
+        and prev not in HON_DROP
+    )
+
+
 def name_run_start(
     words: Sequence[str], lows: Sequence[str], lower_mode: bool, after_body: bool = False
 ) -> int:
@@ -62,7 +84,9 @@ def name_run_start(
         if low in PARTICLES and n > i and i > 1:
             i -= 1
             continue
-        if low in TITLES or low in STOPWORDS or low in HON_DROP or low in HON_KEEP:
+        if (low in TITLES or low in STOPWORDS or low in HON_DROP or low in HON_KEEP) and (
+            lower_mode or not name_homonym(words, lows, i - 1, i < n)
+        ):
             break
         if i < n and is_possessive(low):
             break
@@ -258,7 +282,9 @@ def collect_left(toks: Sequence[str], lows: Sequence[str], end: int) -> tuple[li
             picked.append(tok)
             k -= 1
             continue
-        if low in NP_BREAK or low in WEEKDAYS or low in MONTHS or verbish(tok, low):
+        if (
+            low in NP_BREAK or low in WEEKDAYS or low in MONTHS or verbish(tok, low)
+        ) and not name_homonym(toks, lows, k, bool(picked) and is_cap(picked[-1])):
             break
         picked.append(tok)
         k -= 1

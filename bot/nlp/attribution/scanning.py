@@ -12,10 +12,21 @@ _OPENERS = frozenset("“„«")
 QUOTE_STARTS = ("“", "„", "«", '"')
 
 
+_TRIPLE_RE = re.compile("'''")
+
+
+def _triple_as_marks(m: re.Match[str]) -> str:
+    text, end = m.string, m.end()
+    opening = end < len(text) and text[end].isalnum()
+    return "\"'" if opening else "'\""
+
+
 def doubled_quotes_as_marks(sentence: str) -> str:
     r"""Read NYT-style ``''...''`` and TeX-style ``\`\`...''`` as plain quotation marks."""
     if "''" not in sentence and "``" not in sentence:
         return sentence
+    # A quotation inside another: "...a special case, closes both, No,' he" opens both.
+    sentence = _TRIPLE_RE.sub(_triple_as_marks, sentence)
     return sentence.replace("''", '"').replace("``", '"')
 
 

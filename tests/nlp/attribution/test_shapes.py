@@ -149,3 +149,32 @@ def test_affiliation_after_a_name_is_not_part_of_it() -> None:
         '"It is a stretch," said Jeff Lane of the Martin Center for Studies.',
         "Rep. Lee Zell of New York, a party veteran, said the bill would pass.",
     ) == [("Jeff Lane", None, DIRECT), ("Lee Zell", "Rep.", REPORTED)]
+
+
+def test_progressive_reporting_verb() -> None:
+    assert credits("Tom Reed is now promising to cut taxes.") == [("Tom Reed", None, REPORTED)]
+
+
+def test_speech_inside_a_subordinate_clause_names_a_person() -> None:
+    assert credits(
+        "As Ann Hale wrote, the two parties have swapped places.",
+        "Shares fell after the firm said profits would drop.",
+    ) == [("Ann Hale", None, REPORTED), None]
+
+
+def test_quotation_inside_a_doubled_quote() -> None:
+    assert credits("''We hear it all the time, 'It is a special case,''' Mr. Reed said.") == [
+        ("Reed", None, DIRECT)
+    ]
+
+
+def test_names_that_are_also_words() -> None:
+    assert credits(
+        "Prime Minister Theresa May said the deal was done.",
+        '"It is over," columnist Ai Jun wrote.',
+        "Will Estrada said the vote was lost.",
+    ) == [
+        ("Theresa May", "Prime Minister", REPORTED),
+        ("Ai Jun", "columnist", DIRECT),
+        ("Will Estrada", None, REPORTED),
+    ]
