@@ -36,6 +36,7 @@ from bot.nlp.attribution.text import tokenize
 _UPPER_WORD_RE = re.compile(r"\b[A-Z]")
 
 
+_LEAD_PRONOUN_RE = re.compile(r"(?:(?:But|And|Then|So|Yet|Still|Now),? )?([Hh]e|[Ss]he) [a-z]")
 _MALE_WORDS = frozenset(["he", "his", "him", "himself"])
 _FEMALE_WORDS = frozenset(["she", "her", "hers", "herself"])
 _WORD_RE = re.compile(r"[A-Za-z]+")
@@ -111,6 +112,8 @@ def attribute_speakers(
 
     ctx = Context(reg)
     results: list[tuple[Entity, str] | None] = [None] * len(flat)
+    # Speakers of bare tags ("Smith said."), whose quotations run on after them.
+    tags: list[Entity | None] = [None] * len(flat)
     # A title speaking before any name ("..., the Trade Secretary has said."), which the
     # next person named is taken to hold.
     pending: tuple[Entity, str, int, int] | None = None
@@ -132,6 +135,11 @@ def attribute_speakers(
                 ent = reg.by_key.get(name_key(" ".join(subj)))
                 if ent is None and len(subj) == 1:
                     ent = reg.lookup_surname(subj[0], i)
+            if ent is None and not lower_mode:
+                # "He started with a story. Then he described ...": keep the person in view.
+                pronoun = _LEAD_PRONOUN_RE.match(info.outside)
+                if pronoun is not None:
+                    ent = ctx.resolve(pronoun.group(1).lower(), p, i)
             if ent is not None:
                 ctx.push(ent, p, i)
                 if ent.gender is None:
@@ -179,6 +187,7 @@ def attribute_speakers(
         ctx.push(ent, p, i)
         if hit.tag_only:
             # "“Is that fair?” / Smith said.": the tag speaks for the quotation before it.
+            tags[i] = ent
             if i and infos[i - 1].has_quote and not infos[i - 1].ends_open:
                 prev = results[i - 1]
                 if prev is None or prev[1] == CONTINUED:
@@ -188,7 +197,7 @@ def attribute_speakers(
         if sp.kind != "pronoun" and ent.gender is None and ent.kind in ("person", "name"):
             ent.gender = _pronoun_gender(info.outside, ent, reg, i)
 
-    _carry_quotes(flat, infos, results)
+    _carry_quotes(flat, infos, results, tags)
 
     cache: dict[tuple[int, str], Attribution] = {}
     out: list[list[Attribution | None]] = []
@@ -213,8 +222,9 @@ def _carry_quotes(
     flat: Sequence[tuple[int, str]],
     infos: Sequence[QuoteInfo],
     results: list[tuple[Entity, str] | None],
+    tags: Sequence[Entity | None],
 ) -> None:
-    """Credit quotes spanning sentences, and bare quotes that follow a speaker."""
+    """Credit quotes spanning sentences, and bare quotes that follow a speaker or a tag."""
     group_of: list[int] = []
     gid = 0
     for i, info in enumerate(infos):
@@ -236,10 +246,15 @@ def _carry_quotes(
             results[i] = (group_speaker[g], CONTINUED)
             continue
         prev = results[i - 1] if i else None
+        if prev is None and i and tags[i - 1] is not None and flat[i - 1][0] == flat[i][0]:
+            prev = (tags[i - 1], DIRECT)
+        # After a quotation in the same paragraph, a sentence opening with a quotation of
+        # its own words continues it ('"...," which Smith thinks ...'), not with a title.
+        lead = i > 0 and flat[i - 1][0] == flat[i][0] and prev is not None and prev[1] != REPORTED
         if (
             prev is not None
             and info.starts_with_quote
-            and info.quoted_share >= 0.6
+            and (info.quoted_share >= 0.6 or (lead and info.lead_words >= 5))
             and flat[i - 1][0] >= flat[i][0] - 1
             and (not info.starts_open or group_of[i - 1] == g)
         ):

@@ -38,6 +38,7 @@ class QuoteInfo:
     ends_open: bool
     starts_with_quote: bool
     quoted_share: float
+    lead_words: int = 0  # words in the quotation the sentence opens with
 
 
 def scan_quotes(sentence: str, open_at_start: bool) -> QuoteInfo:
@@ -48,6 +49,7 @@ def scan_quotes(sentence: str, open_at_start: bool) -> QuoteInfo:
         return QuoteInfo(sentence, False, False, False, False, 0.0)
     spans: list[tuple[int, int]] = []
     start = 0
+    depth = 0  # curly quotations inside the open one: “... “your team” ...”
     for m in _QUOTE_RE.finditer(sentence):
         p = m.start()
         c = m.group()
@@ -71,6 +73,10 @@ def scan_quotes(sentence: str, open_at_start: bool) -> QuoteInfo:
             if not state:
                 state = True
                 start = p
+            elif m.group() != '"':
+                depth += 1
+        elif state and depth:
+            depth -= 1
         elif state:
             spans.append((start, p + 1))
             state = False
@@ -95,4 +101,5 @@ def scan_quotes(sentence: str, open_at_start: bool) -> QuoteInfo:
         ends_open=state,
         starts_with_quote=open_at_start or sentence.lstrip()[:1] in QUOTE_STARTS,
         quoted_share=quoted / n if n else 0.0,
+        lead_words=len(sentence[spans[0][0] : spans[0][1]].split()) if spans else 0,
     )

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from bot.nlp.attribution.lexicon import (
     AGE_RE,
-    DESCRIPTORS,
     DETS,
     FINITE,
     HON_DROP,
@@ -18,7 +17,7 @@ from bot.nlp.attribution.lexicon import (
     VERBS,
     word_set,
 )
-from bot.nlp.attribution.phrases import name_run_start, role_text
+from bot.nlp.attribution.phrases import appositive_role, is_role_noun, name_run_start, role_text
 from bot.nlp.attribution.text import MARKER, is_cap, is_possessive, is_word, lowered, verbish
 
 _SUBJECT_LEAD = word_set("but and yet so still then now meanwhile however also")
@@ -70,17 +69,16 @@ def _subject_from(
         tok, low = toks[j], lows[j]
         if not is_word(tok) or not (
             is_cap(tok)
-            or low in TITLES
-            or low in DESCRIPTORS
+            or is_role_noun(low)
             or low in DETS
             or low in _NP_GLUE
             or AGE_RE.fullmatch(low)
-            # a noun before a title: "His party leader"
+            # a word before a role: "His party leader", "Democratic front-runner"
             or (
                 j + 1 < n
                 and low not in NP_BREAK
                 and not verbish(tok, low)
-                and (lows[j + 1] in TITLES or lows[j + 1] in DESCRIPTORS)
+                and is_role_noun(lows[j + 1])
             )
         ):
             break
@@ -91,7 +89,7 @@ def _subject_from(
     role: str | None = None
     if j < n and toks[j] == ",":
         rel = j + 1 < n and lows[j + 1] in ("who", "whose")
-        limit = 40 if rel else 10
+        limit = 40 if rel else 18
         c = next((c for c in range(j + 1, min(n, j + limit)) if toks[c] in (",", ";")), -1)
         if c < 0 or toks[c] != ",":
             return None
@@ -101,12 +99,17 @@ def _subject_from(
                 return None
             il = [lowered(t) for t in inner]
             if is_cap(np[-1]) and lowered(np[-1]) not in TITLES:
-                role = role_text(inner, il)  # "Jo Li, the foreign minister, said"
+                # "Jo Li, the foreign minister, said"; "Jo Li, speaking in Leeds, said"
+                role = appositive_role(inner, il)
+                if role is None and (is_cap(inner[0]) or il[0] in NP_BREAK):
+                    return None
             elif all(is_cap(t) for t in inner):
                 role, np, nl = role_text(np, nl), inner, il  # "His party leader, Jo Li,"
-            if role is None:
+                if role is None:
+                    return None
+            else:
                 return None
-            if role.split()[0].lower() in _OWNER_DETS:
+            if role and role.split()[0].lower() in _OWNER_DETS:
                 role = None
         j = c + 1
     if j >= n or not is_word(toks[j]) or is_cap(toks[j]) or lows[j] in ("and", "or", "nor"):

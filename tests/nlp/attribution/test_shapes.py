@@ -178,3 +178,29 @@ def test_names_that_are_also_words() -> None:
         ("Ai Jun", "columnist", DIRECT),
         ("Will Estrada", None, REPORTED),
     ]
+
+
+def test_quotation_running_on_after_a_bare_tag() -> None:
+    assert credits(['"Is that fair?"', "Ms. Hale said.", '"And who will pay for it?"']) == [
+        ("Hale", None, DIRECT),
+        None,
+        ("Hale", None, CONTINUED),
+    ]
+
+
+def test_curly_quotation_inside_a_quotation_runs_into_the_next_sentence() -> None:
+    assert credits(
+        [
+            "Tom Reed wrote, “If you care, show it even when “your team” is wrong.",
+            "Otherwise, nobody believes you.”",
+        ]
+    ) == [("Tom Reed", None, DIRECT), ("Tom Reed", None, CONTINUED)]
+
+
+def test_he_keeps_the_person_in_view_through_pronoun_sentences() -> None:
+    assert credits(
+        "Senator Tom Reed opened with a story about his parents.",
+        "Then he described a visit to the border.",
+        "It was a long day for the campaign.",
+        '"Has anyone been there?" he asked.',
+    )[-1] == ("Tom Reed", "Senator", DIRECT)
