@@ -14,6 +14,7 @@ from bot.nlp.attribution.binding import (
 )
 from bot.nlp.attribution.cues import Sentence
 from bot.nlp.attribution.lexicon import VERB_FORMS
+from bot.nlp.attribution.phrases import classify_phrase
 from bot.nlp.attribution.records import CONTINUED, DIRECT, REPORTED, Attribution
 from bot.nlp.attribution.registry import (
     RUN_RE,
@@ -28,10 +29,12 @@ from bot.nlp.attribution.scanning import (
     QUOTE_STARTS,
     QuoteInfo,
     doubled_quotes_as_marks,
+    quote_groups,
     scan_quotes,
 )
 from bot.nlp.attribution.subjects import participle_speech
 from bot.nlp.attribution.text import tokenize
+from bot.nlp.attribution.transcripts import signature, speaker_line
 
 _UPPER_WORD_RE = re.compile(r"\b[A-Z]")
 
@@ -117,8 +120,27 @@ def attribute_speakers(
     # A title speaking before any name ("..., the Trade Secretary has said."), which the
     # next person named is taken to hold.
     pending: tuple[Entity, str, int, int] | None = None
-    for i, (p, _) in enumerate(flat):
+    groups = quote_groups(infos)
+    # The speaker of a transcript line ("TAPPER: ...") for each sentence of its paragraph.
+    lines: list[Entity | None] = [None] * len(flat)
+    for i, (p, s) in enumerate(flat):
         info = infos[i]
+        if i and flat[i - 1][0] == p:
+            lines[i] = lines[i - 1]
+        elif not lower_mode:
+            names = speaker_line(s)
+            if names is not None:
+                lines[i] = ent = _named(reg, names, i)
+                ctx.push(ent, p, i)
+                results[i] = (ent, DIRECT)
+                continue
+        signed = None if lower_mode else signature(s)
+        if signed is not None:
+            ent = _named(reg, signed[0], i)
+            _credit_signed_quote(i, ent, infos, groups, results)
+            ctx.push(ent, p, i)
+            if not signed[1]:
+                continue
         hit = None
         sentence = None
         if not VERB_FORMS.isdisjoint(info.outside.split()) or ":" in info.outside:
@@ -197,7 +219,10 @@ def attribute_speakers(
         if sp.kind != "pronoun" and ent.gender is None and ent.kind in ("person", "name"):
             ent.gender = _pronoun_gender(info.outside, ent, reg, i)
 
-    _carry_quotes(flat, infos, results, tags)
+    for i, ent in enumerate(lines):
+        if ent is not None and results[i] is None:
+            results[i] = (ent, CONTINUED)
+    _carry_quotes(flat, infos, groups, results, tags)
 
     cache: dict[tuple[int, str], Attribution] = {}
     out: list[list[Attribution | None]] = []
@@ -218,19 +243,43 @@ def attribute_speakers(
     return out
 
 
+def _named(reg: Registry, names: list[str], pos: int) -> Entity:
+    """The person a transcript label or a signature names ("TAPPER", "President Obama")."""
+    sp = classify_phrase(names, False, True)
+    if sp is not None and sp.names:
+        names = sp.names
+    if len(names) == 1:
+        known = reg.lookup_surname(names[0], pos)
+        if known is not None:
+            return known
+    return reg.person(names, sp.role if sp else None, None, pos, kind="person")
+
+
+def _credit_signed_quote(
+    i: int,
+    ent: Entity,
+    infos: Sequence[QuoteInfo],
+    groups: Sequence[int],
+    results: list[tuple[Entity, str] | None],
+) -> None:
+    """'“...” ― Jane Roe': the quotation that ends just before the signature is hers."""
+    if i == 0 or not infos[i - 1].has_quote:
+        return
+    group = groups[i - 1]
+    j = i - 1
+    while j >= 0 and groups[j] == group and results[j] is None:
+        results[j] = (ent, DIRECT if j == i - 1 else CONTINUED)
+        j -= 1
+
+
 def _carry_quotes(
     flat: Sequence[tuple[int, str]],
     infos: Sequence[QuoteInfo],
+    group_of: Sequence[int],
     results: list[tuple[Entity, str] | None],
     tags: Sequence[Entity | None],
 ) -> None:
     """Credit quotes spanning sentences, and bare quotes that follow a speaker or a tag."""
-    group_of: list[int] = []
-    gid = 0
-    for i, info in enumerate(infos):
-        if i and not (infos[i - 1].ends_open and info.starts_open):
-            gid += 1
-        group_of.append(gid)
     group_speaker: dict[int, Entity] = {}
     for i, res in enumerate(results):
         if res is not None and res[1] == DIRECT and group_of[i] not in group_speaker:

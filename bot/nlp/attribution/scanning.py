@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.nlp.attribution.text import MARKER
@@ -103,3 +104,14 @@ def scan_quotes(sentence: str, open_at_start: bool) -> QuoteInfo:
         quoted_share=quoted / n if n else 0.0,
         lead_words=len(sentence[spans[0][0] : spans[0][1]].split()) if spans else 0,
     )
+
+
+def quote_groups(infos: Sequence[QuoteInfo]) -> list[int]:
+    """A number per sentence, shared by the sentences of one quotation running over several."""
+    group_of: list[int] = []
+    gid = 0
+    for i, info in enumerate(infos):
+        if i and not (infos[i - 1].ends_open and info.starts_open):
+            gid += 1
+        group_of.append(gid)
+    return group_of

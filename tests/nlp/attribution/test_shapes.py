@@ -204,3 +204,38 @@ def test_he_keeps_the_person_in_view_through_pronoun_sentences() -> None:
         "It was a long day for the campaign.",
         '"Has anyone been there?" he asked.',
     )[-1] == ("Tom Reed", "Senator", DIRECT)
+
+
+def test_transcript_lines_in_capitals() -> None:
+    assert credits(
+        "Presenter Jake Tapper spoke to Senator Ann Hale on Sunday.",
+        ["TAPPER: Will you back the bill?"],
+        ["HALE: I will.", "It is a good bill."],
+        ["UPDATE: The vote was delayed."],
+    ) == [
+        None,
+        ("Jake Tapper", "Presenter", DIRECT),
+        ("Ann Hale", "Senator", DIRECT),
+        ("Ann Hale", "Senator", CONTINUED),
+        None,
+    ]
+
+
+def test_signature_after_a_readers_quote() -> None:
+    assert credits(
+        [
+            "“He scares me.",
+            "He does not listen.”",
+            "― Jane Roe “He is a bully.”",
+            "― Tom Reed, 34, Ohio.",
+        ]
+    ) == [
+        ("Jane Roe", None, CONTINUED),
+        ("Jane Roe", None, DIRECT),
+        ("Tom Reed", None, DIRECT),
+        None,
+    ]
+
+
+def test_a_dash_before_an_ordinary_phrase_is_no_signature() -> None:
+    assert credits(["“We will cut taxes.”", "— Reduce regulations on small firms."]) == [None, None]
