@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from datetime import UTC, datetime
 
@@ -22,6 +24,7 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.services.answers import AnswerService
+from bot.services.attribution import AttributionRefresher
 from bot.services.bundle import Services
 from bot.services.feeds import FeedService
 from bot.services.ingest import IngestService, fetcher_for, ingest_corpus_if_empty
@@ -51,6 +54,7 @@ CONCURRENT_UPDATES = 16
 RATE_LIMIT_RETRIES = 3
 TYPING_DELAY_SECONDS = 0.5
 CORPUS_ADDED_KEY = "corpus_articles_added"
+REATTRIBUTION_KEY = "reattribution_task"
 
 
 class MissingTokenError(RuntimeError):
@@ -187,12 +191,21 @@ async def _post_init(application: Application) -> None:
     await publish_command_menus(application, settings)
     await start_digests(application)
     await start_feed_polling(application)
+    # Articles stored by older attribution rules are credited again while the bot runs.
+    application.bot_data[REATTRIBUTION_KEY] = asyncio.create_task(
+        AttributionRefresher(services.storage).refresh_in_background()
+    )
 
 
 async def _post_shutdown(application: Application) -> None:
     if SERVICES_KEY not in application.bot_data:
         return
     try:
+        refreshing = application.bot_data.pop(REATTRIBUTION_KEY, None)
+        if refreshing is not None:
+            refreshing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await refreshing
         await stop_feed_polling(application)
         await stop_digests(application)
     finally:

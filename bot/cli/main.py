@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from bot.cli import articles, ask, digest, feeds, run, summarize
+from bot.cli import articles, ask, digest, feeds, reattribute, run, summarize
 from bot.config import load_settings
 from bot.storage.backends import DatabaseSettingError
 
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.register(commands, common)
     digest.register(commands, common)
     feeds.register(commands, common)
+    reattribute.register(commands, common)
     return parser
 
 

@@ -19,7 +19,12 @@ from bot.ingest.errors import RejectedInput
 from bot.ingest.fetch import Fetcher, FetchLimits, FetchResult, is_url
 from bot.ingest.pipeline import ACCEPTED_SUFFIXES, parse_document, parse_text
 from bot.ingest.repair import normalise_for_hash
-from bot.nlp.attribution import attribute_speakers, speaker_search_text
+from bot.nlp.attribution import (
+    ATTRIBUTION_VERSION,
+    Attribution,
+    attribute_speakers,
+    speaker_search_text,
+)
 from bot.nlp.sentences import split_sentences
 from bot.storage.interface import Storage
 from bot.storage.records import AddStatus, NewSentence
@@ -62,6 +67,15 @@ class PreparedArticle:
     content_hash: str
 
 
+def speaker_columns(
+    who: Attribution | None,
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """What is stored for a sentence's speaker: name, role, mode and the searchable terms."""
+    if who is None:
+        return None, None, None, None
+    return who.name, who.role, who.mode, speaker_search_text(who)
+
+
 def prepare_article(article: ParsedArticle) -> PreparedArticle:
     """The CPU part of ingestion: sentences, speakers and the duplicate fingerprint."""
     paragraphs = [split_sentences(p) for p in article.paragraphs]
@@ -73,15 +87,16 @@ def prepare_article(article: ParsedArticle) -> PreparedArticle:
     position = 0
     for p_index, (texts, attributions) in enumerate(zip(paragraphs, speakers, strict=True)):
         for text, who in zip(texts, attributions, strict=True):
+            speaker, role, mode, terms = speaker_columns(who)
             sentences.append(
                 NewSentence(
                     paragraph=p_index,
                     position=position,
                     text=text,
-                    speaker=who.name if who else None,
-                    speaker_role=who.role if who else None,
-                    speaker_mode=who.mode if who else None,
-                    speaker_terms=speaker_search_text(who) if who else None,
+                    speaker=speaker,
+                    speaker_role=role,
+                    speaker_mode=mode,
+                    speaker_terms=terms,
                 )
             )
             position += 1
@@ -278,6 +293,7 @@ class IngestService:
         outcome = await self._storage.articles.add(
             prepared.article,
             prepared.sentences,
+            attribution_version=ATTRIBUTION_VERSION,
             content_hash=prepared.content_hash,
             ingested_at=self._clock(),
         )

@@ -28,7 +28,15 @@ from bot.storage.digest_records import (
     SubscriptionStats,
 )
 from bot.storage.feed_records import EntryStatus, Feed
-from bot.storage.records import AddOutcome, Article, ArticleHeader, NewSentence, Sentence
+from bot.storage.records import (
+    AddOutcome,
+    Article,
+    ArticleHeader,
+    NewSentence,
+    Sentence,
+    SpeakerUpdate,
+    StaleArticle,
+)
 
 
 class QueryRefused(Exception):
@@ -44,8 +52,24 @@ class ArticleRepository(Protocol):
         *,
         content_hash: str,
         ingested_at: datetime,
+        attribution_version: int = 0,
     ) -> AddOutcome:
         """Store the article and its sentences in one transaction, or report a duplicate."""
+        ...
+
+    async def count_stale_attributions(self, version: int) -> int:
+        """Articles whose speakers were credited by rules older than ``version``."""
+        ...
+
+    async def stale_attributions(self, version: int, *, limit: int) -> list[StaleArticle]:
+        """Up to ``limit`` such articles, oldest id first, with their stored sentences."""
+        ...
+
+    async def update_speakers(
+        self, article_id: int, updates: Sequence[SpeakerUpdate], *, version: int
+    ) -> None:
+        """Rewrite some sentences' speakers and mark the article credited by ``version``,
+        in one transaction."""
         ...
 
     async def get(self, article_id: int) -> Article | None: ...

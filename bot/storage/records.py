@@ -33,6 +33,26 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class SpeakerUpdate:
+    """New speaker columns for one stored sentence."""
+
+    sentence_id: int
+    speaker: str | None
+    speaker_role: str | None
+    speaker_mode: str | None
+    speaker_terms: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StaleArticle:
+    """An article credited by older attribution rules: its title and stored sentences."""
+
+    article_id: int
+    title: str
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleHeader:
     """An article without its body: enough for lists, digests and answer citations."""
 

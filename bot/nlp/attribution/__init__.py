@@ -58,10 +58,17 @@ and ``binding`` (who a pronoun points to), ``attribute`` (the main pass) and ``s
 """
 
 from bot.nlp.attribution.attribute import attribute_speakers
-from bot.nlp.attribution.records import CONTINUED, DIRECT, REPORTED, Attribution
+from bot.nlp.attribution.records import (
+    ATTRIBUTION_VERSION,
+    CONTINUED,
+    DIRECT,
+    REPORTED,
+    Attribution,
+)
 from bot.nlp.attribution.search import speaker_keys, speaker_search_text
 
 __all__ = [
+    "ATTRIBUTION_VERSION",
     "CONTINUED",
     "DIRECT",
     "REPORTED",

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Raised whenever the rules credit speakers differently, so that articles stored by older
+# rules are credited again (``AttributionRefresher``); 0 is an article never versioned.
+ATTRIBUTION_VERSION = 2
+
 DIRECT = "direct"
 REPORTED = "reported"
 CONTINUED = "continued"

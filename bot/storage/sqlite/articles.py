@@ -18,6 +18,8 @@ from bot.storage.records import (
     ArticleHeader,
     NewSentence,
     Sentence,
+    SpeakerUpdate,
+    StaleArticle,
 )
 from bot.storage.sqlite.search import fts_phrase
 
@@ -57,6 +59,7 @@ class SQLiteArticleRepository:
         *,
         content_hash: str,
         ingested_at: datetime,
+        attribution_version: int = 0,
     ) -> AddOutcome:
         async with self._transaction() as conn:
             # Checked inside the write transaction so two concurrent uploads of one
@@ -68,7 +71,8 @@ class SQLiteArticleRepository:
                 cursor = await conn.execute(
                     "INSERT INTO articles (title, section, byline, dateline_place,"
                     " dateline_agency, published, source, url, kind, ingested_at,"
-                    " content_hash, paragraphs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " content_hash, paragraphs, attribution_version)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article.title,
                         article.section,
@@ -82,6 +86,7 @@ class SQLiteArticleRepository:
                         _utc_text(ingested_at),
                         content_hash,
                         json.dumps(list(article.paragraphs), ensure_ascii=False),
+                        attribution_version,
                     ),
                 )
             except sqlite3.IntegrityError:
@@ -181,23 +186,78 @@ class SQLiteArticleRepository:
 
     async def sentences(self, article_id: int) -> list[Sentence]:
         async with self._conn.execute(
-            "SELECT id, article_id, paragraph, position, text, speaker, speaker_role,"
-            " speaker_mode FROM sentences WHERE article_id = ? ORDER BY position",
+            f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE article_id = ? ORDER BY position",
             (article_id,),
         ) as cursor:
-            return [
-                Sentence(
-                    id=row["id"],
-                    article_id=row["article_id"],
-                    paragraph=row["paragraph"],
-                    position=row["position"],
-                    text=row["text"],
-                    speaker=row["speaker"],
-                    speaker_role=row["speaker_role"],
-                    speaker_mode=row["speaker_mode"],
-                )
-                for row in await cursor.fetchall()
-            ]
+            return [_sentence(row) for row in await cursor.fetchall()]
+
+    async def count_stale_attributions(self, version: int) -> int:
+        async with self._conn.execute(
+            "SELECT count(*) FROM articles WHERE attribution_version < ?", (version,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def stale_attributions(self, version: int, *, limit: int) -> list[StaleArticle]:
+        async with self._conn.execute(
+            "SELECT id, title FROM articles WHERE attribution_version < ? ORDER BY id LIMIT ?",
+            (version, limit),
+        ) as cursor:
+            heads = [(row["id"], row["title"]) for row in await cursor.fetchall()]
+        if not heads:
+            return []
+        by_article: dict[int, list[Sentence]] = {article_id: [] for article_id, _ in heads}
+        marks = ",".join("?" * len(heads))
+        async with self._conn.execute(
+            f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE article_id IN ({marks})"
+            " ORDER BY article_id, position",
+            tuple(by_article),
+        ) as cursor:
+            for row in await cursor.fetchall():
+                by_article[row["article_id"]].append(_sentence(row))
+        return [
+            StaleArticle(article_id, title, tuple(by_article[article_id]))
+            for article_id, title in heads
+        ]
+
+    async def update_speakers(
+        self, article_id: int, updates: Sequence[SpeakerUpdate], *, version: int
+    ) -> None:
+        async with self._transaction() as conn:
+            await conn.executemany(
+                "UPDATE sentences SET speaker = ?, speaker_role = ?, speaker_mode = ?,"
+                " speaker_terms = ? WHERE id = ? AND article_id = ?",
+                [
+                    (
+                        u.speaker,
+                        u.speaker_role,
+                        u.speaker_mode,
+                        u.speaker_terms,
+                        u.sentence_id,
+                        article_id,
+                    )
+                    for u in updates
+                ],
+            )
+            await conn.execute(
+                "UPDATE articles SET attribution_version = ? WHERE id = ?", (version, article_id)
+            )
+
+
+_SENTENCE_COLUMNS = "id, article_id, paragraph, position, text, speaker, speaker_role, speaker_mode"
+
+
+def _sentence(row: aiosqlite.Row) -> Sentence:
+    return Sentence(
+        id=row["id"],
+        article_id=row["article_id"],
+        paragraph=row["paragraph"],
+        position=row["position"],
+        text=row["text"],
+        speaker=row["speaker"],
+        speaker_role=row["speaker_role"],
+        speaker_mode=row["speaker_mode"],
+    )
 
 
 def sentence_rows(article_id: int, sentences: Sequence[NewSentence]) -> list[tuple[object, ...]]:
