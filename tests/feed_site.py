@@ -156,11 +156,13 @@ class NewsSite:
         return f"{self.base}/feeds/{name}.{'atom' if feed.kind == 'atom' else 'rss'}"
 
     def story(self, slug: str) -> Story | None:
-        for feed in self.feeds.values():
-            for story in feed.stories:
-                if story.slug == slug:
-                    return story
-        return None
+        """Stories are named ``FEED-NUMBER`` after the feed that published them."""
+        name, _, number = slug.rpartition("-")
+        feed = self.feeds.get(name)
+        if feed is None or not number.isdigit() or int(number) >= len(feed.stories):
+            return None
+        story = feed.stories[int(number)]
+        return story if story.slug == slug else None
 
     def page_requests(self) -> int:
         return sum(n for path, n in self.requests.items() if path.startswith("/news/"))
