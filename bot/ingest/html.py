@@ -36,7 +36,7 @@ _MIN_BODY_WORDS = 15
 _MIN_CJK_CHARS = 40  # Chinese, Japanese: about 15 words' worth
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _FALLBACK_MIN_CHARS = 250  # trafilatura's own "too short" mark for its fallbacks
-_MAX_ANCESTOR_HOPS = 3
+_MAX_ANCESTOR_HOPS = 2  # split parts are siblings or cousins
 
 
 def looks_like_html(text: str) -> bool:
@@ -138,10 +138,21 @@ def merge_split_bodies(tree: HtmlElement) -> None:
             first not in ancestors
             and not any(a in later for a in ancestors)  # moved with its container already
             and any(a in near for a in ancestors[:_MAX_ANCESTOR_HOPS])
+            and not _in_another_article(ancestors, near)
         ):
             later.append(element)
     for element in later:
         _move_content(element, first)
+
+
+def _in_another_article(ancestors: list[HtmlElement], near: list[HtmlElement]) -> bool:
+    """Pages that append the next story put it in an ``<article>`` of its own."""
+    for ancestor in ancestors:
+        if ancestor in near:
+            return False
+        if ancestor.tag == "article":
+            return True
+    return False
 
 
 def _move_content(source: HtmlElement, target: HtmlElement) -> None:

@@ -204,3 +204,12 @@ def test_story_in_a_script_without_spaces_is_kept() -> None:
 def test_page_without_any_story_is_rejected() -> None:
     with pytest.raises(RejectedInput, match="no article text"):
         parse_document(page('<div id="app"></div>').encode(), name="empty.html")
+
+
+def test_next_story_appended_in_its_own_article_is_not_joined() -> None:
+    other = "The next story on the page, loaded below the first one as readers scroll."
+    html = page(
+        f'<article><h1>{TITLE}</h1><div class="article-body">{paras(PARAGRAPHS)}</div></article>'
+        f'<article><h1>Another story</h1><div class="article-body"><p>{other}</p></div></article>'
+    )
+    assert other not in parse_html(html).paragraphs
