@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -137,17 +138,19 @@ def ingest_rate(folders: list[Path], runs: int, copies: int) -> None:
     ]
     count = len(pages)
     traf(pages[0][1], pages[0][0])
-    newsbot_rates, traf_rates = [], []
+    newsbot_rates, traf_rates, newsbot_cpu, traf_cpu = [], [], [], []
     for run in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for name, html, _ in pages:
             traf(html, name)
         traf_rates.append(len(pages) / (time.perf_counter() - start))
+        traf_cpu.append(len(pages) / (time.process_time() - cpu))
         with tempfile.TemporaryDirectory() as tmp:
             html_only = Path(tmp) / "pages"
             html_only.mkdir()
             for name, html, _ in pages:
                 (html_only / name).write_bytes(html)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             done = subprocess.run(
                 [str(exe), "ingest", "--json", "--db", str(Path(tmp) / "b.db"), str(html_only)],
@@ -157,6 +160,9 @@ def ingest_rate(folders: list[Path], runs: int, copies: int) -> None:
                 check=False,
             )
             elapsed = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_seconds = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        newsbot_cpu.append(count / cpu_seconds)
         results = [json.loads(line) for line in done.stdout.splitlines()]
         rejected = [r["input"] for r in results if r["status"] == "rejected"]
         newsbot_rates.append(count / elapsed)
@@ -164,7 +170,8 @@ def ingest_rate(folders: list[Path], runs: int, copies: int) -> None:
             f"run {run + 1}: newsbot ingest {count} pages in {elapsed:.2f} s = "
             f"{count / elapsed:.1f} pages/s (rejected {len(rejected)}, "
             f"added {sum(r['status'] == 'added' for r in results)}); "
-            f"trafilatura alone {traf_rates[-1]:.1f} pages/s"
+            f"trafilatura alone {traf_rates[-1]:.1f} pages/s; per CPU second "
+            f"{newsbot_cpu[-1]:.1f} vs {traf_cpu[-1]:.1f}"
         )
     ratios = [n / t for n, t in zip(newsbot_rates, traf_rates, strict=True)]
     print(
@@ -172,6 +179,12 @@ def ingest_rate(folders: list[Path], runs: int, copies: int) -> None:
         f"trafilatura alone {statistics.median(traf_rates):.1f} pages/s in-process; "
         f"median ratio of the runs {statistics.median(ratios):.2f} (the machine's load moves "
         "both; each run times them back to back)"
+    )
+    print(
+        f"per CPU second (what a quiet machine would give): newsbot ingest "
+        f"{statistics.median(newsbot_cpu):.1f} pages, trafilatura alone "
+        f"{statistics.median(traf_cpu):.1f} pages (ratio "
+        f"{statistics.median(newsbot_cpu) / statistics.median(traf_cpu):.2f})"
     )
 
 

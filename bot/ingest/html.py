@@ -37,6 +37,7 @@ _MIN_CJK_CHARS = 40  # Chinese, Japanese: about 15 words' worth
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _FALLBACK_MIN_CHARS = 250  # trafilatura's own "too short" mark for its fallbacks
 _MAX_ANCESTOR_HOPS = 2  # split parts are siblings or cousins
+_CONTAINER_TAGS = ("div", "section", "article", "main")
 
 
 def looks_like_html(text: str) -> bool:
@@ -115,7 +116,11 @@ def merge_split_bodies(tree: HtmlElement) -> None:
     """
     from trafilatura.xpaths import BODY_XPATH
 
-    first = next((found[0] for expr in BODY_XPATH if (found := expr(tree))), None)
+    if not _has_repeated_container(tree):
+        return
+    # the extractor's first, class- and id-based choice: the one a split body is found by
+    found = BODY_XPATH[0](tree)
+    first = found[0] if found else None
     if first is None or not (first.get("class") or first.get("itemprop")):
         return
     key = (first.tag, first.get("class"), first.get("itemprop"))
@@ -143,6 +148,18 @@ def merge_split_bodies(tree: HtmlElement) -> None:
             later.append(element)
     for element in later:
         _move_content(element, first)
+
+
+def _has_repeated_container(tree: HtmlElement) -> bool:
+    """Whether any two containers share a class (cheap, before the extractor's XPath)."""
+    seen: set[str] = set()
+    for element in tree.iter(*_CONTAINER_TAGS):
+        key = element.get("class") or element.get("itemprop")
+        if key:
+            if key in seen:
+                return True
+            seen.add(key)
+    return False
 
 
 def _in_another_article(ancestors: list[HtmlElement], near: list[HtmlElement]) -> bool:
