@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -33,7 +34,7 @@ from bot.nlp.attribution.scanning import (
     scan_quotes,
 )
 from bot.nlp.attribution.subjects import participle_speech
-from bot.nlp.attribution.text import tokenize
+from bot.nlp.attribution.text import MARKER, tokenize
 from bot.nlp.attribution.transcripts import signature, speaker_line
 
 _UPPER_WORD_RE = re.compile(r"\b[A-Z]")
@@ -43,6 +44,11 @@ _LEAD_PRONOUN_RE = re.compile(r"(?:(?:But|And|Then|So|Yet|Still|Now),? )?([Hh]e|
 _MALE_WORDS = frozenset(["he", "his", "him", "himself"])
 _FEMALE_WORDS = frozenset(["she", "her", "hers", "herself"])
 _WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _colon_quote(toks: Sequence[str]) -> bool:
+    """Does a colon introduce a quotation: "... apologized: “Yes, ...”"?"""
+    return any(a == ":" and b == MARKER for a, b in itertools.pairwise(toks))
 
 
 def _pronoun_gender(outside: str, ent: Entity, reg: Registry, pos: int) -> str | None:
@@ -170,6 +176,9 @@ def attribute_speakers(
                     said, direct = participle_speech(sentence.toks, sentence.lows)
                     if said:
                         results[i] = (ent, DIRECT if direct else REPORTED)
+                    elif _colon_quote(sentence.toks):
+                        # "Clinton has since apologized: “Yes, I should have ...”"
+                        results[i] = (ent, DIRECT)
             continue
         sp = hit.speaker
         if sp.kind == "pronoun":
@@ -211,9 +220,9 @@ def attribute_speakers(
             # "“Is that fair?” / Smith said.": the tag speaks for the quotation before it.
             tags[i] = ent
             if i and infos[i - 1].has_quote and not infos[i - 1].ends_open:
-                prev = results[i - 1]
-                if prev is None or prev[1] == CONTINUED:
-                    results[i - 1] = (ent, DIRECT)
+                if results[i - 1] is not None and results[i - 1][1] == CONTINUED:
+                    results[i - 1] = None
+                _credit_signed_quote(i, ent, infos, groups, results)
             continue
         results[i] = (ent, mode)
         if sp.kind != "pronoun" and ent.gender is None and ent.kind in ("person", "name"):

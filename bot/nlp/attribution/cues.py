@@ -89,6 +89,7 @@ _TAG_LEADS = word_set(
 
 
 _BE = word_set("is are was were")
+_PERIODS = word_set("week month year weekend night morning afternoon evening")
 _SUBORDINATORS = word_set("when after before as because while since although though once")
 
 
@@ -173,6 +174,8 @@ class Sentence:
                 j -= 1
                 if j >= 0 and lows[j] in ("on", "late", "early", "last"):
                     j -= 1
+            elif w in _PERIODS and j > 0 and lows[j - 1] in ("last", "this", "earlier", "later"):
+                j -= 2  # "Smith last week said"
             else:
                 break
         return j
@@ -233,6 +236,8 @@ class Sentence:
             ok, quote_follows = True, vi + 2 < len(toks) and toks[vi + 2] == MARKER
         else:
             ok, quote_follows = _tail_ok(toks, lows, vi, verb, trailing)
+            # '“…,” Smith added, referring to ...': right after a quotation any tail will do.
+            ok = ok or after_quote
         if not ok:
             return None
         direct = after_quote or quote_follows

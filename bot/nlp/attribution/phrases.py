@@ -98,6 +98,12 @@ def name_run_start(
         i -= 1
     if after_body and i > 0 and n - i >= 3 and lows[i - 1] == "the":
         i += 1
+    if not lower_mode and n - i >= 3:
+        # "Senate Intelligence Ranking Democrat Dianne Feinstein": the name starts at the
+        # first name, not at the capitals before it.
+        for f in range(i + 1, n - 1):
+            if first_name_gender(words[f]) is not None:
+                return f
     return i
 
 
@@ -368,7 +374,9 @@ def right_np(toks: Sequence[str], lows: Sequence[str], vi: int) -> tuple[list[st
         if not is_word(tok):
             break
         low = lows[j]
-        if low in RIGHT_STOP or low in NP_BREAK or low in WEEKDAYS or verbish(tok, low):
+        if (low in RIGHT_STOP or low in NP_BREAK or low in WEEKDAYS or verbish(tok, low)) and not (
+            j + 1 < n and is_cap(toks[j + 1]) and name_homonym(toks, lows, j, True)
+        ):  # "said Will Doyle"
             break
         picked.append(tok)
         j += 1
@@ -478,14 +486,17 @@ def name_before_appositives(
             break
         right = j
     role: str | None = None
+    aged = False  # "Suu Kyi, 70, said": an age marks a person
     for gi, (a, b) in enumerate(groups):
-        words, lows_g = list(toks[a:b]), list(lows[a:b])
+        words, lows_g = _unbracketed(toks[a:b]), _unbracketed(lows[a:b])
+        if not words:
+            return None
         kind = _group_kind(words, lows_g)
         subject, k = collect_left(toks, lows, b)
         if k == a - 1 and subject and is_cap(subject[-1]) and kind == "other":
             sp = classify_phrase(subject, lower_mode, k < 0)
             if sp is not None and sp.names and sp.kind in ("person", "name"):
-                if not (sp.role or role or sp.gender or looks_personal(sp.names, known)):
+                if not (sp.role or role or sp.gender or aged or looks_personal(sp.names, known)):
                     continue  # "from Leeds, West Yorkshire, says": a place
                 if role is None and gi + 1 < len(groups) and gi == 0:
                     # "the firm's chief executive, John Smith, said"
@@ -499,7 +510,22 @@ def name_before_appositives(
             return None
         if kind == "role" and role is None:
             role = appositive_role(words, lows_g)
+        aged = aged or all(w.isdigit() for w in words)
     return None
+
+
+def _unbracketed(words: Sequence[str]) -> list[str]:
+    """The words outside brackets: "Jack Reed (D-R.I.)" -> "Jack Reed"."""
+    out: list[str] = []
+    depth = 0
+    for word in words:
+        if word == "(":
+            depth += 1
+        elif word == ")":
+            depth = max(0, depth - 1)
+        elif not depth:
+            out.append(word)
+    return out
 
 
 def with_role(sp: Speaker | None, role: str | None) -> Speaker | None:

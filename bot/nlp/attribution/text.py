@@ -9,6 +9,7 @@ from bot.nlp.attribution.lexicon import ABBREVS, ED_ING_OK, GROUPS, TITLES
 
 MARKER = "\ue000"
 _TOKEN_RE = re.compile(r"\w+(?:['’\-&]\w+|\.\w+)*|[^\w\s]")
+_PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][a-z]+")
 _JOIN_FIX_RE = re.compile(r" (?=[.)])|(?<=\() ")
 
 
@@ -36,7 +37,12 @@ def tokenize(text: str) -> list[str]:
         if (
             tok == "."
             and out
-            and (len(out[-1]) == 1 or "." in out[-1] or out[-1].lower() in ABBREVS)
+            and (
+                len(out[-1]) == 1
+                or "." in out[-1]
+                or out[-1].lower() in ABBREVS
+                or _PARTY_TAG_RE.fullmatch(out[-1]) is not None  # "R-Ky."
+            )
             and out[-1][0].isalpha()
         ):
             out[-1] += "."
