@@ -239,3 +239,41 @@ def test_signature_after_a_readers_quote() -> None:
 
 def test_a_dash_before_an_ordinary_phrase_is_no_signature() -> None:
     assert credits(["“We will cut taxes.”", "— Reduce regulations on small firms."]) == [None, None]
+
+
+def test_a_colon_hands_the_quotation_to_the_subject() -> None:
+    assert credits("Senator Ann Hale has since apologised: “Yes, I should have asked first.”") == [
+        ("Ann Hale", "Senator", DIRECT)
+    ]
+
+
+def test_a_bare_tag_gives_the_whole_quotation_before_it() -> None:
+    assert credits(['"It is late.', 'We must act."', "Tom Reed said on Monday."]) == [
+        ("Tom Reed", None, CONTINUED),
+        ("Tom Reed", None, DIRECT),
+        None,
+    ]
+
+
+def test_any_tail_after_a_quotation_tag() -> None:
+    assert credits(
+        '"We met today," Ms. Hale added, referring to herself, Mr. Reed, Mr. Lane and Mr. Cole.'
+    ) == [("Hale", None, DIRECT)]
+
+
+def test_tags_between_a_name_and_its_verb() -> None:
+    assert credits(
+        "Sen. Tom Reed (D-Ohio), said after lunch that he had not read the plan.",
+        "Ohio Rep. Ann Hale (R-Ohio) last week said the plan was dead.",
+        "Speaking to reporters in Leeds, Sam Nkosi, 70, said it was too early.",
+    ) == [
+        ("Tom Reed", "Sen.", REPORTED),
+        ("Ann Hale", "Ohio Rep.", REPORTED),
+        ("Sam Nkosi", None, REPORTED),
+    ]
+
+
+def test_capitalised_words_before_a_first_name_are_not_the_name() -> None:
+    assert credits("Senate Intelligence Ranking Democrat Dianne Fenwick said it was false.") == [
+        ("Dianne Fenwick", None, REPORTED)
+    ]
