@@ -1,34 +1,39 @@
 """Who says what: a speaker for each sentence of a news article.
 
 Run once at ingest so that questions such as "what did Putin say?" can be
-answered from stored attributions instead of re-reading every article.
+answered from stored attributions instead of re-reading every article; articles
+record ``ATTRIBUTION_VERSION`` so that better rules can credit them again later.
 
-The pass is rule-based and linear. It recognises the common news patterns
-around reporting verbs ("said", "told", "warned", "according to", ...):
+The pass is rule-based and linear, precise first: a wrong speaker is worse than
+none. It recognises the news patterns around reporting cues:
 
-* direct speech: ``"Q," S said.`` / ``"Q," said S.`` / ``S said: "Q"`` / ``S: "Q"``
-* reported speech: ``S said (that) ...`` / ``S says ...`` / ``..., S said.`` /
-  ``according to S, ...`` / ``..., according to S.``
-* quotes running over several sentences or paragraphs, credited to the
-  speaker named at their start or end, or to the speaker of the sentence
-  just before an unattributed quote;
+* direct speech: ``"Q," S said.`` / ``"Q," said S.`` / ``S said: "Q"`` / ``S: "Q"``,
+  with any of “ ” " and NYT-style ``''`` as quotation marks;
+* reported speech: ``S said (that) ...`` / ``..., S said.`` / ``according to S``;
+  beliefs, intentions and judgements count as statements too ("S believes",
+  "S called for", "S likened", "S is promising", "..., calling him a fraud");
+* the speaker phrase may hold descriptors, lower-case or possessive ("Clinton
+  campaign spokesman Brian Fallon", "said 9/11 widow Terry Strada"), appositives
+  ("X, chairman of Y, said", stored as the role), ages, party tags ("R-Ky.") and
+  affiliations ("Jo Li of the Acme Institute"), which never become the name;
+* quotations running over several sentences or paragraphs, credited to the
+  speaker named at their start or end, to a bare tag after them ("Smith said."),
+  to a signature ("― Jane Roe") or to the speaker just before them; transcript
+  lines ("TAPPER: ...") credit their paragraph;
 * pronoun follow-ups ("He said ...", "she added", "they warned", "it said"),
-  credited to the latest fitting speaker or sentence subject in the same or
-  the previous paragraph. A subject counts when the sentence opens with it,
-  behind titles or descriptors ("Wenger's Bayern counterpart Felix Magath"),
-  an honorific, an appositive ("His party leader, Michael Howard,") or a
-  relative clause; a person named elsewhere in the sentence does not;
-* speech hung on the subject by a participle (``S left, adding: "Q"``) or a
-  reporting verb followed by a clause without "that" ("S argued a change was
-  needed");
+  credited to the latest speaker or sentence subject of a fitting gender in this
+  or the previous paragraph (two back when nobody else who could fit was named).
+  Gender comes from honorifics, titles ("spokeswoman"), a first-name list and the
+  sentence's own pronouns ("Reed said his ...");
 * titles speaking without a name: "..., the Trade and Industry Secretary has
   said." is given to the next person named if nobody came before, and "the
   minister" to the one person in view whose known post fits.
 
 Names are resolved across the article: "Russian President Vladimir Putin"
 introduces "Vladimir Putin" with role "Russian President", and a later "Putin
-said" or "Mr Putin said" maps to the same speaker. Non-person sources are kept
-as written ("the British Chamber of Commerce", "officials", "the report").
+said" or "Mr Putin said" maps to the same speaker; "Sir First Last" keeps "Sir".
+Non-person sources are kept as written ("the British Chamber of Commerce",
+"officials", "the report").
 
 Modes: ``direct`` when the sentence holds a quotation tagged by its own
 reporting verb (even "he said"), ``reported`` for indirect speech naming the
@@ -39,22 +44,21 @@ Deliberate choices, to stay precise rather than eager:
 
 * "according to <source>" accepts documents and bodies ("the report",
   "a survey") but not rules or plans ("according to the plan").
-* "he"/"she" bind to the latest person speaker (or person subject) of the same
-  or previous paragraph whose known gender (from Mr/Mrs/Ms) does not clash;
-  with no such speaker the sentence gets ``None``.
 * Titles of people speaking for someone else ("the rapper's spokesman") are
   never merged with a named person.
-* Joint subjects ("Aliyev and Pashinyan said") and speech verbs inside
-  relative or subordinate clauses ("the plan, which Putin said ...") give
-  ``None``.
+* Joint subjects ("Aliyev and Pashinyan said"), speech verbs inside relative
+  clauses ("the plan, which Putin said ..."), and subordinate clauses without a
+  named person ("after the firm said ...") give ``None``; Title-Cased headlines
+  introduce no names.
 * Lower-cased text (no capitals to spot names) relies on verb patterns,
   honorifics and title words only.
 
 The package, by concern: ``lexicon`` (word lists, most of them data files in
 ``words/``), ``text`` (tokens), ``scanning`` (quotation marks), ``registry`` (names in
-the article), ``phrases`` (subject phrases), ``cues`` (reporting patterns), ``subjects``
-and ``binding`` (who a pronoun points to), ``attribute`` (the main pass) and ``search``
-(what is indexed for a speaker).
+the article), ``gender`` (first names and titles), ``phrases`` (subject phrases),
+``cues`` (reporting patterns), ``subjects`` and ``binding`` (who a pronoun points to),
+``transcripts`` (speaker lines and signatures), ``attribute`` (the main pass) and
+``search`` (what is indexed for a speaker).
 """
 
 from bot.nlp.attribution.attribute import attribute_speakers

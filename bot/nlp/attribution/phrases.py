@@ -69,6 +69,17 @@ def name_homonym(words: Sequence[str], lows: Sequence[str], i: int, before_name:
     )
 
 
+_POST_NOMINALS = word_set("mp mep msp am mla qc kc obe cbe mbe kbe phd md esq")
+
+
+def post_nominal(words: Sequence[str], lows: Sequence[str]) -> int:
+    """How many titles follow a name at the end of the phrase ("Jane Roe MP", "Jo Li QC")."""
+    k = len(words)
+    while k > 1 and lows[k - 1] in _POST_NOMINALS and words[k - 1][:1].isupper():
+        k -= 1
+    return len(words) - k if k < len(words) and is_cap(words[k - 1]) else 0
+
+
 def name_run_start(
     words: Sequence[str], lows: Sequence[str], lower_mode: bool, after_body: bool = False
 ) -> int:
@@ -208,6 +219,14 @@ def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) ->
         return text
 
     det = lows[0] in DETS or lows[0].isdigit()
+    post = post_nominal(words, lows)
+    if post:
+        # "Former minister Jane Roe MP": the title after the name joins the role.
+        sp = classify_phrase(list(words[:-post]), lower_mode, sentence_start)
+        if sp is not None and sp.names:
+            sp.role = join_words([*(sp.role.split() if sp.role else []), *words[-post:]])
+            sp.kind = "person"
+        return sp
     begin = name_run_start(words, lows, lower_mode)
     if begin < len(words):
         before = lows[begin - 1] if begin else ""

@@ -18,7 +18,7 @@ from bot.nlp.attribution.lexicon import (
     STOPWORDS,
     TITLES,
 )
-from bot.nlp.attribution.phrases import name_run_start
+from bot.nlp.attribution.phrases import name_run_start, post_nominal
 from bot.nlp.attribution.text import is_possessive, join_words, lowered, strip_possessive
 
 _TITLE_ALT = "|".join(sorted((t for t in TITLES if "-" not in t), key=len, reverse=True))
@@ -101,6 +101,10 @@ class Registry:
         if gender is None and role:
             gender = title_gender(role.split())
         ent = self.by_key.get(name_key(name))
+        if ent is None and len(names) == 2 and names[0].lower() in HON_KEEP:
+            # "Sir Alan" after "Sir Alan Reed" is the same knight.
+            prefix = name_key(name) + " "
+            ent = next((e for e in self.entities if name_key(e.name).startswith(prefix)), None)
         if ent is None:
             cands = self.by_last.get(name_key(names[-1]), [])
             if len(names) == 1:
@@ -200,6 +204,9 @@ def register_run(reg: Registry, s: str, start: int, run: str, pos: int) -> list[
     for si, seg in enumerate(segments):
         seg[-1] = strip_possessive(seg[-1])
         lows = [lowered(t) for t in seg]
+        post = post_nominal(seg, lows)
+        if post:
+            seg, lows = seg[:-post], lows[:-post]  # "Jane Roe MP"
         begin = name_run_start(seg, lows, lower_mode=False)
         if begin == len(seg) or lows[-1] in ORG_WORDS:
             continue

@@ -277,3 +277,25 @@ def test_capitalised_words_before_a_first_name_are_not_the_name() -> None:
     assert credits("Senate Intelligence Ranking Democrat Dianne Fenwick said it was false.") == [
         ("Dianne Fenwick", None, REPORTED)
     ]
+
+
+def test_title_after_the_name() -> None:
+    assert credits(
+        "Former minister Jane Roe MP said the plan was dead.", '"No," said Tom Lane QC.'
+    ) == [("Jane Roe", "Former minister MP", REPORTED), ("Tom Lane", "QC", DIRECT)]
+
+
+def test_sir_stays_with_the_whole_name() -> None:
+    assert credits(
+        "Sir Alan Reed said the vote was close.", "Sir Alan said delays were likely."
+    ) == [
+        ("Sir Alan Reed", None, REPORTED),
+        ("Sir Alan Reed", None, REPORTED),
+    ]
+
+
+def test_she_told_a_newspaper() -> None:
+    assert credits(
+        "Health Secretary Ann Cole visited a hospital in Leeds.",
+        "She told a newspaper there would be no cuts.",
+    )[-1] == ("Ann Cole", "Health Secretary", CONTINUED)
