@@ -45,8 +45,15 @@ _DATE_WORDS = frozenset(
         """,
     )
 ) | frozenset(_MONTHS)
+_WEEKDAYS = frozenset(
+    re.findall(
+        r"\S+", "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday"
+    )
+) | {"sunday"}
+_CALENDAR_WORDS = frozenset(_MONTHS) | _WEEKDAYS
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _FILLERS = frozenset({"de", "of", "the", "del", "di"})
+_NUMERIC_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 
 
@@ -79,6 +86,9 @@ def is_date_text(text: str) -> bool:
         0 < len(tokens) <= 9
         and any(t.isdigit() for t in tokens)
         and all(t.isdigit() or t in _DATE_WORDS for t in tokens)
+        # a day must be named: "78,000" is a figure, and a clock time alone ("6:01 p.m.")
+        # heads a live-blog entry, which is part of the story
+        and (any(t in _CALENDAR_WORDS for t in tokens) or bool(_NUMERIC_DATE.search(text)))
     )
 
 
