@@ -27,6 +27,7 @@ from bot.ingest.body_rules import (
     is_furniture,
     is_link_teaser,
 )
+from bot.ingest.byline import read_byline_line
 from bot.ingest.dateline import detach_dateline
 from bot.ingest.errors import RejectedInput
 from bot.ingest.page_metadata import PageMetadata, cap_title, parse_date, read_page_metadata
@@ -35,6 +36,7 @@ from bot.ingest.repair import clean_line, repair_if_needed
 _MIN_BODY_WORDS = 15
 _MIN_CJK_CHARS = 40  # Chinese, Japanese: about 15 words' worth
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_BYLINE_SEARCH_BLOCKS = 8
 _FALLBACK_MIN_CHARS = 250  # trafilatura's own "too short" mark for its fallbacks
 _MAX_ANCESTOR_HOPS = 2  # split parts are siblings or cousins
 _CONTAINER_TAGS = ("div", "section", "article", "main")
@@ -76,7 +78,7 @@ def parse_html(html: str, *, source: str | None = None, url: str | None = None) 
         paragraphs=tuple(paragraphs),
         published=meta.published or _date_in_page(tree),
         section=meta.section,
-        byline=meta.byline,
+        byline=meta.byline or _byline_in_body(blocks),
         dateline_place=place,
         dateline_agency=agency,
         source=source or url,
@@ -347,6 +349,15 @@ def _body_blocks(body: etree._Element) -> list[Block]:
     writer.walk(body)
     writer.flush()
     return writer.blocks
+
+
+def _byline_in_body(blocks: list[Block]) -> str | None:
+    """A page without author metadata may still print ``By Jane Doe`` above the story."""
+    for block in blocks[:_BYLINE_SEARCH_BLOCKS]:
+        found = read_byline_line(block.text)
+        if found and found[0]:
+            return found[0]
+    return None
 
 
 def _is_a_story(paragraphs: list[str]) -> bool:

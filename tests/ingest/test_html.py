@@ -88,6 +88,7 @@ def test_layout_table_is_read_as_paragraphs() -> None:
     article = parse_html(html)
     assert article.paragraphs == tuple(PARAGRAPHS)
     assert article.published == date(2023, 10, 20)
+    assert article.byline == "George Pratt"
 
 
 def test_list_items_are_paragraphs_of_their_own() -> None:

@@ -124,3 +124,11 @@ def test_inline_markup(markup: str, text: str) -> None:
 def test_markdown_rejections(text: str, reason: str) -> None:
     with pytest.raises(RejectedInput, match=reason):
         parse_document(text.encode() or b" ", name="a.md")
+
+
+def test_markdown_fetched_by_link_is_read_as_markdown() -> None:
+    article = parse_document(
+        ARTICLE.encode(), content_type="text/markdown", url="https://example.com/storm"
+    )
+    assert article.title == "Storm hits the coast"
+    assert article.byline == "Jane Doe"
