@@ -10,6 +10,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from bot.cli.numbers import INT64_MAX, whole_number
 from bot.config import Settings
 from bot.services.ingest import IngestResult, IngestService, expand_inputs, fetcher_for
 from bot.storage.backends import opened_storage
@@ -33,18 +34,22 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     listing = commands.add_parser(
         "list", parents=[common], help="list stored articles, newest first"
     )
-    listing.add_argument("--limit", type=int, default=50, help="how many (default 50)")
-    listing.add_argument("--offset", type=int, default=0, help=argparse.SUPPRESS)
+    listing.add_argument(
+        "--limit", type=whole_number(0, 1_000_000), default=50, help="how many (default 50)"
+    )
+    listing.add_argument(
+        "--offset", type=whole_number(0, INT64_MAX), default=0, help=argparse.SUPPRESS
+    )
     listing.add_argument("--json", action="store_true", help="one JSON object per article line")
     listing.set_defaults(handler=run_list)
 
     show = commands.add_parser("show", parents=[common], help="print one article")
-    show.add_argument("article_id", type=int, metavar="ID")
+    show.add_argument("article_id", type=whole_number(), metavar="ID")
     show.add_argument("--json", action="store_true", help="print the article as one JSON object")
     show.set_defaults(handler=run_show)
 
     delete = commands.add_parser("delete", parents=[common], help="delete one article")
-    delete.add_argument("article_id", type=int, metavar="ID")
+    delete.add_argument("article_id", type=whole_number(), metavar="ID")
     delete.set_defaults(handler=run_delete)
 
 

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from bot.cli.numbers import whole_number
 from bot.config import Settings
 from bot.qa.answer import Answer
 from bot.services.answers import MAX_LIMIT, AnswerService
@@ -22,7 +23,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("question", metavar="QUESTION")
     parser.add_argument(
-        "--limit", type=int, default=5, metavar="N", help=f"answers to show, 1–{MAX_LIMIT}"
+        "--limit",
+        type=whole_number(),
+        default=5,
+        metavar="N",
+        help=f"answers to show, 1–{MAX_LIMIT}",
     )
     parser.add_argument(
         "--json",

@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bot.cli.numbers import whole_number
 from bot.config import Settings
 from bot.digest.content import Digest
 from bot.services.digests import DigestService, DueChat
@@ -25,7 +26,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         description="Print what a chat's daily digest would contain now, or (--due) which "
         "chats are due. Nothing is sent and nothing is recorded.",
     )
-    parser.add_argument("chat_id", type=int, nargs="?", metavar="CHAT_ID")
+    parser.add_argument("chat_id", type=whole_number(), nargs="?", metavar="CHAT_ID")
     parser.add_argument("--due", action="store_true", help="list the chats whose digest is due")
     parser.add_argument("--json", action="store_true", help="JSON output")
     parser.set_defaults(handler=run_digest)

@@ -8,11 +8,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bot.cli.numbers import whole_number
 from bot.config import Settings
 from bot.ingest.errors import RejectedInput
 from bot.ingest.pipeline import parse_document
 from bot.nlp.sentences import split_sentences
 from bot.nlp.summarize import ALGORITHMS, summarize
+from bot.services.article_numbers import looks_like_article_number, parse_article_number
 from bot.services.summaries import MAX_SENTENCES, SummaryService
 from bot.storage.backends import opened_storage
 
@@ -26,7 +28,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("inputs", nargs="+", metavar="ID_OR_PATH")
     parser.add_argument(
-        "--sentences", type=int, metavar="N", help=f"summary length, 1–{MAX_SENTENCES}"
+        "--sentences", type=whole_number(), metavar="N", help=f"summary length, 1–{MAX_SENTENCES}"
     )
     parser.add_argument(
         "--algorithm", choices=ALGORITHMS, help="default: NEWSBOT_SUMMARY_ALGORITHM"
@@ -46,8 +48,13 @@ async def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
             error: str | None = None
             sentences: list[str] = []
             title = ""
-            if item.lstrip("#").isdigit():
-                summary = await service.summarize(int(item.lstrip("#")), sentences=length)
+            if looks_like_article_number(item):
+                number = parse_article_number(item)
+                summary = (
+                    await service.summarize(number, sentences=length)
+                    if number is not None
+                    else None
+                )
                 if summary is None:
                     error = f"no article {item}"
                 else:

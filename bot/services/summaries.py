@@ -8,6 +8,7 @@ from functools import cache
 
 from bot.nlp.sentences import split_words
 from bot.nlp.summarize import ALGORITHMS, summarize
+from bot.services.article_numbers import looks_like_article_number, parse_article_number
 from bot.storage.interface import Storage
 from bot.storage.records import ArticleHeader
 
@@ -85,8 +86,9 @@ class SummaryService:
     async def find_article(self, query: str) -> ArticleHeader | None:
         """An article by id ("12", "#12") or the best match for some keywords."""
         query = query.strip()
-        if query.lstrip("#").isdigit():
-            article = await self._storage.articles.get(int(query.lstrip("#")))
+        if looks_like_article_number(query):
+            number = parse_article_number(query)
+            article = await self._storage.articles.get(number) if number is not None else None
             return article.header if article else None
         words = [w for w in split_words(query.casefold()) if w.isalnum() and w not in _stop_words()]
         if not words:

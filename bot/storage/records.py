@@ -8,6 +8,14 @@ from enum import StrEnum
 
 from bot.ingest.article import format_dateline
 
+# Row ids are 64-bit signed integers in every backend; no article has a number outside this.
+MAX_ROW_ID = 2**63 - 1
+
+
+def is_row_id(value: int) -> bool:
+    """Whether ``value`` can be a stored row's id at all (the drivers overflow beyond it)."""
+    return 1 <= value <= MAX_ROW_ID
+
 
 @dataclass(frozen=True, slots=True)
 class NewSentence:

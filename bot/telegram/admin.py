@@ -11,8 +11,10 @@ from telegram.ext import ConversationHandler
 
 from bot.ingest.fetch import is_url
 from bot.ingest.pipeline import ACCEPTED_SUFFIXES
+from bot.services.article_numbers import echo, looks_like_article_number, parse_article_number
 from bot.services.ingest import IngestResult
 from bot.telegram.context import Context, services_of, typing_delay_of
+from bot.telegram.formatting import escape
 from bot.telegram.handlers import is_admin
 from bot.telegram.rendering import StatsFigures, ingest_result_text, stats_text
 from bot.telegram.replies import reply_html, typing_while_working
@@ -172,11 +174,14 @@ async def delete_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or not await refuse_unless_admin(update, context):
         return
-    argument = " ".join(context.args or []).strip().lstrip("#")
-    if not argument.isdigit():
-        await reply_html(message, "Send the article's number, e.g. <code>/delete 3</code>.")
+    argument = " ".join(context.args or []).strip()
+    article_id = parse_article_number(argument)
+    if article_id is None:
+        if looks_like_article_number(argument):
+            await reply_html(message, f"There is no article #{escape(echo(argument.lstrip('#')))}.")
+        else:
+            await reply_html(message, "Send the article's number, e.g. <code>/delete 3</code>.")
         return
-    article_id = int(argument)
     deleted = await services_of(context).storage.articles.delete(article_id)
     if deleted:
         logger.info(

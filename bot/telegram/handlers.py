@@ -12,6 +12,7 @@ from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, filters
 
 from bot.qa.intent import headlines_request, is_small_talk, summary_request
+from bot.services.article_numbers import echo, looks_like_article_number, parse_article_number
 from bot.services.summaries import MAX_SENTENCES, ArticleSummary
 from bot.telegram.context import (
     Context,
@@ -327,15 +328,19 @@ async def article_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    argument = " ".join(context.args or []).strip().lstrip("#")
-    if not argument.isdigit():
+    argument = " ".join(context.args or []).strip()
+    article_id = parse_article_number(argument)
+    if article_id is None:
+        if looks_like_article_number(argument):
+            await reply_html(message, f"There is no article #{escape(echo(argument.lstrip('#')))}.")
+            return
         await reply_html(
             message,
             "Send the article's number, e.g. <code>/article 3</code> "
             "(numbers are shown in /latest and in answers).",
         )
         return
-    await _send_article(context, message.chat_id, int(argument), reply_to=message)
+    await _send_article(context, message.chat_id, article_id, reply_to=message)
 
 
 async def article_button(update: Update, context: Context) -> None:

@@ -115,3 +115,18 @@ async def test_article_command_and_missing_article(harness: Harness) -> None:
     assert "no article #999" in missing["text"]
     [usage] = await harness.say(USER_ID, "/article")
     assert "/article 3" in usage["text"]
+
+
+async def test_numbers_no_article_can_have_get_a_plain_answer(harness: Harness) -> None:
+    [huge] = await harness.say(USER_ID, "/article 99999999999999999999999")
+    assert huge["text"].startswith("There is no article #9999")
+    [superscript] = await harness.say(USER_ID, "/article ²")
+    assert "/article 3" in superscript["text"]
+    [summary] = await harness.say(USER_ID, "/summary 99999999999999999999999")
+    assert "I have no article matching" in summary["text"]
+    [wall] = await harness.say(USER_ID, "/article " + "9" * 4000)
+    assert len(wall["text"]) < 100
+    [delete] = await harness.say(ADMIN_ID, "/delete 99999999999999999999999", user=admin_user())
+    assert delete["text"].startswith("There is no article #9999")
+    assert not [c for c in harness.fake.calls if c["method"] == "sendMessage" and not c["ok"]]
+    assert "went wrong" not in " ".join(m["text"] for m in harness.fake.sent)

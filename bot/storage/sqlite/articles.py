@@ -20,6 +20,7 @@ from bot.storage.records import (
     Sentence,
     SpeakerUpdate,
     StaleArticle,
+    is_row_id,
 )
 from bot.storage.sqlite.search import fts_phrase
 
@@ -100,6 +101,8 @@ class SQLiteArticleRepository:
         return AddOutcome(AddStatus.ADDED, article_id)
 
     async def get(self, article_id: int) -> Article | None:
+        if not is_row_id(article_id):
+            return None
         async with self._conn.execute(
             "SELECT id, title, published, section, byline, dateline_place, dateline_agency,"
             " source, url, kind, ingested_at, content_hash, paragraphs"
@@ -141,6 +144,7 @@ class SQLiteArticleRepository:
             return [_header(row) for row in await cursor.fetchall()]
 
     async def headers(self, article_ids: Sequence[int]) -> dict[int, ArticleHeader]:
+        article_ids = [i for i in article_ids if is_row_id(i)]
         if not article_ids:
             return {}
         marks = ",".join("?" * len(article_ids))
@@ -180,11 +184,15 @@ class SQLiteArticleRepository:
         return _datetime(row[0]) if row and row[0] else None
 
     async def delete(self, article_id: int) -> bool:
+        if not is_row_id(article_id):
+            return False
         async with self._transaction() as conn:
             cursor = await conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             return cursor.rowcount > 0
 
     async def sentences(self, article_id: int) -> list[Sentence]:
+        if not is_row_id(article_id):
+            return []
         async with self._conn.execute(
             f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE article_id = ? ORDER BY position",
             (article_id,),

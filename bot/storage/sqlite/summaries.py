@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import aiosqlite
 
+from bot.storage.records import is_row_id
 from bot.storage.sqlite.articles import Transaction
 
 
@@ -17,6 +18,8 @@ class SQLiteSummaryRepository:
         self._transaction = transaction
 
     async def get(self, article_id: int, *, algorithm: str, length: int) -> list[int] | None:
+        if not is_row_id(article_id):
+            return None
         async with self._conn.execute(
             "SELECT positions FROM summaries WHERE article_id = ? AND algorithm = ? AND length = ?",
             (article_id, algorithm, length),
@@ -27,6 +30,8 @@ class SQLiteSummaryRepository:
     async def put(
         self, article_id: int, *, algorithm: str, length: int, positions: Sequence[int]
     ) -> None:
+        if not is_row_id(article_id):
+            return
         async with self._transaction() as conn:
             # The article may have been deleted while the summary was computed.
             await conn.execute(
