@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,40 @@ async def local_site(app: web.Application) -> AsyncIterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         await asyncio.wait_for(runner.cleanup(), 5)
+
+
+_HOLD_LOCK = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("INSERT OR IGNORE INTO chats VALUES (-1, 'group', 'x', 'x')")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("COMMIT")
+"""
+
+WriteLockHolder = Callable[[Path, float], subprocess.Popen[str]]
+
+
+@pytest.fixture
+def hold_write_lock() -> Iterator[WriteLockHolder]:
+    """Another process writing to a database for ``seconds``, as a long `newsbot ingest`
+    does; returns once that process holds the lock."""
+    started: list[subprocess.Popen[str]] = []
+
+    def hold(db: Path, seconds: float) -> subprocess.Popen[str]:
+        holder = subprocess.Popen(
+            [sys.executable, "-c", _HOLD_LOCK, str(db), str(seconds)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        started.append(holder)
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "locked", holder.stderr
+        return holder
+
+    yield hold
+    for holder in started:
+        holder.kill()
+        holder.wait(timeout=10)
