@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from pydantic import ValidationError
 
 from bot.cli import articles, ask, digest, feeds, reattribute, run, summarize
+from bot.cli.logs import configure_logging
 from bot.config import load_settings
 from bot.storage.backends import DatabaseSettingError
+
+logger = logging.getLogger("newsbot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,12 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"newsbot: invalid settings:\n{_settings_errors(exc)}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(settings.log_level, secrets=[settings.telegram_bot_token])
     try:
         return asyncio.run(args.handler(args, settings))
     except DatabaseSettingError as exc:
@@ -58,6 +57,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`newsbot show 1 | head`): that is not an error of ours.
+        # Python would still try to flush stdout on exit and complain, so point it nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    except Exception:
+        # Logged rather than left to Python, so the traceback goes through the redaction.
+        logger.critical("newsbot %s stopped on an unexpected error", args.command, exc_info=True)
+        return 1
 
 
 def _settings_errors(exc: ValidationError) -> str:

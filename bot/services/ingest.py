@@ -326,7 +326,16 @@ def _with_entry_metadata(article: ParsedArticle, entry: FeedEntry) -> ParsedArti
 
 async def ingest_corpus_if_empty(service: IngestService, storage: Storage, corpus: Path) -> int:
     """First start: fill an empty database from the bundled corpus; returns articles added."""
-    if await storage.articles.count() > 0 or not corpus.is_dir():
+    if await storage.articles.count() > 0:
+        return 0
+    if not corpus.is_dir():
+        # Usually newsbot was started from another folder than the one holding corpus/.
+        logger.warning(
+            "The database is empty and there is no corpus folder at %s, so it starts without "
+            "articles. Run newsbot from the folder that holds corpus/, or set "
+            "NEWSBOT_CORPUS_DIR to it; articles can also be added with `newsbot ingest` or /add.",
+            corpus.absolute(),
+        )
         return 0
     added = 0
     for path in iter_input_files(corpus):

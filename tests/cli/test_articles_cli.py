@@ -197,3 +197,63 @@ def test_ingest_urls_from_a_local_server(
     assert "same URL" in again["reason"]
     assert missing["status"] == "rejected" and "404" in missing["reason"]
     assert photo["status"] == "rejected" and "image/png" in photo["reason"]
+
+
+@pytest.mark.parametrize("number", ["99999999999999999999999", "9223372036854775808", "²"])
+def test_article_numbers_nobody_can_have_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, number: str
+) -> None:
+    db = str(tmp_path / "x.db")
+    for command in ("show", "delete"):
+        with pytest.raises(SystemExit) as stopped:
+            main([command, "--db", db, number])
+        assert stopped.value.code == 2
+        err = capsys.readouterr().err
+        assert "argument ID:" in err and ("out of range" in err or "not a whole number" in err)
+
+
+def test_the_largest_possible_number_is_simply_not_found(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "x.db")
+    code, _, err = run(capsys, "show", "--db", db, "9223372036854775807")
+    assert code == 1 and "no article 9223372036854775807" in err
+    code, out, _ = run(capsys, "summarize", "--db", db, "--json", "99999999999999999999999")
+    assert code == 1 and json.loads(out)["error"] == "no article 99999999999999999999999"
+
+
+def test_output_cut_short_by_its_reader_is_not_an_error(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    exe = str(Path(sys.executable).with_name("newsbot"))
+    # Longer than a pipe's buffer, so the writer is still writing when the reader leaves.
+    paragraph = "The council met again on Monday and agreed the harbour plan in full. " * 8
+    long_article = tmp_path / "long.txt"
+    long_article.write_text("Council agrees the harbour plan\n\n" + "\n\n".join([paragraph] * 200))
+    subprocess.run([exe, "ingest", "--db", str(db), str(long_article)], check=True, timeout=60)
+    # `newsbot show 1 | head -1`: the reader closes the pipe after the first line.
+    shown = subprocess.Popen(
+        [exe, "show", "--db", str(db), "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert shown.stdout is not None and shown.stderr is not None
+    shown.stdout.readline()
+    shown.stdout.close()
+    err = shown.stderr.read().decode()
+    code = shown.wait(timeout=60)
+    assert "BrokenPipeError" not in err and "Traceback" not in err
+    assert code in (0, 141)
+
+
+def test_a_missing_corpus_folder_is_explained(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("newsbot")), "run", "--db", str(tmp_path / "x.db")],
+        cwd=tmp_path,  # no corpus/ here
+        env={k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert f"there is no corpus folder at {tmp_path / 'corpus'}" in result.stderr
+    assert "NEWSBOT_CORPUS_DIR" in result.stderr
