@@ -19,8 +19,9 @@ from tests.fake_telegram.server import FakeTelegram
 
 ENV_NAMES = (
     "TELEGRAM_BOT_TOKEN", "NEWSBOT_DB", "NEWSBOT_CORPUS_DIR", "NEWSBOT_ADMIN_IDS",
-    "TELEGRAM_API_BASE_URL", "TELEGRAM_FILE_BASE_URL", "NEWSBOT_TIMEZONE",
+    "TELEGRAM_API_BASE_URL", "TELEGRAM_FILE_BASE_URL", "NEWSBOT_TIMEZONE", "NEWSBOT_LOG_LEVEL",
 )  # fmt: skip
+ADMIN = 777
 
 
 def clean_env(**values: str) -> dict[str, str]:
@@ -86,7 +87,9 @@ async def wait_for_port(port: int, *, timeout: float) -> None:
             return
 
 
-async def start_bot(tmp_path: Path, fake: FakeTelegram, *args: str) -> asyncio.subprocess.Process:
+async def start_bot(
+    tmp_path: Path, fake: FakeTelegram, *args: str, **env: str
+) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         *newsbot("run", "--db", str(tmp_path / "bot.db"), *args),
         cwd=tmp_path,
@@ -95,6 +98,7 @@ async def start_bot(tmp_path: Path, fake: FakeTelegram, *args: str) -> asyncio.s
             TELEGRAM_API_BASE_URL=fake.base_url,
             TELEGRAM_FILE_BASE_URL=fake.base_file_url,
             NEWSBOT_CORPUS_DIR=str(CORPUS),
+            **env,
         ),
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
@@ -155,3 +159,107 @@ async def test_run_webhook_serves_updates_with_the_secret_token(
     finally:
         code, stderr = await stop_bot(process)
     assert code == 0, stderr
+
+
+async def test_webhook_without_a_secret_gets_a_random_one_and_refuses_forged_updates(
+    tmp_path: Path,
+    fake_telegram: FakeTelegram,  # noqa: F811
+) -> None:
+    port = free_port()
+    process = await start_bot(
+        tmp_path, fake_telegram,
+        "--webhook", "https://bot.example.org/hook", "--listen", "127.0.0.1", "--port", str(port),
+        NEWSBOT_ADMIN_IDS=str(ADMIN),
+    )  # fmt: skip
+    try:
+        call = await fake_telegram.wait_for_call("setWebhook", timeout=60)
+        secret = call["params"]["secret_token"]
+        assert len(secret) >= 32
+        fake_telegram.add_chat(ADMIN, "private")
+        forged = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": ADMIN, "type": "private", "first_name": "A"},
+                "from": {"id": ADMIN, "is_bot": False, "first_name": "A"},
+                "text": "/delete 1",
+                "entities": [{"type": "bot_command", "offset": 0, "length": 7}],
+            },
+        }
+        await wait_for_port(port, timeout=30)
+        hook = f"http://127.0.0.1:{port}/hook"
+        async with aiohttp.ClientSession() as session, session.post(hook, json=forged) as refused:
+            assert refused.status == 403
+        await asyncio.sleep(0.5)
+        assert fake_telegram.messages_for(ADMIN) == []
+    finally:
+        code, stderr = await stop_bot(process)
+    assert code == 0, stderr
+    assert "generated a random one" in stderr
+    assert secret not in stderr  # the secret is redacted like the token
+    with sqlite3.connect(tmp_path / "bot.db") as conn:
+        assert conn.execute("SELECT count(*) FROM articles WHERE id = 1").fetchone()[0] == 1
+
+
+def run_briefly(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        newsbot("run", "--db", str(tmp_path / "bot.db")),
+        cwd=tmp_path,
+        env=clean_env(NEWSBOT_CORPUS_DIR=str(CORPUS), NEWSBOT_LOG_LEVEL="DEBUG", **env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+WRONG_TOKEN = "987654321:AAHwrongwrongwrongwrongwrongwrongwro"
+
+
+async def test_a_wrong_token_is_explained_in_one_paragraph_without_the_token(
+    tmp_path: Path,
+) -> None:
+    async with FakeTelegram(token=FAKE_TOKEN) as fake:  # any other token gets 401
+        result = await asyncio.to_thread(
+            run_briefly,
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=WRONG_TOKEN,
+            TELEGRAM_API_BASE_URL=fake.base_url,
+            TELEGRAM_FILE_BASE_URL=fake.base_file_url,
+        )
+    assert result.returncode == 2
+    assert "Telegram refused the bot token (Unauthorized)" in result.stderr
+    assert "@BotFather" in result.stderr
+    assert "Traceback" not in result.stderr
+    # Not in the DEBUG lines ("Set Bot API URL: …/bot<token>") nor anywhere else.
+    assert "Set Bot API URL" in result.stderr
+    assert WRONG_TOKEN not in result.stderr and WRONG_TOKEN.split(":")[1] not in result.stderr
+
+
+def test_no_way_to_reach_telegram_is_explained_in_one_paragraph(tmp_path: Path) -> None:
+    closed = free_port()
+    result = run_briefly(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=WRONG_TOKEN,
+        TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{closed}/bot",
+    )
+    assert result.returncode == 1
+    assert f"newsbot cannot reach Telegram at 127.0.0.1:{closed}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert WRONG_TOKEN.split(":")[1] not in result.stderr
+
+
+async def test_a_second_running_copy_stops_with_an_explanation(
+    tmp_path: Path,
+    fake_telegram: FakeTelegram,  # noqa: F811
+) -> None:
+    # What Telegram answers the polls of a copy while another one polls with the same token.
+    fake_telegram.fail_next("getUpdates", error_code=409, times=1000)
+    process = await start_bot(tmp_path, fake_telegram)
+    try:
+        await asyncio.wait_for(process.wait(), 90)
+    finally:
+        code, stderr = await stop_bot(process)
+    assert code == 1
+    assert "Another copy of this bot is already receiving its updates" in stderr
+    assert "Traceback" not in stderr

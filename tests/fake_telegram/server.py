@@ -1725,6 +1725,9 @@ class FakeTelegram:
         url = str(params.get("url") or "")
         if url and not url.lower().startswith("https://"):
             raise _bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = params.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            raise _bad_request("secret token contains unallowed characters")
         self.webhook = {"url": url, "has_custom_certificate": False}
         if params.get("allowed_updates") is not None:
             self.webhook["allowed_updates"] = params["allowed_updates"]
