@@ -2,9 +2,9 @@
 
 The bot runs in its own process, polling the local fake Bot API served by this process,
 so the bot gets a core of its own as it would in production; this process plays Telegram
-and the users. Both bots use the same PTB set-up (concurrent updates, AIORateLimiter),
-so the echo bot is the ceiling of python-telegram-bot on this machine and the ratio is
-what answering costs on top of it.
+and the users. Both bots use the same PTB set-up (concurrent updates, the request and
+rate limiter of bot/telegram/requests.py), so the echo bot is the ceiling of
+python-telegram-bot on this machine and the ratio is what answering costs on top of it.
 
 Two measurements per bot:
 
@@ -51,16 +51,17 @@ WARM_UP_QUESTIONS = 40
 def serve_bot(kind: str, base_url: str, db: str, rate_limited: bool) -> None:
     """Child process: one bot, polling until SIGTERM (PTB's run_polling handles it)."""
     from telegram import Update
-    from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, MessageHandler
+    from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler
     from telegram.ext import filters as ptb_filters
 
-    from bot.app import CONCURRENT_UPDATES, RATE_LIMIT_RETRIES, build_application
+    from bot.app import CONCURRENT_UPDATES, build_application
     from bot.config import Settings
+    from bot.telegram.requests import RetryingRateLimiter, TelegramRequest
 
     limiter = (
-        AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)
+        RetryingRateLimiter()
         if rate_limited
-        else AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=RATE_LIMIT_RETRIES)
+        else RetryingRateLimiter(overall_max_rate=0, group_max_rate=0)
     )
     if kind == "echo":
 
@@ -72,6 +73,7 @@ def serve_bot(kind: str, base_url: str, db: str, rate_limited: bool) -> None:
             ApplicationBuilder()
             .token(TOKEN)
             .base_url(f"{base_url}/bot")
+            .request(TelegramRequest())
             .rate_limiter(limiter)
             .concurrent_updates(CONCURRENT_UPDATES)
             .build()

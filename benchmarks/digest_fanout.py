@@ -7,7 +7,7 @@ child process, so the process can be killed halfway and restarted like a crashed
                                         [--skip-unlimited]
 
 Three runs, each on a fresh database:
-  limited    the fake enforces Telegram's limits (30 msg/s); the bot uses AIORateLimiter
+  limited    the fake enforces Telegram's limits (30 msg/s); the bot uses its rate limiter
   unlimited  no limits anywhere, to measure the pipeline's ceiling
   killed     limited, the child is SIGKILLed at half and started again
 
@@ -32,7 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from telegram.ext import AIORateLimiter, ExtBot  # noqa: E402
+from telegram.ext import ExtBot  # noqa: E402
 
 from bot.services.digests import DeliveryLedger, DigestScheduler, DigestService  # noqa: E402
 from bot.services.summaries import SummaryService  # noqa: E402
@@ -40,6 +40,7 @@ from bot.storage.digest_records import DeliveryStatus  # noqa: E402
 from bot.storage.sqlite import open_storage  # noqa: E402
 from bot.storage.sqlite.subscriptions import utc_text  # noqa: E402
 from bot.telegram.digest_queue import DEFAULT_MESSAGES_PER_SECOND, DeliveryQueue  # noqa: E402
+from bot.telegram.requests import RetryingRateLimiter, TelegramRequest  # noqa: E402
 from tests.digest.support import add_article  # noqa: E402
 from tests.fake_telegram.fixtures import FAKE_TOKEN  # noqa: E402
 from tests.fake_telegram.server import FakeTelegram  # noqa: E402
@@ -57,7 +58,8 @@ async def child(db: Path, base_url: str, limited: bool, deadline: float) -> None
     bot = ExtBot(
         FAKE_TOKEN,
         base_url=base_url,
-        rate_limiter=AIORateLimiter(max_retries=3) if limited else None,
+        request=TelegramRequest(),
+        rate_limiter=RetryingRateLimiter() if limited else None,
     )
     await bot.initialize()
     ledger = DeliveryLedger(

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseRateLimiter,
@@ -44,14 +43,13 @@ from bot.telegram.feed_handlers import (
 from bot.telegram.flood import FloodGate
 from bot.telegram.keyboards import ARTICLE_PATTERN, LATEST_PATTERN, RESIZE_PATTERN, SUMMARY_PATTERN
 from bot.telegram.rendering import ADMIN_COMMANDS, USER_COMMANDS
+from bot.telegram.requests import RetryingRateLimiter, TelegramRequest
 
 logger = logging.getLogger(__name__)
 
 # Updates from different chats are handled concurrently: one slow summary must not hold
 # up everyone else's answers. The services are safe for that (one DB writer lock).
 CONCURRENT_UPDATES = 16
-# A 429 from Telegram is waited out and retried this many times before giving up.
-RATE_LIMIT_RETRIES = 3
 TYPING_DELAY_SECONDS = 0.5
 CORPUS_ADDED_KEY = "corpus_articles_added"
 REATTRIBUTION_KEY = "reattribution_task"
@@ -65,20 +63,22 @@ def build_application(
     settings: Settings,
     *,
     rate_limiter: BaseRateLimiter | None = None,
+    request: TelegramRequest | None = None,
     typing_delay: float = TYPING_DELAY_SECONDS,
     concurrent_updates: int = CONCURRENT_UPDATES,
 ) -> Application:
     """Everything is wired here, from the typed settings only.
 
-    ``rate_limiter`` and ``typing_delay`` exist for measurements and tests; the defaults
-    are what production runs with.
+    ``rate_limiter``, ``request`` and ``typing_delay`` exist for measurements and tests;
+    the defaults are what production runs with.
     """
     if not settings.telegram_bot_token:
         raise MissingTokenError("TELEGRAM_BOT_TOKEN is not set")
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .request(request or TelegramRequest())
+        .rate_limiter(rate_limiter or RetryingRateLimiter())
         .concurrent_updates(concurrent_updates)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

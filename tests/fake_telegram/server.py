@@ -850,6 +850,17 @@ class _Failure:
 
 
 @dataclass
+class _Disruption:
+    """A call that fails on the wire rather than with an error answer."""
+
+    method: str
+    mode: str  # "drop" | "drop_after" | "slow"
+    seconds: float
+    remaining: int
+    chat_id: int | str | None
+
+
+@dataclass
 class _StoredFile:
     file_id: str
     file_unique_id: str
@@ -997,6 +1008,7 @@ class FakeTelegram:
         self._members: dict[tuple[int, int], JSON] = {}
         self._blocked: set[int] = set()
         self._failures: list[_Failure] = []
+        self._disruptions: list[_Disruption] = []
         self._callback_queries: dict[str, bool] = {}
         self._flood_times: dict[int, list[float]] = {}
         self._global_times: list[float] = []
@@ -1124,9 +1136,21 @@ class FakeTelegram:
                 raise ApiError(404, "Not Found")
             params = await self._read_params(request)
             record["params"] = _summarize(params)
+            disruption = self._take_disruption(canonical, params)
+            if disruption is not None and disruption.mode == "drop":
+                record.update(description="connection dropped before the call was handled")
+                self._record_call(record)
+                return self._drop_connection(request)
             self._check_faults(canonical, params)
             handler = getattr(self, "_api_" + _snake(canonical))
             result = await handler(params)
+            if disruption is not None and disruption.mode == "drop_after":
+                record.update(ok=True, result=result, description="answer lost: connection dropped")
+                self._record_call(record)
+                return self._drop_connection(request)
+            if disruption is not None and disruption.mode == "slow":
+                record.update(description=f"answered after {disruption.seconds} s")
+                await asyncio.sleep(disruption.seconds)
         except ApiError as error:
             record.update(error_code=error.error_code, description=error.description)
             self._record_call(record)
@@ -1190,8 +1214,53 @@ class FakeTelegram:
             )
         )
 
+    def drop_next(
+        self,
+        method: str,
+        *,
+        after_handling: bool = False,
+        times: int = 1,
+        chat_id: int | str | None = None,
+    ) -> None:
+        """The next ``times`` calls of ``method`` get no answer: the connection is closed.
+
+        ``after_handling`` carries the call out first (a message is sent) and loses only
+        the answer, as when Telegram accepted a request and the network then failed.
+        """
+        mode = "drop_after" if after_handling else "drop"
+        self._disruptions.append(_Disruption(method.lower(), mode, 0.0, times, _chat_key(chat_id)))
+
+    def slow_next(
+        self, method: str, seconds: float, *, times: int = 1, chat_id: int | str | None = None
+    ) -> None:
+        """The next ``times`` calls of ``method`` are carried out at once but answered only
+        after ``seconds``, as a Telegram under load does."""
+        self._disruptions.append(
+            _Disruption(method.lower(), "slow", seconds, times, _chat_key(chat_id))
+        )
+
+    def _take_disruption(self, method: str, params: JSON) -> _Disruption | None:
+        lowered = method.lower()
+        key = _chat_key(params.get("chat_id"))
+        for disruption in self._disruptions:
+            if disruption.method != lowered or disruption.remaining <= 0:
+                continue
+            if disruption.chat_id is not None and disruption.chat_id != key:
+                continue
+            disruption.remaining -= 1
+            self._disruptions = [d for d in self._disruptions if d.remaining > 0]
+            return disruption
+        return None
+
+    @staticmethod
+    def _drop_connection(request: web.Request) -> web.Response:
+        if request.transport is not None:
+            request.transport.abort()
+        return web.Response(status=500)  # never written: the connection is gone
+
     def clear_failures(self) -> None:
         self._failures.clear()
+        self._disruptions.clear()
 
     def block_chat(self, chat_id: int) -> None:
         """Every send to the chat answers 403, as after the user blocked the bot."""
