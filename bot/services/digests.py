@@ -24,6 +24,10 @@ between processes sharing the database. A delivery then moves
   guarantee is at most once; a missing digest is judged better than a duplicate. The
   articles are not lost: the chat's cutoff only moves on ``sent``, so the next digest
   starts from the last one known to have arrived.
+* The same holds without a crash: a request that may have reached Telegram but got no
+  answer (a read timeout, a connection lost mid-request) makes the delivery ``unknown`` at
+  once, and it is not resent. Only failures that say Telegram did not take the message —
+  the connection never opened, a 5xx answer, a 429 — are sent again.
 
 Digests missed while the bot was down are sent on start if at most ``catch_up`` late;
 older slots are recorded as ``skipped`` and the subscription moves to its next slot.
@@ -203,6 +207,10 @@ class DeliveryLedger:
             now=self.clock(),
             deactivate=InactiveReason.BLOCKED if chat_gone else None,
         )
+
+    async def unknown(self, delivery: Delivery, note: str) -> None:
+        """A request may have reached Telegram, unanswered: never resent (at most once)."""
+        await self._deliveries.mark_unknown(delivery.id, owner=self.owner, note=note)
 
     async def release(self) -> int:
         """Give back the claims not handed to Telegram yet, for the next start to send."""

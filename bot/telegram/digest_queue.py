@@ -8,8 +8,11 @@ request of the bot; on top of both:
 
 * 429 (``RetryAfter``): every worker pauses for ``retry_after``, then the same message is
   retried; Telegram did not take it, so this cannot duplicate.
-* network errors and timeouts: retried with exponential back-off, a bounded number of
-  times. A timeout after Telegram received the request can, rarely, show the message twice.
+* failures that certainly did not reach Telegram (``NotDelivered``: no connection, a 5xx
+  answer; see ``bot/telegram/requests.py``): retried with exponential back-off, a bounded
+  number of times; then the delivery fails.
+* any other network failure — a read timeout, a connection lost mid-request — may have
+  delivered the message: the delivery is recorded ``unknown`` and never resent.
 * 403 (``Forbidden``: blocked, or removed from the group): the delivery fails and the
   subscription becomes inactive ("blocked"), to be offered again when the chat returns.
 
@@ -36,6 +39,7 @@ from bot.services.digests import DeliveryLedger, DigestJob
 from bot.telegram.digest_rendering import messages_to_send
 from bot.telegram.keyboards import digest_keyboard
 from bot.telegram.replies import send_html
+from bot.telegram.requests import NotDelivered
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +48,7 @@ Sleep = Callable[[float], Awaitable[None]]
 DEFAULT_MESSAGES_PER_SECOND = 28.0
 DEFAULT_WORKERS = 8
 DEFAULT_QUEUE_SIZE = 64
-MAX_ATTEMPTS = 4  # network failures per delivery
+MAX_ATTEMPTS = 4  # sends Telegram certainly did not get, per delivery
 MAX_RATE_LIMIT_WAITS = 10  # 429 answers per delivery before giving up
 BACKOFF_SECONDS = 1.0
 MAX_BACKOFF_SECONDS = 30.0
@@ -117,6 +121,7 @@ class DeliveryStats:
     blocked: int = 0
     rate_limited: int = 0
     network_retries: int = 0
+    unknown: int = 0  # a request went unanswered: it may have arrived, so never resent
     abandoned: int = 0  # lost the claim to another scheduler before sending
 
 
@@ -248,7 +253,7 @@ class DeliveryQueue:
             except BadRequest as exc:
                 gone = "chat not found" in exc.message.lower()
                 return await self._fail(job, str(exc), chat_gone=gone)
-            except NetworkError as exc:  # includes TimedOut
+            except NotDelivered as exc:
                 failures += 1
                 if failures >= self.max_attempts:
                     return await self._fail(job, f"{failures} network failures: {exc}")
@@ -260,6 +265,14 @@ class DeliveryQueue:
                 await self._sleep(delay)
                 await self._ledger.record_attempt(delivery)
                 continue
+            except NetworkError as exc:  # a timeout or a lost answer: it may have arrived
+                self.stats.unknown += 1
+                note = (
+                    f"message {index + 1} of {len(messages)} went unanswered ({exc!r}); not resent"
+                )
+                logger.warning("digest for chat %s: %s", chat_id, note)
+                await self._ledger.unknown(delivery, note)
+                return False
             except TelegramError as exc:
                 return await self._fail(job, str(exc))
             index += 1

@@ -21,6 +21,7 @@ from bot.services.subscriptions import SubscriptionService
 from bot.services.summaries import SummaryService
 from bot.storage.sqlite import SQLiteStorage, open_storage
 from bot.telegram.digest_queue import DeliveryQueue
+from bot.telegram.requests import TelegramRequest
 from tests.digest.support import ControlledClock, add_article
 from tests.fake_telegram.fixtures import FAKE_TOKEN
 from tests.fake_telegram.server import FakeTelegram
@@ -70,11 +71,17 @@ async def digest_rig(
     owner: str = "rig",
     deliver: bool = True,
     default_zone: str = "Europe/Berlin",
+    read_timeout: float | None = None,
     **queue_options: float,
 ) -> AsyncIterator[DigestRig]:
-    """``deliver=False`` keeps claimed jobs in ``held`` instead of sending them."""
+    """``deliver=False`` keeps claimed jobs in ``held`` instead of sending them; the bot
+    speaks to Telegram as the real one does, with its timeouts (``read_timeout`` shortens
+    the wait for an answer)."""
     storage = await open_storage(db_path)
-    bot = Bot(FAKE_TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url)
+    request = (
+        TelegramRequest() if read_timeout is None else TelegramRequest(read_timeout=read_timeout)
+    )
+    bot = Bot(FAKE_TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url, request=request)
     await bot.initialize()
     options: dict[str, float] = {"per_chat_gap": 0.0, "backoff": 0.05}
     options.update(queue_options)

@@ -288,3 +288,61 @@ async def test_a_long_digest_is_split_under_telegrams_limit(
                 for button in row
             }
             assert all(f"#{article_id}" in record["text"] for article_id in ids)
+
+
+async def test_a_slow_answer_from_telegram_is_waited_for_not_resent(
+    db_path: Path, fake_telegram: FakeTelegram, clock: ControlledClock
+) -> None:
+    """Slower than PTB's default 5 s read timeout, well within the bot's own."""
+    async with digest_rig(db_path, fake_telegram, clock) as rig:
+        await rig.subscribe_to_story(CHAT, ingested_at=START)
+        fake_telegram.slow_next("sendMessage", 5.5, chat_id=CHAT)
+        clock.set(DUE)
+        await rig.run()
+        assert len(_texts(fake_telegram, CHAT)) == 1
+        delivery = await rig.storage.deliveries.get(CHAT, date(2024, 5, 1))
+        assert delivery is not None and delivery.status is DeliveryStatus.SENT
+
+
+@pytest.mark.parametrize("how", ["answer lost", "answer too late", "connection dropped"])
+async def test_a_send_that_may_have_arrived_is_recorded_unknown_and_never_resent(
+    db_path: Path, fake_telegram: FakeTelegram, clock: ControlledClock, how: str
+) -> None:
+    async with digest_rig(db_path, fake_telegram, clock, read_timeout=0.5) as rig:
+        await rig.subscribe_to_story(CHAT, ingested_at=START)
+        if how == "answer lost":
+            fake_telegram.drop_next("sendMessage", after_handling=True, chat_id=CHAT)
+        elif how == "answer too late":
+            fake_telegram.slow_next("sendMessage", 1.5, chat_id=CHAT)
+        else:
+            fake_telegram.drop_next("sendMessage", chat_id=CHAT)
+        clock.set(DUE)
+        await rig.run()
+        await asyncio.sleep(1.5)  # the late answer, if any, has come and gone
+        sent_before = len(_texts(fake_telegram, CHAT))
+        assert sent_before == (0 if how == "connection dropped" else 1)
+        assert len(fake_telegram.calls_of("sendMessage")) == 1  # asked exactly once
+        delivery = await rig.storage.deliveries.get(CHAT, date(2024, 5, 1))
+        assert delivery is not None and delivery.status is DeliveryStatus.UNKNOWN
+        assert "not resent" in (delivery.note or "")
+        assert rig.queue.stats.unknown == 1
+        # Later scans leave it alone; its articles wait for the next day's digest.
+        clock.set(DUE + timedelta(hours=1))
+        await rig.run()
+        assert len(fake_telegram.calls_of("sendMessage")) == 1
+        subscription = await rig.subscriptions.get(CHAT)
+        assert subscription is not None and subscription.last_cutoff is None
+
+
+async def test_a_5xx_answer_is_sent_again_and_arrives_once(
+    db_path: Path, fake_telegram: FakeTelegram, clock: ControlledClock
+) -> None:
+    async with digest_rig(db_path, fake_telegram, clock) as rig:
+        await rig.subscribe_to_story(CHAT, ingested_at=START)
+        fake_telegram.fail_next("sendMessage", error_code=500, chat_id=CHAT)
+        clock.set(DUE)
+        await rig.run()
+        assert [c["error_code"] for c in fake_telegram.calls_of("sendMessage")] == [500, None]
+        assert len(_texts(fake_telegram, CHAT)) == 1
+        delivery = await rig.storage.deliveries.get(CHAT, date(2024, 5, 1))
+        assert delivery is not None and delivery.status is DeliveryStatus.SENT

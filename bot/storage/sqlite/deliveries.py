@@ -31,10 +31,11 @@ _COLUMNS = (
 )
 _RELEASED_AT = "0001-01-01T00:00:00.000000+00:00"
 # The states a delivery may be closed from: skipped only while merely claimed; failed from
-# any state short of sent.
+# any state short of sent; unknown only while being sent.
 _CLOSES_FROM: dict[DeliveryStatus, tuple[DeliveryStatus, ...]] = {
     DeliveryStatus.SKIPPED: (DeliveryStatus.CLAIMED,),
     DeliveryStatus.FAILED: (DeliveryStatus.CLAIMED, DeliveryStatus.SENDING, DeliveryStatus.UNKNOWN),
+    DeliveryStatus.UNKNOWN: (DeliveryStatus.SENDING,),
 }
 _BUSY_RETRIES = 6
 _BUSY_BACKOFF_SECONDS = 0.05
@@ -223,6 +224,13 @@ class SQLiteDeliveryRepository:
                     (deactivate.value, utc_text(now), row[0]),
                 )
         return True
+
+    @retry_when_busy
+    async def mark_unknown(self, delivery_id: int, *, owner: str, note: str) -> bool:
+        """A request may have reached Telegram without an answer: never resent, and the
+        cutoff stays, so the next digest still has these articles."""
+        async with self._transaction() as conn:
+            return await _close(conn, delivery_id, owner, DeliveryStatus.UNKNOWN, note) is not None
 
     @retry_when_busy
     async def release(self, *, owner: str) -> int:
