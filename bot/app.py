@@ -27,6 +27,7 @@ from bot.services.attribution import AttributionRefresher
 from bot.services.bundle import Services
 from bot.services.feeds import FeedService
 from bot.services.ingest import IngestService, fetcher_for, ingest_corpus_if_empty
+from bot.services.notices import NoticeService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.summaries import SummaryService
 from bot.storage.backends import open_storage
@@ -42,6 +43,7 @@ from bot.telegram.feed_handlers import (
 )
 from bot.telegram.flood import FloodGate
 from bot.telegram.keyboards import ARTICLE_PATTERN, LATEST_PATTERN, RESIZE_PATTERN, SUMMARY_PATTERN
+from bot.telegram.notices import start_notices, stop_notices
 from bot.telegram.rendering import ADMIN_COMMANDS, USER_COMMANDS
 from bot.telegram.requests import RetryingRateLimiter, TelegramRequest
 
@@ -169,6 +171,7 @@ async def open_services(settings: Settings) -> tuple[Services, int]:
             ),
             subscriptions=SubscriptionService(storage, default_zone=settings.timezone, clock=clock),
             feeds=feeds,
+            notices=NoticeService(storage, clock=clock),
         )
     except BaseException:
         await fetcher.aclose()
@@ -188,6 +191,7 @@ async def _post_init(application: Application) -> None:
     application.bot_data[CORPUS_ADDED_KEY] = added
     if added:
         logger.info("first start: added %d articles from %s", added, settings.corpus_dir)
+    await start_notices(application)
     await publish_command_menus(application, settings)
     await start_digests(application)
     await start_feed_polling(application)
@@ -208,6 +212,7 @@ async def _post_shutdown(application: Application) -> None:
                 await refreshing
         await stop_feed_polling(application)
         await stop_digests(application)
+        await stop_notices(application)
     finally:
         services: Services = application.bot_data.pop(SERVICES_KEY)
         try:

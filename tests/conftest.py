@@ -64,7 +64,7 @@ async def local_site(app: web.Application) -> AsyncIterator[str]:
 
 _HOLD_LOCK = """
 import sqlite3, sys, time
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
 conn.execute("BEGIN IMMEDIATE")
 conn.execute("INSERT OR IGNORE INTO chats VALUES (-1, 'group', 'x', 'x')")
 print("locked", flush=True)
@@ -89,8 +89,9 @@ def hold_write_lock() -> Iterator[WriteLockHolder]:
             text=True,
         )
         started.append(holder)
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "locked", holder.stderr
+        assert holder.stdout is not None and holder.stderr is not None
+        if holder.stdout.readline().strip() != "locked":
+            raise AssertionError(f"could not lock {db}: {holder.stderr.read()}")
         return holder
 
     yield hold

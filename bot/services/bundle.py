@@ -13,6 +13,7 @@ from bot.storage.interface import Storage
 if TYPE_CHECKING:
     from bot.services.answers import AnswerService
     from bot.services.feeds import FeedService
+    from bot.services.notices import NoticeService
     from bot.services.subscriptions import SubscriptionService
     from bot.services.summaries import SummaryService
 
@@ -27,3 +28,4 @@ class Services:
     summaries: SummaryService
     subscriptions: SubscriptionService
     feeds: FeedService
+    notices: NoticeService

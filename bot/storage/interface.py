@@ -33,6 +33,8 @@ from bot.storage.records import (
     Article,
     ArticleHeader,
     NewSentence,
+    Notice,
+    NoticeKind,
     Sentence,
     SpeakerUpdate,
     StaleArticle,
@@ -327,6 +329,37 @@ class FeedRepository(Protocol):
     async def mark_notified(self, feed_id: int) -> None: ...
 
 
+class NoticeRepository(Protocol):
+    """Messages owed to chats, kept until Telegram takes them (see migration 0007)."""
+
+    async def hold(
+        self, chat_id: int, kind: NoticeKind, text: str, *, owner: str, now: datetime
+    ) -> int:
+        """A notice kept back while ``owner`` is at work; returns its id."""
+        ...
+
+    async def rewrite(self, notice_id: int, text: str) -> None: ...
+
+    async def post(self, chat_id: int, kind: NoticeKind, text: str, *, now: datetime) -> bool:
+        """A notice to send as soon as possible; False when the chat already has one of an
+        ``undelivered`` kind (one is enough)."""
+        ...
+
+    async def release(self, notice_id: int) -> None:
+        """Due now, held or not."""
+        ...
+
+    async def release_held(self, *, except_owner: str) -> int:
+        """Notices held by other (stopped) processes become due; returns how many."""
+        ...
+
+    async def due(self, *, limit: int = 100) -> list[Notice]: ...
+
+    async def attempted(self, notice_id: int) -> None: ...
+
+    async def delete(self, notice_id: int) -> None: ...
+
+
 class Storage(Protocol):
     """One open database: its repositories, and closing it."""
 
@@ -347,5 +380,8 @@ class Storage(Protocol):
 
     @property
     def feeds(self) -> FeedRepository: ...
+
+    @property
+    def notices(self) -> NoticeRepository: ...
 
     async def close(self) -> None: ...

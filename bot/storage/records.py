@@ -106,3 +106,20 @@ class AddOutcome:
     status: AddStatus
     article_id: int
     duplicate_reason: str | None = None  # "same content" | "same URL"
+
+
+class NoticeKind(StrEnum):
+    UPLOAD = "upload"  # an admin's upload: its outcome, or that a restart interrupted it
+    UNDELIVERED = "undelivered"  # an answer Telegram may not have delivered
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A message owed to a chat, sent once nothing holds it and Telegram answers."""
+
+    id: int
+    chat_id: int
+    kind: NoticeKind
+    text: str  # Telegram HTML
+    created_at: datetime
+    attempts: int

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import PurePath
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ConversationHandler
 
 from bot.ingest.fetch import is_url
 from bot.ingest.pipeline import ACCEPTED_SUFFIXES
 from bot.services.article_numbers import echo, looks_like_article_number, parse_article_number
 from bot.services.ingest import IngestResult
+from bot.storage.records import NoticeKind
 from bot.telegram.context import Context, services_of, typing_delay_of
 from bot.telegram.formatting import escape
 from bot.telegram.handlers import is_admin
-from bot.telegram.rendering import StatsFigures, ingest_result_text, stats_text
+from bot.telegram.rendering import (
+    StatsFigures,
+    ingest_result_text,
+    stats_text,
+    upload_interrupted_text,
+)
 from bot.telegram.replies import reply_html, typing_while_working
 
 logger = logging.getLogger(__name__)
@@ -78,13 +86,15 @@ async def document_upload(update: Update, context: Context) -> int:
             ),
         )
         return ConversationHandler.END
-    async with typing_while_working(context.bot, message.chat_id, delay=typing_delay_of(context)):
+
+    async def download_and_store() -> IngestResult:
         telegram_file = await document.get_file()
         data = bytes(await telegram_file.download_as_bytearray())
-        result = await services_of(context).ingest.ingest_bytes(
+        return await services_of(context).ingest.ingest_bytes(
             data, name=name, content_type=document.mime_type
         )
-    await _report(message, result)
+
+    await _ingest_and_report(message, context, name, download_and_store)
     return ConversationHandler.END
 
 
@@ -133,16 +143,50 @@ async def _add(update: Update, message: Message, context: Context, payload: str)
         # handler slot, so slow links can never leave questions waiting.
         context.application.create_task(_add_link(message, context, payload), update=update)
         return
-    async with typing_while_working(context.bot, message.chat_id, delay=typing_delay_of(context)):
-        result = await ingest.ingest_text(payload, label="pasted text")
-    await _report(message, result)
+    await _ingest_and_report(
+        message, context, "pasted text", lambda: ingest.ingest_text(payload, label="pasted text")
+    )
 
 
 async def _add_link(message: Message, context: Context, url: str) -> None:
     ingest = services_of(context).ingest
-    async with typing_while_working(context.bot, message.chat_id, delay=typing_delay_of(context)):
-        result = await ingest.ingest_url(url)
-    await _report(message, result)
+    await _ingest_and_report(message, context, url, lambda: ingest.ingest_url(url))
+
+
+async def _ingest_and_report(
+    message: Message,
+    context: Context,
+    what: str,
+    ingest: Callable[[], Awaitable[IngestResult]],
+) -> None:
+    """Store an admin's article and say what became of it — also across a restart.
+
+    A notice held in the database says the upload was interrupted; once the article is
+    stored it says the outcome instead, and it is dropped when the reply has gone out. If
+    the process stops in between, the next start sends whichever is true; if the reply
+    fails, the outcome goes out as soon as Telegram answers.
+    """
+    notices = services_of(context).notices
+    notice_id = await notices.hold(
+        message.chat_id, NoticeKind.UPLOAD, upload_interrupted_text(what, notices.clock())
+    )
+    try:
+        async with typing_while_working(
+            context.bot, message.chat_id, delay=typing_delay_of(context)
+        ):
+            result = await ingest()
+        await notices.rewrite(notice_id, ingest_result_text(result))
+    except Exception:
+        await notices.drop(notice_id)  # failed before an outcome: the error handler says so
+        raise
+    # From here a cancellation (the bot stopping) leaves the outcome held for the next start.
+    try:
+        await _report(message, result)
+    except TelegramError as exc:
+        logger.warning("the ingest report did not reach Telegram (%s); it waits for it", exc)
+        await notices.release(notice_id)
+        return
+    await notices.drop(notice_id)
 
 
 async def _report(message: Message, result: IngestResult) -> None:

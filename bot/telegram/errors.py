@@ -1,13 +1,15 @@
-"""The one error handler: every failure is logged with its traceback, and the user hears of it."""
+"""The one error handler: every failure is logged with its traceback, and the user hears of
+it — at once, or, when Telegram itself could not be reached, as soon as it is back."""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import Update
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import Forbidden, TelegramError
 
 from bot.telegram.context import Context
+from bot.telegram.notices import owe_undelivered_answer, telegram_unreachable
 
 logger = logging.getLogger("bot.telegram")
 
@@ -27,9 +29,14 @@ async def handle_error(update: object, context: Context) -> None:
     )
     if not isinstance(update, Update) or update.effective_chat is None:
         return
-    unreachable = isinstance(error, NetworkError) and not isinstance(error, BadRequest)
-    if isinstance(error, Forbidden | RetryAfter) or unreachable:
-        # Blocked, rate-limited or unreachable: another message would fail the same way.
+    if isinstance(error, Forbidden):
+        return  # blocked or removed: nothing can reach the chat
+    if telegram_unreachable(error):
+        # Another message now would fail the same way: the chat hears of it once it is back.
+        try:
+            await owe_undelivered_answer(update, context)
+        except Exception:
+            logger.exception("could not keep a notice for chat %s", update.effective_chat.id)
         return
     try:
         await context.bot.send_message(update.effective_chat.id, SOMETHING_WENT_WRONG)

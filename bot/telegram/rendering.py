@@ -208,3 +208,30 @@ def _nothing_found(answer: Answer) -> str:
         lines += ["", "Articles that may still interest you:"]
         lines += [f"• {citation(h.article_id, h.title, h.published)}" for h in answer.headlines]
     return "\n".join(lines)
+
+
+def _clock_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%H:%M UTC")
+
+
+def undelivered_notice_text(asked: str | None, when: datetime) -> str:
+    """For a chat whose answer Telegram may not have delivered, sent once it is back."""
+    what = f"your message “{escape(_excerpt(asked))}”" if asked else "your last request"
+    return (
+        f"Sorry — Telegram could not be reached when I answered {what} at "
+        f"{_clock_time(when)}, so the answer may be missing. Please send it again."
+    )
+
+
+def upload_interrupted_text(name: str, when: datetime) -> str:
+    """Held while an admin's upload is stored; sent only if the bot stops first."""
+    return (
+        f"Your upload “{escape(_excerpt(name))}” ({_clock_time(when)}) was interrupted: the "
+        "bot restarted while storing it. Please send it again — if it had been stored "
+        "already, I will tell you it is a duplicate."
+    )
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -263,3 +264,44 @@ async def test_a_second_running_copy_stops_with_an_explanation(
     assert code == 1
     assert "Another copy of this bot is already receiving its updates" in stderr
     assert "Traceback" not in stderr
+
+
+async def test_an_upload_cut_off_by_a_restart_is_reported_after_it(
+    tmp_path: Path,
+    fake_telegram: FakeTelegram,  # noqa: F811
+) -> None:
+    process = await start_bot(tmp_path, fake_telegram, NEWSBOT_ADMIN_IDS=str(ADMIN))
+    try:
+        await fake_telegram.wait_for_call("getUpdates", timeout=60)
+        fake_telegram.slow_next("getFile", 120)  # the download hangs until the process dies
+        admin = {"id": ADMIN, "first_name": "Ada"}
+        body = b"Harbour reopens\n\nThe harbour reopened on Monday. Boats left at dawn."
+        fake_telegram.send_document(ADMIN, body, "harbour.txt", "text/plain", user=admin)
+        await _until_held(tmp_path / "bot.db", timeout=30)
+        process.kill()  # no goodbye: a crash, a power cut, `kill -9`
+        await process.wait()
+    finally:
+        await stop_bot(process)
+    assert fake_telegram.messages_for(ADMIN) == []
+
+    restarted = await start_bot(tmp_path, fake_telegram, NEWSBOT_ADMIN_IDS=str(ADMIN))
+    try:
+        [notice] = await fake_telegram.wait_for_messages(ADMIN, 1, timeout=60)
+    finally:
+        code, stderr = await stop_bot(restarted)
+    assert code == 0, stderr
+    assert "Your upload “harbour.txt”" in notice["text"]
+    assert "was interrupted" in notice["text"] and "send it again" in notice["text"]
+
+
+async def _until_held(db: Path, *, timeout: float) -> None:
+    """Until the bot holds a notice for an upload it is working on."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        with contextlib.suppress(sqlite3.Error), sqlite3.connect(db) as conn:
+            held = conn.execute("SELECT count(*) FROM notices WHERE held_by IS NOT NULL")
+            if held.fetchone()[0]:
+                return
+        assert loop.time() < deadline, "the upload never started"
+        await asyncio.sleep(0.1)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 
+from bot.telegram.context import SERVICES_KEY
+from bot.telegram.notices import NOTICE_OUTBOX_KEY
+from bot.telegram.requests import RetryingRateLimiter
+from tests.fake_telegram.server import FakeTelegram
 from tests.telegram.conftest import (
     ADMIN_ID,
     USER_ID,
@@ -110,3 +117,60 @@ async def test_unparseable_html_falls_back_to_plain_text(harness: Harness) -> No
     assert reply["parse_mode"] is None
     assert reply["text"].startswith("Latest articles (1–5 of 6)")
     assert "<b>" not in reply["text"]
+
+
+async def test_answers_survive_5xx_and_repeated_rate_limits(
+    fake_telegram: FakeTelegram,
+    bot_db: Path,
+    tmp_path: Path,
+) -> None:
+    settings = make_settings(fake_telegram, bot_db, tmp_path / "none")
+    limiter = RetryingRateLimiter(first_backoff=0.05)
+    async with running_bot(settings, typing_delay=0.0, rate_limiter=limiter):
+        fake_telegram.fail_next("sendMessage", error_code=500, chat_id=USER_ID)
+        fake_telegram.fail_next("sendMessage", error_code=502, chat_id=USER_ID)
+        [reply] = await _say(fake_telegram, USER_ID, "/latest", user=user())
+        assert "Latest articles" in reply["text"]
+        fake_telegram.fail_next("sendMessage", error_code=429, retry_after=1, times=4)
+        fake_telegram.send_text(USER_ID, "/latest", user=user())
+        [reply] = await fake_telegram.wait_for_messages(USER_ID, 1, timeout=20)
+        assert "Latest articles" in reply["text"]
+    codes = [c["error_code"] for c in fake_telegram.calls_of("sendMessage")]
+    assert codes == [500, 502, None, 429, 429, 429, 429, None]
+
+
+async def test_an_answer_that_may_be_lost_is_owned_up_to_when_telegram_is_back(
+    fake_telegram: FakeTelegram,
+    bot_db: Path,
+    tmp_path: Path,
+) -> None:
+    settings = make_settings(fake_telegram, bot_db, tmp_path / "none")
+    limiter = RetryingRateLimiter(first_backoff=0.01)
+    async with running_bot(settings, typing_delay=0.0, rate_limiter=limiter) as application:
+        outbox = application.bot_data[NOTICE_OUTBOX_KEY]
+        notices = application.bot_data[SERVICES_KEY].notices
+        # A dropped connection: Telegram may or may not have the answer; it is not resent.
+        fake_telegram.drop_next("sendMessage", chat_id=USER_ID)
+        fake_telegram.send_text(USER_ID, "what did Putin say", user=user())
+        await _until(notices.due, 20)
+        # Telegram is still away: the notice waits, and is not lost.
+        fake_telegram.fail_next("sendMessage", error_code=502, chat_id=USER_ID, times=5)
+        assert await outbox.send_due() == 0
+        [waiting] = await notices.due()
+        assert waiting.attempts == 1
+        # Back: it goes out, once.
+        assert await outbox.send_due() == 1
+        [notice] = await fake_telegram.wait_for_messages(USER_ID, 1, timeout=10)
+        assert await notices.due() == []
+    assert "Telegram could not be reached" in notice["text"]
+    assert "“what did Putin say”" in notice["text"]
+    # The lost answer, five 502s (one round of retries), the notice.
+    assert len(fake_telegram.calls_of("sendMessage")) == 7
+
+
+async def _until(found: Callable[[], Awaitable[list[object]]], timeout: float) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not await found():
+        assert loop.time() < deadline, "timed out"
+        await asyncio.sleep(0.05)

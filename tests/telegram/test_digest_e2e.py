@@ -21,6 +21,7 @@ from bot.services.answers import AnswerService
 from bot.services.bundle import Services
 from bot.services.feeds import FeedService
 from bot.services.ingest import IngestService
+from bot.services.notices import NoticeService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.summaries import SummaryService
 from bot.storage.digest_records import InactiveReason
@@ -128,6 +129,7 @@ async def digest_bot(
         summaries=SummaryService(storage),
         subscriptions=SubscriptionService(storage, default_zone="Europe/Berlin", clock=clock),
         feeds=FeedService(storage, fetcher, ingest, clock=clock),
+        notices=NoticeService(storage, clock=clock),
     )
     application.bot_data[SERVICES_KEY] = services
     # Ticks only when the test says so: the clock is the test's, not the wall's.

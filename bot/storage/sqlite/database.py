@@ -26,6 +26,7 @@ from bot.storage.migrations import load_migrations
 from bot.storage.sqlite.articles import SQLiteArticleRepository
 from bot.storage.sqlite.deliveries import SQLiteDeliveryRepository
 from bot.storage.sqlite.feeds import SQLiteFeedRepository
+from bot.storage.sqlite.notices import SQLiteNoticeRepository
 from bot.storage.sqlite.search import SQLiteSearchRepository
 from bot.storage.sqlite.subscriptions import SQLiteSubscriptionRepository
 from bot.storage.sqlite.summaries import SQLiteSummaryRepository
@@ -94,6 +95,7 @@ class SQLiteStorage:
         self.subscriptions = SQLiteSubscriptionRepository(connection, self.transaction)
         self.deliveries = SQLiteDeliveryRepository(connection, self.transaction)
         self.feeds = SQLiteFeedRepository(connection, self.transaction)
+        self.notices = SQLiteNoticeRepository(connection, self.transaction)
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
