@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-
-from lxml import etree
-from lxml.html import HtmlElement
+from typing import TYPE_CHECKING
 
 from bot.ingest.article import ParsedArticle
 from bot.ingest.body_rules import (
@@ -32,6 +30,10 @@ from bot.ingest.dateline import detach_dateline
 from bot.ingest.errors import RejectedInput
 from bot.ingest.page_metadata import PageMetadata, cap_title, parse_date, read_page_metadata
 from bot.ingest.repair import clean_line, repair_if_needed
+
+if TYPE_CHECKING:  # lxml is loaded with the extractor, when a page arrives
+    from lxml import etree
+    from lxml.html import HtmlElement
 
 _MIN_BODY_WORDS = 15
 _MIN_CJK_CHARS = 40  # Chinese, Japanese: about 15 words' worth
@@ -176,8 +178,9 @@ def _in_another_article(ancestors: list[HtmlElement], near: list[HtmlElement]) -
 
 def _move_content(source: HtmlElement, target: HtmlElement) -> None:
     if source.text and source.text.strip():
-        wrapper = etree.SubElement(target, "p")
+        wrapper = target.makeelement("p", {})
         wrapper.text = source.text
+        target.append(wrapper)
     for child in list(source):
         target.append(child)
     parent = source.getparent()

@@ -13,10 +13,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-
-from lxml.html import HtmlElement
+from typing import TYPE_CHECKING
 
 from bot.ingest.repair import clean_line
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 MAX_TITLE_CHARS = 200
 _ARTICLE_TYPES = frozenset(
