@@ -39,6 +39,7 @@ _MIN_BODY_WORDS = 15
 _MIN_CJK_CHARS = 40  # Chinese, Japanese: about 15 words' worth
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _BYLINE_SEARCH_BLOCKS = 8
+_LAST_RESORT_MIN_WORDS = 8
 _FALLBACK_MIN_CHARS = 250  # trafilatura's own "too short" mark for its fallbacks
 _MAX_ANCESTOR_HOPS = 2  # split parts are siblings or cousins
 _CONTAINER_TAGS = ("div", "section", "article", "main")
@@ -64,8 +65,12 @@ def parse_html(html: str, *, source: str | None = None, url: str | None = None) 
     merge_split_bodies(tree)
     blocks = _extract_blocks(tree, url)
     paragraphs = clean_blocks(blocks, meta)
+    # last resorts, so that a page with a story is never turned away: the page's own
+    # machine-readable copy of it, then every paragraph of some length the page shows
     if not _is_a_story(paragraphs):
         paragraphs = _structured_body(meta) or paragraphs
+    if not _is_a_story(paragraphs):
+        paragraphs = clean_blocks(_every_paragraph(tree), meta) or paragraphs
     if not _is_a_story(paragraphs):
         raise RejectedInput("no article text was found in this HTML page")
     title = repair_if_needed(meta.title) if meta.title else None
@@ -378,6 +383,15 @@ def _date_in_page(tree: HtmlElement) -> date | None:
     except Exception:  # htmldate is best effort; an odd page must not cost the article
         return None
     return parse_date(found) if found else None
+
+
+def _every_paragraph(tree: HtmlElement) -> list[Block]:
+    blocks = []
+    for paragraph in tree.iter("p"):
+        text = clean_line(paragraph.text_content())
+        if len(text.split()) >= _LAST_RESORT_MIN_WORDS:
+            blocks.append(Block("p", repair_if_needed(text)))
+    return blocks
 
 
 def _structured_body(meta: PageMetadata) -> list[str]:

@@ -202,6 +202,12 @@ def test_story_in_a_script_without_spaces_is_kept() -> None:
     assert article.paragraphs == tuple(japanese)
 
 
+def test_story_the_extractor_discards_is_still_read() -> None:
+    # a story inside an <aside>: the extractor and its fallbacks drop it whole
+    article = parse_html(page(f"<aside>{paras(PARAGRAPHS)}</aside>"))
+    assert article.paragraphs == tuple(PARAGRAPHS)
+
+
 def test_page_without_any_story_is_rejected() -> None:
     with pytest.raises(RejectedInput, match="no article text"):
         parse_document(page('<div id="app"></div>').encode(), name="empty.html")
