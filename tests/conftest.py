@@ -1,15 +1,23 @@
-"""Shared fixtures: real SQLite files in a temporary folder, the bundled corpus, the local
-fake Bot API."""
+"""Shared fixtures: real SQLite files in a temporary folder, a real PostgreSQL server, the
+bundled corpus, the local fake Bot API.
+
+PostgreSQL comes from the ``pgserver`` wheel (a server inside a Python package), started
+once per test run with no manual step; each test gets a fresh schema of its own. If the
+server cannot start, every PostgreSQL test fails with the reason: none is skipped.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import asyncpg
 import pytest
 from aiohttp import web
 
@@ -46,6 +54,57 @@ async def storage(db_path: Path) -> AsyncIterator[SQLiteStorage]:
         yield store
     finally:
         await store.close()
+
+
+POSTGRES_START_ATTEMPTS = 3
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of a PostgreSQL server running for the whole test session.
+
+    pgserver gives ``pg_ctl`` 10 s to start the server; a machine busy with other work can
+    need longer, so a start that times out is tried again (in a fresh folder)."""
+    import pgserver
+
+    failures: list[str] = []
+    for _ in range(POSTGRES_START_ATTEMPTS):
+        folder = tmp_path_factory.mktemp("postgres")
+        try:
+            server = pgserver.get_server(folder, cleanup_mode="stop")
+            url = server.get_uri()
+        except Exception as exc:
+            log = folder / "log"
+            failures.append(f"{exc!r}\n{log.read_text()[-2000:] if log.exists() else ''}")
+            continue
+        try:
+            yield url
+        finally:
+            server.cleanup()
+        return
+    pytest.fail("could not start the PostgreSQL server for the tests:\n" + "\n".join(failures))
+
+
+_SCHEMAS = itertools.count(1)
+
+
+def with_parameters(url: str, **parameters: str) -> str:
+    """The URL with query parameters added (asyncpg passes unknown ones to the server)."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query)) | parameters
+    return urlunsplit(parts._replace(query=urlencode(query, safe="/")))
+
+
+@pytest.fixture
+async def postgres_url(postgres_server: str) -> str:
+    """A database URL whose tables live in a schema made for this test alone."""
+    schema = f"test_{next(_SCHEMAS)}"
+    connection = await asyncpg.connect(postgres_server)
+    try:
+        await connection.execute(f"CREATE SCHEMA {schema}")
+    finally:
+        await connection.close()
+    return with_parameters(postgres_server, search_path=schema)
 
 
 @contextlib.asynccontextmanager

@@ -6,8 +6,9 @@ or a URL, and its form says which backend:
 
 * ``data/newsbot.db`` or ``sqlite:///data/newsbot.db`` (``sqlite:////srv/newsbot.db`` for
   an absolute path, as SQLAlchemy writes them): SQLite, the embedded default;
-* ``postgresql://…`` (or ``postgres://…``): PostgreSQL, which this version cannot open yet;
-  it says so instead of creating a strangely named SQLite file.
+* ``postgresql://user:password@host:port/database`` (or ``postgres://…``; a Unix socket
+  as ``postgresql:///database?host=/run/postgresql``): PostgreSQL, which several bot
+  processes can share.
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from bot.storage.interface import Storage
 from bot.storage.sqlite import open_storage as open_sqlite_storage
 
 _URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?P<rest>.*)$", re.DOTALL)
-ACCEPTED_FORMS = "a file path such as data/newsbot.db, or sqlite:///data/newsbot.db"
+ACCEPTED_FORMS = (
+    "a file path such as data/newsbot.db, sqlite:///data/newsbot.db, or"
+    " postgresql://user:password@host:5432/database"
+)
 
 
 class Backend(StrEnum):
@@ -79,11 +84,28 @@ async def open_storage(setting: str | os.PathLike[str]) -> Storage:
     location = database_location(setting)
     if location.backend is Backend.SQLITE:
         return await open_sqlite_storage(location.target)
-    # The URL is not repeated: it may hold a password.
-    raise DatabaseSettingError(
-        "The database setting names a PostgreSQL server, but this version of newsbot "
-        f"stores its data in SQLite only. Use {ACCEPTED_FORMS}."
-    )
+    # Imported here: the SQLite commands start without loading the PostgreSQL driver.
+    import asyncpg
+
+    from bot.storage.postgres import open_storage as open_postgres_storage
+
+    try:
+        return await open_postgres_storage(location.target)
+    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+        reason = str(exc) or type(exc).__name__
+        raise DatabaseSettingError(
+            f"Cannot open the PostgreSQL database {masked(location.target, location.target)}: "
+            f"{masked(reason, location.target)}"
+        ) from exc
+
+
+def masked(text: str, url: str) -> str:
+    """``text`` fit to print: the password of the database URL ``url`` masked in it."""
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        return text
+    return text.replace(password, "***") if password else text
 
 
 @contextlib.asynccontextmanager

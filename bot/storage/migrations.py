@@ -1,4 +1,8 @@
-"""Schema versions: numbered SQL files applied in order, tracked by PRAGMA user_version."""
+"""Schema versions: numbered SQL files applied in order.
+
+SQLite's are ``migrations/NNNN_*.sql``, tracked by ``PRAGMA user_version``; PostgreSQL's
+are ``migrations/postgres/NNNN_*.sql``, tracked in its ``schema_version`` table.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +20,11 @@ class Migration:
     sql: str
 
 
-def load_migrations() -> list[Migration]:
+def load_migrations(dialect: str = "sqlite") -> list[Migration]:
+    """The migrations of one backend (``sqlite`` or ``postgres``), in version order."""
     folder = resources.files("bot.storage") / "migrations"
+    if dialect != "sqlite":
+        folder = folder / dialect
     found: list[Migration] = []
     for entry in folder.iterdir():
         match = _NAME.match(entry.name)

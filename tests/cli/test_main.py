@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -17,12 +19,35 @@ def test_a_database_setting_that_cannot_be_opened_is_a_clear_error(
     command: list[str],
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code = main([*command, "--db", "postgresql://bot:s3cret@db.local/news"])
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code = main([*command, "--db", f"postgresql://bot:s3cret@127.0.0.1:{port}/news"])
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
-    assert err.startswith("newsbot: ") and "PostgreSQL" in err and "sqlite:///" in err
+    assert err.startswith("newsbot: ") and "Cannot open the PostgreSQL database" in err
     assert "Traceback" not in err and "s3cret" not in err
     assert list(tmp_path.iterdir()) == []
+    code = main([*command, "--db", "mysql://bot:s3cret@127.0.0.1/news"])
+    err = capsys.readouterr().err
+    assert code == 2 and "sqlite:///" in err and "postgresql://" in err
+
+
+def test_every_command_works_on_postgresql(
+    capsys: pytest.CaptureFixture[str], postgres_url: str, sample_path: Path
+) -> None:
+    assert main(["ingest", str(sample_path), "--json", "--db", postgres_url]) == 0
+    added = json.loads(capsys.readouterr().out)
+    assert added["status"] == "added"
+    assert main(["list", "--json", "--db", postgres_url]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == added["article_id"]
+    assert main(["ask", "Lachin corridor", "--json", "--db", postgres_url]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["answers"] and "Lachin" in answer["answers"][0]["sentence"]
+    assert main(["delete", str(added["article_id"]), "--db", postgres_url]) == 0
+    capsys.readouterr()
+    assert main(["list", "--json", "--db", postgres_url]) == 0
+    assert capsys.readouterr().out == ""
 
 
 def test_the_database_setting_comes_from_the_environment_too(

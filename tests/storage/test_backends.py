@@ -1,8 +1,10 @@
-"""The database setting picks the backend: a path or sqlite:/// is SQLite; others say why not."""
+"""The database setting picks the backend: a path or sqlite:/// is SQLite, postgresql:// is
+PostgreSQL; other forms say why not."""
 
 from __future__ import annotations
 
 import re
+import socket
 from pathlib import Path
 
 import pytest
@@ -58,13 +60,24 @@ async def test_a_path_and_its_sqlite_url_open_the_same_file(
     assert sorted(p.name for p in tmp_path.rglob("*.db")) == ["bot.db", "bot.db"]
 
 
-async def test_postgresql_is_refused_clearly_without_repeating_the_password(
+async def test_an_unreachable_server_is_named_without_its_password(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     with pytest.raises(DatabaseSettingError) as refused:
-        await open_storage("postgresql://bot:s3cret@db.local:5432/news")
+        await open_storage(f"postgresql://bot:s3cret@127.0.0.1:{port}/news")
     message = str(refused.value)
-    assert "PostgreSQL" in message and "SQLite" in message
+    assert "Cannot open the PostgreSQL database" in message and f":{port}/news" in message
     assert "s3cret" not in message
     assert list(tmp_path.iterdir()) == []  # no stray SQLite file named after the URL
+
+
+async def test_a_postgresql_url_opens_postgresql(postgres_url: str) -> None:
+    async with opened_storage(postgres_url) as storage:
+        assert type(storage).__name__ == "PostgresStorage"
+        assert await storage.articles.count() == 0
+    async with opened_storage(postgres_url.replace("postgresql://", "postgres://", 1)) as again:
+        assert await again.articles.count() == 0

@@ -1,4 +1,4 @@
-"""Full-text search in SQLite: escaping, clauses, scope, vocabulary."""
+"""Full-text search on every backend: escaping, clauses, scope, vocabulary; FTS5 syntax."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from bot.ingest.article import ParsedArticle
 from bot.qa.records import Scope, TermClause
-from bot.storage.interface import QueryRefused
+from bot.storage.interface import QueryRefused, Storage
 from bot.storage.records import NewSentence
 from bot.storage.sqlite import SQLiteStorage
 from bot.storage.sqlite.search import clause_expression, fts_phrase
@@ -18,7 +18,7 @@ EVERYTHING = Scope()
 
 
 async def add(
-    storage: SQLiteStorage,
+    storage: Storage,
     title: str,
     sentences: list[tuple[str, str | None]],
     *,
@@ -48,7 +48,7 @@ async def add(
 
 
 @pytest.fixture
-async def filled(storage: SQLiteStorage) -> SQLiteStorage:
+async def filled(storage: Storage) -> Storage:
     await add(
         storage,
         "Peace talks resume",
@@ -100,21 +100,21 @@ def test_phrases_are_quoted_with_inner_quotes_doubled() -> None:
         "{text}",
     ],
 )
-async def test_operator_text_is_matched_as_plain_words(filled: SQLiteStorage, term: str) -> None:
+async def test_operator_text_is_matched_as_plain_words(filled: Storage, term: str) -> None:
     hits = await filled.search.sentences(
         [TermClause("text", (term, "said"), 1)], scope=EVERYTHING, cap=10
     )
     assert all("said" in h.text for h in hits)
 
 
-async def test_operator_words_match_literally(filled: SQLiteStorage) -> None:
+async def test_operator_words_match_literally(filled: Storage) -> None:
     hits = await filled.search.sentences(
         [TermClause("text", ("and", "or", "not"), 3)], scope=EVERYTHING, cap=10
     )
     assert [h.text for h in hits] == ['He said "AND OR NOT" is a joke.']
 
 
-async def test_speaker_clause_with_topic(filled: SQLiteStorage) -> None:
+async def test_speaker_clause_with_topic(filled: Storage) -> None:
     hits = await filled.search.sentences(
         [TermClause("speaker_terms", ("putin",), 1), TermClause("text", ("talks", "x"), 1)],
         scope=EVERYTHING,
@@ -124,7 +124,7 @@ async def test_speaker_clause_with_topic(filled: SQLiteStorage) -> None:
     assert hits[0].title == "Peace talks resume" and hits[0].relevance > 0
 
 
-async def test_scope_by_day_falls_back_to_ingestion_date(filled: SQLiteStorage) -> None:
+async def test_scope_by_day_falls_back_to_ingestion_date(filled: Storage) -> None:
     clause = [TermClause("text", ("said",), 1)]
     march = Scope(date(2024, 3, 1), date(2024, 3, 1))
     hits = await filled.search.sentences(clause, scope=march, cap=10)
@@ -136,7 +136,7 @@ async def test_scope_by_day_falls_back_to_ingestion_date(filled: SQLiteStorage) 
     ]
 
 
-async def test_scope_by_section_ignores_case(filled: SQLiteStorage) -> None:
+async def test_scope_by_section_ignores_case(filled: Storage) -> None:
     hits = await filled.search.sentences(
         [TermClause("text", ("said",), 1)], scope=Scope(section="sport"), cap=10
     )
@@ -144,7 +144,7 @@ async def test_scope_by_section_ignores_case(filled: SQLiteStorage) -> None:
     assert await filled.search.sections() == ["Sport", "World"]
 
 
-async def test_results_are_newest_first_and_capped(storage: SQLiteStorage) -> None:
+async def test_results_are_newest_first_and_capped(storage: Storage) -> None:
     for n in range(5):
         await add(storage, f"Story {n}", [(f"Markets rose {n}.", None)])
     hits = await storage.search.sentences(
@@ -153,7 +153,7 @@ async def test_results_are_newest_first_and_capped(storage: SQLiteStorage) -> No
     assert [h.text for h in hits] == ["Markets rose 4.", "Markets rose 3.", "Markets rose 2."]
 
 
-async def test_vocabulary_and_known_terms(filled: SQLiteStorage) -> None:
+async def test_vocabulary_and_known_terms(filled: Storage) -> None:
     terms = await filled.search.vocabulary("speaker_terms", ["pu", "vl"])
     assert {t.term for t in terms} >= {"putin", "vladimir"}
     assert await filled.search.known_terms("text", ["corridor", "tiffany"]) == {"corridor"}
@@ -161,13 +161,13 @@ async def test_vocabulary_and_known_terms(filled: SQLiteStorage) -> None:
     assert text is not None and "putin" in text
 
 
-async def test_articles_mentioning_prefers_titles(filled: SQLiteStorage) -> None:
+async def test_articles_mentioning_prefers_titles(filled: Storage) -> None:
     assert await filled.search.articles_mentioning(["final"], limit=3) == [2]
     assert await filled.search.articles_mentioning(["corridor"], limit=3) == [1]
     assert await filled.search.articles_mentioning(["nothing"], limit=3) == []
 
 
-async def test_keyword_candidates_run_later_tiers_only_when_short(filled: SQLiteStorage) -> None:
+async def test_keyword_candidates_run_later_tiers_only_when_short(filled: Storage) -> None:
     strict = await filled.search.keyword_candidates(
         ["talks", "resume"], [2, 1], scope=EVERYTHING, cap=10, enough=1, keep=10
     )
@@ -182,8 +182,10 @@ async def test_keyword_candidates_run_later_tiers_only_when_short(filled: SQLite
     }
 
 
-async def test_a_query_the_index_refuses_is_the_contracts_error(storage: SQLiteStorage) -> None:
+async def test_a_query_fts5_refuses_is_the_contracts_error(
+    sqlite_storage: SQLiteStorage,
+) -> None:
     with pytest.raises(QueryRefused):
-        await storage.search._matching(
+        await sqlite_storage.search._matching(
             "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?", ['"unterminated']
         )

@@ -2,17 +2,17 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
+from bot.storage.backends import opened_storage
 from bot.storage.digest_records import DeliveryClaim, DeliveryStatus, InactiveReason
-from bot.storage.sqlite import SQLiteStorage, open_storage
+from bot.storage.interface import Storage
 
 NOW = datetime(2024, 5, 1, 5, 0, tzinfo=UTC)
 DUE = datetime(2024, 5, 1, 5, 30, tzinfo=UTC)
 NEXT = DUE + timedelta(days=1)
 
 
-async def _subscribe(storage: SQLiteStorage, chat_id: int = 10, due: datetime = DUE) -> None:
+async def _subscribe(storage: Storage, chat_id: int = 10, due: datetime = DUE) -> None:
     await storage.subscriptions.upsert(
         chat_id,
         chat_type="private",
@@ -37,7 +37,7 @@ def _claim(chat_id: int = 10, *, send: bool = True, expected: datetime = DUE) ->
     )
 
 
-async def test_subscribe_change_time_keeps_options(storage: SQLiteStorage) -> None:
+async def test_subscribe_change_time_keeps_options(storage: Storage) -> None:
     await _subscribe(storage)
     await storage.subscriptions.set_options(10, summary_sentences=4, send_empty=True, now=NOW)
     changed = await storage.subscriptions.upsert(
@@ -54,7 +54,7 @@ async def test_subscribe_change_time_keeps_options(storage: SQLiteStorage) -> No
     assert changed.active and changed.next_due_at == DUE
 
 
-async def test_deactivate_reactivate_and_stats(storage: SQLiteStorage) -> None:
+async def test_deactivate_reactivate_and_stats(storage: Storage) -> None:
     await _subscribe(storage, 10)
     await _subscribe(storage, 11)
     await storage.subscriptions.remember_chat(12, "group", now=NOW)
@@ -69,7 +69,7 @@ async def test_deactivate_reactivate_and_stats(storage: SQLiteStorage) -> None:
 
 
 async def test_due_lists_only_active_subscriptions_whose_slot_has_come(
-    storage: SQLiteStorage,
+    storage: Storage,
 ) -> None:
     await _subscribe(storage, 10, DUE)
     await _subscribe(storage, 11, NEXT)
@@ -80,7 +80,7 @@ async def test_due_lists_only_active_subscriptions_whose_slot_has_come(
 
 
 async def test_a_slot_is_claimed_once_and_moves_the_subscription_on(
-    storage: SQLiteStorage,
+    storage: Storage,
 ) -> None:
     await _subscribe(storage)
     first = await storage.deliveries.claim([_claim()], owner="a", now=DUE)
@@ -92,7 +92,7 @@ async def test_a_slot_is_claimed_once_and_moves_the_subscription_on(
 
 
 async def test_unique_chat_and_local_date_even_if_the_slot_is_expected_again(
-    storage: SQLiteStorage,
+    storage: Storage,
 ) -> None:
     await _subscribe(storage)
     assert await storage.deliveries.claim([_claim()], owner="a", now=DUE)
@@ -103,7 +103,7 @@ async def test_unique_chat_and_local_date_even_if_the_slot_is_expected_again(
     assert await storage.deliveries.claim([again], owner="a", now=DUE) == []
 
 
-async def test_delivery_lifecycle_and_cutoff(storage: SQLiteStorage) -> None:
+async def test_delivery_lifecycle_and_cutoff(storage: Storage) -> None:
     await _subscribe(storage)
     [delivery] = await storage.deliveries.claim([_claim()], owner="a", now=DUE)
     assert not await storage.deliveries.start_sending(delivery.id, owner="b", now=DUE)
@@ -117,7 +117,7 @@ async def test_delivery_lifecycle_and_cutoff(storage: SQLiteStorage) -> None:
     assert subscription is not None and subscription.last_cutoff == DUE
 
 
-async def test_failed_with_blocked_deactivates_and_keeps_cutoff(storage: SQLiteStorage) -> None:
+async def test_failed_with_blocked_deactivates_and_keeps_cutoff(storage: Storage) -> None:
     await _subscribe(storage)
     [delivery] = await storage.deliveries.claim([_claim()], owner="a", now=DUE)
     await storage.deliveries.start_sending(delivery.id, owner="a", now=DUE)
@@ -130,7 +130,7 @@ async def test_failed_with_blocked_deactivates_and_keeps_cutoff(storage: SQLiteS
 
 
 async def test_stale_claims_are_taken_over_and_stale_sends_become_unknown(
-    storage: SQLiteStorage,
+    storage: Storage,
 ) -> None:
     await _subscribe(storage, 10)
     await _subscribe(storage, 11)
@@ -148,7 +148,7 @@ async def test_stale_claims_are_taken_over_and_stale_sends_become_unknown(
     assert counts == {DeliveryStatus.CLAIMED: 1, DeliveryStatus.UNKNOWN: 1}
 
 
-async def test_released_claims_are_taken_over_at_once(storage: SQLiteStorage) -> None:
+async def test_released_claims_are_taken_over_at_once(storage: Storage) -> None:
     await _subscribe(storage)
     await storage.deliveries.claim([_claim()], owner="old", now=DUE)
     assert await storage.deliveries.release(owner="old") == 1
@@ -156,18 +156,18 @@ async def test_released_claims_are_taken_over_at_once(storage: SQLiteStorage) ->
     assert [d.claimed_by for d in taken] == ["new"]
 
 
-async def test_two_connections_racing_for_many_slots_split_them(db_path: Path) -> None:
-    first, second = await open_storage(db_path), await open_storage(db_path)
-    try:
+async def test_two_connections_racing_for_many_slots_split_them(database_setting: str) -> None:
+    async with (
+        opened_storage(database_setting) as first,
+        opened_storage(database_setting) as second,
+    ):
         for chat_id in range(100):
             await _subscribe(first, chat_id)
         claims = [_claim(chat_id) for chat_id in range(100)]
         results = await asyncio.gather(
             first.deliveries.claim(claims, owner="a", now=DUE),
             second.deliveries.claim(list(reversed(claims)), owner="b", now=DUE),
+            first.deliveries.claim(claims[::2], owner="c", now=DUE),
         )
         taken = [d.chat_id for result in results for d in result]
         assert sorted(taken) == list(range(100))
-    finally:
-        await first.close()
-        await second.close()

@@ -1,0 +1,3 @@
+from bot.storage.postgres.database import PostgresStorage, open_storage
+
+__all__ = ["PostgresStorage", "open_storage"]

@@ -1,0 +1,263 @@
+"""Articles and their sentences in PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import asyncpg
+
+from bot.ingest.article import ParsedArticle
+from bot.storage.postgres.lexemes import IndexedText, indexed, words_query
+from bot.storage.postgres.pool import aware, clean, transaction
+from bot.storage.postgres.ranking import Bm25, heading_scale, term_statistics
+from bot.storage.postgres.terms import TermCounts, change_statistics, count_terms
+from bot.storage.records import (
+    AddOutcome,
+    AddStatus,
+    Article,
+    ArticleHeader,
+    NewSentence,
+    Sentence,
+)
+
+HEADER_COLUMNS = "id, title, published, section, ingested_at"
+_SENTENCE_COLUMNS = "id, article_id, paragraph, position, text, speaker, speaker_role, speaker_mode"
+
+
+def sentence_index(text: str, speaker_terms: str | None) -> IndexedText:
+    return indexed([("text", clean(text)), ("speaker_terms", clean(speaker_terms))])
+
+
+def heading_index(title: str, section: str | None) -> IndexedText:
+    return indexed([("title", title), ("section", section)])
+
+
+def heading_terms(heading: IndexedText) -> TermCounts:
+    """Document frequencies of an article's heading count title and section as one."""
+    return TermCounts(("heading", lexeme) for lexeme in frozenset().union(*heading.terms.values()))
+
+
+class PostgresArticleRepository:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def find_duplicate(self, *, content_hash: str, url: str | None) -> AddOutcome | None:
+        return await _find_duplicate(self._pool, content_hash, url)
+
+    async def add(
+        self,
+        article: ParsedArticle,
+        sentences: Sequence[NewSentence],
+        *,
+        content_hash: str,
+        ingested_at: datetime,
+    ) -> AddOutcome:
+        aware(ingested_at)
+        title = clean(article.title) or ""
+        section = clean(article.section)
+        heading = heading_index(title, section)
+        rows = [sentence_index(s.text, s.speaker_terms) for s in sentences]
+        async with transaction(self._pool) as conn:
+            duplicate = await _find_duplicate(conn, content_hash, article.url)
+            if duplicate:
+                return duplicate
+            # A concurrent upload of the same article waits here for the other transaction
+            # and then finds nothing to insert: it is reported as the duplicate it is.
+            article_id = await conn.fetchval(
+                "INSERT INTO articles (title, section, byline, dateline_place, dateline_agency,"
+                " published, source, url, kind, ingested_at, day, content_hash, paragraphs,"
+                " lexemes, tokens) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
+                " $13, $14::text::tsvector, $15) ON CONFLICT DO NOTHING RETURNING id",
+                title,
+                section,
+                clean(article.byline),
+                clean(article.dateline_place),
+                clean(article.dateline_agency),
+                article.published,
+                clean(article.source),
+                clean(article.url),
+                article.kind,
+                ingested_at,
+                article.published or ingested_at.astimezone(UTC).date(),
+                content_hash,
+                [clean(p) for p in article.paragraphs],
+                heading.vector,
+                heading.tokens,
+            )
+            if article_id is None:
+                found = await _find_duplicate(conn, content_hash, article.url)
+                if found is None:
+                    raise RuntimeError("the article conflicted with one that then vanished")
+                return found
+            await conn.execute(
+                "INSERT INTO sentences (article_id, paragraph, position, text, speaker,"
+                " speaker_role, speaker_mode, speaker_terms, lexemes, tokens)"
+                " SELECT $1, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[],"
+                " $6::text[], $7::text[], $8::text[], $9::tsvector[], $10::int[])",
+                article_id,
+                [s.paragraph for s in sentences],
+                [s.position for s in sentences],
+                [clean(s.text) for s in sentences],
+                [clean(s.speaker) for s in sentences],
+                [clean(s.speaker_role) for s in sentences],
+                [s.speaker_mode for s in sentences],
+                [clean(s.speaker_terms) for s in sentences],
+                [row.vector for row in rows],
+                [row.tokens for row in rows],
+            )
+            await change_statistics(
+                conn,
+                count_terms(rows) + heading_terms(heading),
+                {
+                    "articles": (1, heading.tokens),
+                    "sentences": (len(rows), sum(row.tokens for row in rows)),
+                },
+                sign=1,
+            )
+        return AddOutcome(AddStatus.ADDED, article_id)
+
+    async def get(self, article_id: int) -> Article | None:
+        row = await self._pool.fetchrow(
+            "SELECT id, title, published, section, byline, dateline_place, dateline_agency,"
+            " source, url, kind, ingested_at, content_hash, paragraphs"
+            " FROM articles WHERE id = $1",
+            article_id,
+        )
+        if row is None:
+            return None
+        return Article(
+            id=row["id"],
+            title=row["title"],
+            published=row["published"],
+            section=row["section"],
+            byline=row["byline"],
+            dateline_place=row["dateline_place"],
+            dateline_agency=row["dateline_agency"],
+            source=row["source"],
+            url=row["url"],
+            kind=row["kind"],
+            ingested_at=row["ingested_at"],
+            content_hash=row["content_hash"],
+            paragraphs=tuple(row["paragraphs"]),
+        )
+
+    async def list_latest(self, *, limit: int = 10, offset: int = 0) -> list[ArticleHeader]:
+        rows = await self._pool.fetch(
+            f"SELECT {HEADER_COLUMNS} FROM articles ORDER BY day DESC, id DESC LIMIT $1 OFFSET $2",
+            limit,
+            offset,
+        )
+        return [header(row) for row in rows]
+
+    async def ingested_since(self, since: datetime, *, limit: int = 50) -> list[ArticleHeader]:
+        rows = await self._pool.fetch(
+            f"SELECT {HEADER_COLUMNS} FROM articles WHERE ingested_at > $1"
+            " ORDER BY ingested_at DESC, id DESC LIMIT $2",
+            aware(since),
+            limit,
+        )
+        return [header(row) for row in rows]
+
+    async def headers(self, article_ids: Sequence[int]) -> dict[int, ArticleHeader]:
+        if not article_ids:
+            return {}
+        rows = await self._pool.fetch(
+            f"SELECT {HEADER_COLUMNS} FROM articles WHERE id = ANY($1::bigint[])",
+            list(article_ids),
+        )
+        return {row["id"]: header(row) for row in rows}
+
+    async def find_by_words(self, words: Sequence[str], *, limit: int = 5) -> list[ArticleHeader]:
+        """Articles whose title (weighted) or body match all the words, best first."""
+        query = words_query(words, None, every=True)
+        if query is None:
+            return []
+        async with self._pool.acquire() as conn:
+            statistics = await term_statistics(conn, query.phrases, table="sentences")
+            headings = await term_statistics(conn, query.phrases, table="articles")
+            params: list[object] = [query.text, limit]
+            body = Bm25(statistics, params, vector="s.lexemes", tokens="s.tokens")
+            title = Bm25(
+                headings,
+                params,
+                vector="a.lexemes",
+                tokens="a.tokens",
+                scale=heading_scale(title=4.0, section=1.0),
+            )
+            rows = await conn.fetch(
+                f"SELECT {HEADER_COLUMNS} FROM articles JOIN ("
+                f"  SELECT a.id AS article_id, -3 * {title.sql(query.groups)} AS rank"
+                "   FROM articles a WHERE a.lexemes @@ $1::tsquery"
+                "  UNION ALL"
+                "  SELECT article_id, min(rank) FROM ("
+                f"   SELECT s.article_id, -{body.sql(query.groups)} AS rank FROM sentences s"
+                "    WHERE s.lexemes @@ $1::tsquery ORDER BY rank LIMIT 500"
+                "  ) AS sentence_hits GROUP BY article_id"
+                ") AS hit ON hit.article_id = articles.id"
+                f" GROUP BY articles.id ORDER BY sum(hit.rank), articles.id DESC LIMIT $2",
+                *params,
+            )
+        return [header(row) for row in rows]
+
+    async def count(self) -> int:
+        return int(await self._pool.fetchval("SELECT count(*) FROM articles"))
+
+    async def last_ingested_at(self) -> datetime | None:
+        value: datetime | None = await self._pool.fetchval("SELECT max(ingested_at) FROM articles")
+        return value
+
+    async def delete(self, article_id: int) -> bool:
+        async with transaction(self._pool) as conn:
+            # The terms to take away are counted again from the text, which gives the
+            # lexemes it was indexed with; the sentences go with the article (CASCADE).
+            gone = await conn.fetch(
+                "SELECT text, speaker_terms FROM sentences WHERE article_id = $1", article_id
+            )
+            heading = await conn.fetchrow(
+                "DELETE FROM articles WHERE id = $1 RETURNING title, section, tokens", article_id
+            )
+            if heading is None:
+                return False
+            rows = [sentence_index(row["text"], row["speaker_terms"]) for row in gone]
+            await change_statistics(
+                conn,
+                count_terms(rows)
+                + heading_terms(heading_index(heading["title"], heading["section"])),
+                {
+                    "articles": (1, heading["tokens"]),
+                    "sentences": (len(rows), sum(row.tokens for row in rows)),
+                },
+                sign=-1,
+            )
+        return True
+
+    async def sentences(self, article_id: int) -> list[Sentence]:
+        rows = await self._pool.fetch(
+            f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE article_id = $1 ORDER BY position",
+            article_id,
+        )
+        return [Sentence(**dict(row)) for row in rows]
+
+
+async def _find_duplicate(
+    executor: asyncpg.Pool | asyncpg.Connection, content_hash: str, url: str | None
+) -> AddOutcome | None:
+    found = await executor.fetchval("SELECT id FROM articles WHERE content_hash = $1", content_hash)
+    if found is not None:
+        return AddOutcome(AddStatus.DUPLICATE, found, "same content")
+    if url:
+        found = await executor.fetchval("SELECT id FROM articles WHERE url = $1", clean(url))
+        if found is not None:
+            return AddOutcome(AddStatus.DUPLICATE, found, "same URL")
+    return None
+
+
+def header(row: asyncpg.Record) -> ArticleHeader:
+    return ArticleHeader(
+        id=row["id"],
+        title=row["title"],
+        published=row["published"],
+        section=row["section"],
+        ingested_at=row["ingested_at"],
+    )

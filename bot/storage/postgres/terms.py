@@ -1,0 +1,64 @@
+"""Term statistics kept beside the PostgreSQL full-text index.
+
+``search_terms`` counts, per column, the rows holding each lexeme, and ``search_totals``
+the rows and tokens of each table: BM25 needs both (SQLite's FTS5 keeps them inside its
+index), and spelling suggestions read the terms by prefix. They change in the transaction
+that adds or deletes an article, always last and in one fixed order, so concurrent writers
+never deadlock and hold the shared counter rows only for the moment before they commit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import asyncpg
+
+from bot.storage.postgres.lexemes import IndexedText
+
+TermCounts = Counter[tuple[str, str]]
+
+
+def count_terms(rows: Iterable[IndexedText]) -> TermCounts:
+    """(column, lexeme) -> rows holding it, over ``rows``."""
+    counts: TermCounts = Counter()
+    for row in rows:
+        for column, lexemes in row.terms.items():
+            counts.update((column, lexeme) for lexeme in lexemes)
+    return counts
+
+
+async def change_statistics(
+    connection: asyncpg.Connection,
+    terms: TermCounts,
+    totals: dict[str, tuple[int, int]],
+    *,
+    sign: int,
+) -> None:
+    """Add (``sign`` 1) or take away (-1) rows' terms and their tables' (rows, tokens)."""
+    if terms:
+        ordered = sorted(terms.items())
+        await connection.execute(
+            "INSERT INTO search_terms AS t (col, term, documents)"
+            " SELECT col, term, documents FROM unnest($1::text[], $2::text[], $3::bigint[])"
+            '  AS u(col, term, documents) ORDER BY col, term COLLATE "C"'
+            " ON CONFLICT (col, term) DO UPDATE SET documents = t.documents + excluded.documents",
+            [column for (column, _), _ in ordered],
+            [term for (_, term), _ in ordered],
+            [sign * n for _, n in ordered],
+        )
+        if sign < 0:
+            await connection.execute(
+                "DELETE FROM search_terms WHERE documents <= 0"
+                " AND (col, term) IN (SELECT * FROM unnest($1::text[], $2::text[]))",
+                [column for (column, _), _ in ordered],
+                [term for (_, term), _ in ordered],
+            )
+    for name in sorted(totals):
+        rows, tokens = totals[name]
+        await connection.execute(
+            "UPDATE search_totals SET rows = rows + $2, tokens = tokens + $3 WHERE name = $1",
+            name,
+            sign * rows,
+            sign * tokens,
+        )
