@@ -11,7 +11,7 @@ from bot.ingest.article import ParsedArticle
 from bot.qa.records import Scope, TermClause
 from bot.storage.backends import opened_storage
 from bot.storage.interface import Storage
-from bot.storage.records import AddStatus, NewSentence
+from bot.storage.records import AddStatus, NewSentence, SpeakerUpdate
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -193,3 +193,37 @@ async def test_summaries_are_cached_once_and_only_for_stored_articles(storage: S
     assert await summaries.get(outcome.article_id, algorithm="default", length=1) == [1]
     await summaries.put(999, algorithm="default", length=1, positions=[0])
     assert await summaries.get(999, algorithm="default", length=1) is None
+
+
+async def test_speakers_credited_again_are_searched_by_their_new_names(storage: Storage) -> None:
+    old = await storage.articles.add(
+        _article(), SENTENCES, content_hash="h1", ingested_at=NOW, attribution_version=1
+    )
+    current = await storage.articles.add(
+        _article("Other"), SENTENCES, content_hash="h2", ingested_at=NOW, attribution_version=2
+    )
+    assert await storage.articles.count_stale_attributions(2) == 1
+    [stale] = await storage.articles.stale_attributions(2, limit=10)
+    assert stale.article_id == old.article_id and stale.title == "Talks resume"
+    assert [s.text for s in stale.sentences] == [s.text for s in SENTENCES]
+    first = stale.sentences[0]
+    await storage.articles.update_speakers(
+        old.article_id,
+        [
+            SpeakerUpdate(
+                first.id, "Nikol Pashinyan", "prime minister", "reported", "nikol pashinyan"
+            )
+        ],
+        version=2,
+    )
+    assert await storage.articles.count_stale_attributions(2) == 0
+    [updated, _] = await storage.articles.sentences(old.article_id)
+    assert (updated.speaker, updated.speaker_mode) == ("Nikol Pashinyan", "reported")
+    speaker = [TermClause("speaker_terms", ("pashinyan",))]
+    hits = await storage.search.sentences(speaker, scope=Scope(), cap=10)
+    assert [h.sentence_id for h in hits] == [first.id]
+    vocabulary = await storage.search.vocabulary("speaker_terms", ["pa", "of"])
+    assert {t.term: t.documents for t in vocabulary} == {"pashinyan": 1, "offici": 2}
+    assert current.article_id not in {
+        a.article_id for a in await storage.articles.stale_attributions(2, limit=10)
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+from bot.storage.backends import opened_storage
 from bot.storage.feed_records import EntryStatus, FeedState
 from bot.storage.interface import Storage
 
@@ -118,3 +119,26 @@ async def test_seed_happens_once_per_database(storage: Storage) -> None:
     await storage.feeds.remove(1)
     assert await storage.feeds.seed(urls, interval=EVERY, now=NOW) == 0
     assert [f.url for f in await storage.feeds.list_all()] == [URL + "2"]
+
+
+async def test_due_feeds_are_leased_to_one_poller(database_setting: str) -> None:
+    async with (
+        opened_storage(database_setting) as first,
+        opened_storage(database_setting) as second,
+    ):
+        for n in range(6):
+            await first.feeds.add(f"https://{n}.example/rss", title=None, interval=EVERY, now=NOW)
+        lease = NOW + timedelta(minutes=15)
+        taken = await asyncio.gather(
+            first.feeds.claim_due(NOW, lease_until=lease, limit=4),
+            second.feeds.claim_due(NOW, lease_until=lease, limit=4),
+        )
+        ids = [f.id for batch in taken for f in batch]
+        assert sorted(ids) == sorted(set(ids)) and len(ids) == 6
+        assert await first.feeds.claim_due(NOW, lease_until=lease, limit=10) == []
+        stored = await first.feeds.get(ids[0])
+        assert stored is not None and stored.next_poll_at == lease
+        assert stored.last_polled_at == NOW
+        await first.feeds.release(ids[:2], now=NOW)
+        again = await second.feeds.claim_due(NOW, lease_until=lease, limit=10)
+        assert sorted(f.id for f in again) == sorted(ids[:2])

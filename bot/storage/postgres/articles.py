@@ -19,6 +19,8 @@ from bot.storage.records import (
     ArticleHeader,
     NewSentence,
     Sentence,
+    SpeakerUpdate,
+    StaleArticle,
 )
 
 HEADER_COLUMNS = "id, title, published, section, ingested_at"
@@ -52,6 +54,7 @@ class PostgresArticleRepository:
         *,
         content_hash: str,
         ingested_at: datetime,
+        attribution_version: int = 0,
     ) -> AddOutcome:
         aware(ingested_at)
         title = clean(article.title) or ""
@@ -67,8 +70,9 @@ class PostgresArticleRepository:
             article_id = await conn.fetchval(
                 "INSERT INTO articles (title, section, byline, dateline_place, dateline_agency,"
                 " published, source, url, kind, ingested_at, day, content_hash, paragraphs,"
-                " lexemes, tokens) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
-                " $13, $14::text::tsvector, $15) ON CONFLICT DO NOTHING RETURNING id",
+                " lexemes, tokens, attribution_version) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+                " $8, $9, $10, $11, $12, $13, $14::text::tsvector, $15, $16)"
+                " ON CONFLICT DO NOTHING RETURNING id",
                 title,
                 section,
                 clean(article.byline),
@@ -84,6 +88,7 @@ class PostgresArticleRepository:
                 [clean(p) for p in article.paragraphs],
                 heading.vector,
                 heading.tokens,
+                attribution_version,
             )
             if article_id is None:
                 found = await _find_duplicate(conn, content_hash, article.url)
@@ -238,6 +243,75 @@ class PostgresArticleRepository:
             article_id,
         )
         return [Sentence(**dict(row)) for row in rows]
+
+    async def count_stale_attributions(self, version: int) -> int:
+        return int(
+            await self._pool.fetchval(
+                "SELECT count(*) FROM articles WHERE attribution_version < $1", version
+            )
+        )
+
+    async def stale_attributions(self, version: int, *, limit: int) -> list[StaleArticle]:
+        heads = await self._pool.fetch(
+            "SELECT id, title FROM articles WHERE attribution_version < $1 ORDER BY id LIMIT $2",
+            version,
+            limit,
+        )
+        if not heads:
+            return []
+        by_article: dict[int, list[Sentence]] = {row["id"]: [] for row in heads}
+        rows = await self._pool.fetch(
+            f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE article_id = ANY($1::bigint[])"
+            " ORDER BY article_id, position",
+            list(by_article),
+        )
+        for row in rows:
+            by_article[row["article_id"]].append(Sentence(**dict(row)))
+        return [
+            StaleArticle(row["id"], row["title"], tuple(by_article[row["id"]])) for row in heads
+        ]
+
+    async def update_speakers(
+        self, article_id: int, updates: Sequence[SpeakerUpdate], *, version: int
+    ) -> None:
+        """New speakers, their index entries and term statistics, in one transaction."""
+        async with transaction(self._pool) as conn:
+            stored = await conn.fetch(
+                "SELECT id, text, speaker_terms FROM sentences"
+                " WHERE article_id = $1 AND id = ANY($2::bigint[]) FOR UPDATE",
+                article_id,
+                [u.sentence_id for u in updates],
+            )
+            texts = {row["id"]: row["text"] for row in stored}
+            before = {
+                row["id"]: sentence_index(row["text"], row["speaker_terms"]) for row in stored
+            }
+            changed = [u for u in updates if u.sentence_id in before]
+            after = {
+                u.sentence_id: sentence_index(texts[u.sentence_id], u.speaker_terms)
+                for u in changed
+            }
+            await conn.execute(
+                "UPDATE sentences s SET speaker = u.speaker, speaker_role = u.role,"
+                " speaker_mode = u.mode, speaker_terms = u.terms, lexemes = u.lexemes,"
+                " tokens = u.tokens FROM unnest($1::bigint[], $2::text[], $3::text[],"
+                " $4::text[], $5::text[], $6::tsvector[], $7::int[])"
+                " AS u(id, speaker, role, mode, terms, lexemes, tokens) WHERE s.id = u.id",
+                [u.sentence_id for u in changed],
+                [clean(u.speaker) for u in changed],
+                [clean(u.speaker_role) for u in changed],
+                [u.speaker_mode for u in changed],
+                [clean(u.speaker_terms) for u in changed],
+                [after[u.sentence_id].vector for u in changed],
+                [after[u.sentence_id].tokens for u in changed],
+            )
+            await conn.execute(
+                "UPDATE articles SET attribution_version = $1 WHERE id = $2", version, article_id
+            )
+            difference = count_terms(after.values())
+            difference.subtract(count_terms(before[i] for i in after))
+            tokens = sum(r.tokens for r in after.values()) - sum(before[i].tokens for i in after)
+            await change_statistics(conn, difference, {"sentences": (0, tokens)})
 
 
 async def _find_duplicate(

@@ -18,6 +18,7 @@ import asyncpg
 from bot.storage.migrations import load_migrations
 from bot.storage.postgres.articles import PostgresArticleRepository
 from bot.storage.postgres.deliveries import PostgresDeliveryRepository
+from bot.storage.postgres.feeds import PostgresFeedRepository
 from bot.storage.postgres.search import PostgresSearchRepository
 from bot.storage.postgres.subscriptions import PostgresSubscriptionRepository
 from bot.storage.postgres.summaries import PostgresSummaryRepository
@@ -40,6 +41,7 @@ class PostgresStorage:
         self.search = PostgresSearchRepository(pool)
         self.subscriptions = PostgresSubscriptionRepository(pool)
         self.deliveries = PostgresDeliveryRepository(pool)
+        self.feeds = PostgresFeedRepository(pool)
 
     async def schema_version(self) -> int:
         return int(await self.pool.fetchval("SELECT version FROM schema_version"))

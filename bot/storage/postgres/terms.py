@@ -33,32 +33,36 @@ async def change_statistics(
     terms: TermCounts,
     totals: dict[str, tuple[int, int]],
     *,
-    sign: int,
+    sign: int = 1,
 ) -> None:
-    """Add (``sign`` 1) or take away (-1) rows' terms and their tables' (rows, tokens)."""
-    if terms:
-        ordered = sorted(terms.items())
+    """Add rows' terms and their tables' (rows, tokens) to the statistics; ``sign`` -1
+    takes them away (counts may also carry their own signs: a rewrite's difference)."""
+    changed = sorted((key, sign * n) for key, n in terms.items() if n)
+    if changed:
+        columns = [column for (column, _), _ in changed]
+        words = [term for (_, term), _ in changed]
         await connection.execute(
             "INSERT INTO search_terms AS t (col, term, documents)"
             " SELECT col, term, documents FROM unnest($1::text[], $2::text[], $3::bigint[])"
             '  AS u(col, term, documents) ORDER BY col, term COLLATE "C"'
             " ON CONFLICT (col, term) DO UPDATE SET documents = t.documents + excluded.documents",
-            [column for (column, _), _ in ordered],
-            [term for (_, term), _ in ordered],
-            [sign * n for _, n in ordered],
+            columns,
+            words,
+            [n for _, n in changed],
         )
-        if sign < 0:
+        if any(n < 0 for _, n in changed):
             await connection.execute(
                 "DELETE FROM search_terms WHERE documents <= 0"
                 " AND (col, term) IN (SELECT * FROM unnest($1::text[], $2::text[]))",
-                [column for (column, _), _ in ordered],
-                [term for (_, term), _ in ordered],
+                columns,
+                words,
             )
     for name in sorted(totals):
         rows, tokens = totals[name]
-        await connection.execute(
-            "UPDATE search_totals SET rows = rows + $2, tokens = tokens + $3 WHERE name = $1",
-            name,
-            sign * rows,
-            sign * tokens,
-        )
+        if rows or tokens:
+            await connection.execute(
+                "UPDATE search_totals SET rows = rows + $2, tokens = tokens + $3 WHERE name = $1",
+                name,
+                sign * rows,
+                sign * tokens,
+            )
