@@ -31,8 +31,9 @@ from bot.services.notices import NoticeService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.summaries import SummaryService
 from bot.storage.backends import open_storage
+from bot.storage.interface import LimitRepository
 from bot.telegram import admin, handlers
-from bot.telegram.context import FLOOD_GATE_KEY, SERVICES_KEY, TYPING_DELAY_KEY
+from bot.telegram.context import SERVICES_KEY, TYPING_DELAY_KEY
 from bot.telegram.digest_handlers import digest_handlers, start_digests, stop_digests
 from bot.telegram.errors import handle_error
 from bot.telegram.feed_handlers import (
@@ -41,11 +42,11 @@ from bot.telegram.feed_handlers import (
     start_feed_polling,
     stop_feed_polling,
 )
-from bot.telegram.flood import FloodGate
 from bot.telegram.keyboards import ARTICLE_PATTERN, LATEST_PATTERN, RESIZE_PATTERN, SUMMARY_PATTERN
 from bot.telegram.notices import start_notices, stop_notices
 from bot.telegram.rendering import ADMIN_COMMANDS, USER_COMMANDS
-from bot.telegram.requests import RetryingRateLimiter, TelegramRequest
+from bot.telegram.requests import TelegramRequest
+from bot.telegram.send_budget import SharedSendBudget
 
 logger = logging.getLogger(__name__)
 
@@ -76,11 +77,13 @@ def build_application(
     """
     if not settings.telegram_bot_token:
         raise MissingTokenError("TELEGRAM_BOT_TOKEN is not set")
+    # Every process sharing the database sends within one budget (bot/telegram/send_budget.py).
+    budget = SharedSendBudget()
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
         .request(request or TelegramRequest())
-        .rate_limiter(rate_limiter or RetryingRateLimiter())
+        .rate_limiter(rate_limiter or budget)
         .concurrent_updates(concurrent_updates)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -90,8 +93,8 @@ def build_application(
     if settings.telegram_file_base_url:
         builder = builder.base_file_url(settings.telegram_file_base_url)
     application = builder.build()
+    budget.limits = lambda: _storage_limits(application)
     application.bot_data["settings"] = settings
-    application.bot_data[FLOOD_GATE_KEY] = FloodGate(settings.flood_limit_per_minute)
     application.bot_data[TYPING_DELAY_KEY] = typing_delay
     register_handlers(application)
     return application
@@ -178,6 +181,11 @@ async def open_services(settings: Settings) -> tuple[Services, int]:
         await storage.close()
         raise
     return services, added
+
+
+def _storage_limits(application: Application) -> LimitRepository | None:
+    services = application.bot_data.get(SERVICES_KEY)
+    return services.storage.limits if isinstance(services, Services) else None
 
 
 def _utc_now() -> datetime:

@@ -28,6 +28,7 @@ from bot.storage.digest_records import (
     SubscriptionStats,
 )
 from bot.storage.feed_records import EntryStatus, Feed
+from bot.storage.limit_records import FloodVerdict
 from bot.storage.records import (
     AddOutcome,
     Article,
@@ -360,6 +361,20 @@ class NoticeRepository(Protocol):
     async def delete(self, notice_id: int) -> None: ...
 
 
+class LimitRepository(Protocol):
+    """Limits every bot process sharing the database counts together: a PostgreSQL backend
+    keeps them in the database, a one-process backend (SQLite) in its process."""
+
+    async def admit(self, user_id: int, *, limit: int, window: float) -> FloodVerdict:
+        """Count one message of the user; refused when ``limit`` came within ``window`` s."""
+        ...
+
+    async def reserve_send(self, *, per_second: float) -> float:
+        """Take the bot's next turn to send a message; returns the seconds to wait for it,
+        so that the bot as a whole sends at most ``per_second`` messages a second."""
+        ...
+
+
 class Storage(Protocol):
     """One open database: its repositories, and closing it."""
 
@@ -383,5 +398,7 @@ class Storage(Protocol):
 
     @property
     def notices(self) -> NoticeRepository: ...
+
+    def limits(self) -> LimitRepository: ...
 
     async def close(self) -> None: ...

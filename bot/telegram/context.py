@@ -7,10 +7,8 @@ from typing import Any
 from telegram.ext import ContextTypes
 
 from bot.services.bundle import Services
-from bot.telegram.flood import FloodGate
 
 SERVICES_KEY = "services"
-FLOOD_GATE_KEY = "flood_gate"
 TYPING_DELAY_KEY = "typing_delay"
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -21,11 +19,6 @@ def services_of(context: Context) -> Services:
     if not isinstance(services, Services):
         raise RuntimeError("the bot's services are not set up yet (post_init has not run)")
     return services
-
-
-def flood_gate_of(context: Context) -> FloodGate:
-    gate: Any = context.bot_data[FLOOD_GATE_KEY]
-    return gate
 
 
 def typing_delay_of(context: Context) -> float:

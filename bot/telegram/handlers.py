@@ -16,7 +16,6 @@ from bot.services.article_numbers import echo, looks_like_article_number, parse_
 from bot.services.summaries import MAX_SENTENCES, ArticleSummary
 from bot.telegram.context import (
     Context,
-    flood_gate_of,
     services_of,
     typing_delay_of,
 )
@@ -48,6 +47,8 @@ from bot.telegram.replies import (
 logger = logging.getLogger(__name__)
 
 LATEST_PAGE_SIZE = 5
+# The flood limit counts a user's messages over this many seconds (NEWSBOT_FLOOD_LIMIT_PER_MINUTE).
+FLOOD_WINDOW_SECONDS = 60.0
 
 
 class AddressedToBot(filters.MessageFilter):
@@ -104,9 +105,14 @@ async def flood_guard(update: Update, context: Context) -> None:
     user = update.effective_user
     if user is None or not _for_this_bot(update):
         return
-    if user.id in services_of(context).settings.admin_ids:
+    services = services_of(context)
+    if user.id in services.settings.admin_ids:
         return
-    verdict = flood_gate_of(context).check(user.id)
+    # Counted in the database when several bot processes share it (their updates are
+    # spread across them), in this process otherwise.
+    verdict = await services.storage.limits.admit(
+        user.id, limit=services.settings.flood_limit_per_minute, window=FLOOD_WINDOW_SECONDS
+    )
     if verdict.allowed:
         return
     if verdict.warn:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.storage.records import NoticeKind
-from bot.storage.sqlite import SQLiteStorage
+from bot.storage.interface import Storage
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
 
-async def test_held_notices_wait_for_their_holder(storage: SQLiteStorage) -> None:
+async def test_held_notices_wait_for_their_holder(storage: Storage) -> None:
     notices = storage.notices
     mine = await notices.hold(7, NoticeKind.UPLOAD, "interrupted", owner="now", now=NOW)
     earlier = await notices.hold(8, NoticeKind.UPLOAD, "interrupted", owner="before", now=NOW)
@@ -27,7 +27,7 @@ async def test_held_notices_wait_for_their_holder(storage: SQLiteStorage) -> Non
     assert left.id == earlier and left.attempts == 1
 
 
-async def test_a_chat_is_owed_one_undelivered_notice_at_a_time(storage: SQLiteStorage) -> None:
+async def test_a_chat_is_owed_one_undelivered_notice_at_a_time(storage: Storage) -> None:
     notices = storage.notices
     assert await notices.post(9, NoticeKind.UNDELIVERED, "first", now=NOW)
     assert not await notices.post(9, NoticeKind.UNDELIVERED, "second", now=NOW)

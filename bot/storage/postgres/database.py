@@ -19,6 +19,8 @@ from bot.storage.migrations import load_migrations
 from bot.storage.postgres.articles import PostgresArticleRepository
 from bot.storage.postgres.deliveries import PostgresDeliveryRepository
 from bot.storage.postgres.feeds import PostgresFeedRepository
+from bot.storage.postgres.limits import PostgresLimitRepository
+from bot.storage.postgres.notices import PostgresNoticeRepository
 from bot.storage.postgres.search import PostgresSearchRepository
 from bot.storage.postgres.subscriptions import PostgresSubscriptionRepository
 from bot.storage.postgres.summaries import PostgresSummaryRepository
@@ -42,6 +44,8 @@ class PostgresStorage:
         self.subscriptions = PostgresSubscriptionRepository(pool)
         self.deliveries = PostgresDeliveryRepository(pool)
         self.feeds = PostgresFeedRepository(pool)
+        self.notices = PostgresNoticeRepository(pool)
+        self.limits = PostgresLimitRepository(pool)
 
     async def schema_version(self) -> int:
         return int(await self.pool.fetchval("SELECT version FROM schema_version"))

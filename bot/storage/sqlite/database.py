@@ -23,6 +23,7 @@ from typing import TypeVar
 import aiosqlite
 
 from bot.storage.migrations import load_migrations
+from bot.storage.process_limits import ProcessLimits
 from bot.storage.sqlite.articles import SQLiteArticleRepository
 from bot.storage.sqlite.deliveries import SQLiteDeliveryRepository
 from bot.storage.sqlite.feeds import SQLiteFeedRepository
@@ -96,6 +97,8 @@ class SQLiteStorage:
         self.deliveries = SQLiteDeliveryRepository(connection, self.transaction)
         self.feeds = SQLiteFeedRepository(connection, self.transaction)
         self.notices = SQLiteNoticeRepository(connection, self.transaction)
+        # One SQLite database serves one bot process: its limits are counted in memory.
+        self.limits = ProcessLimits()
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -1,23 +1,20 @@
-"""Per-user flood limit: a sliding one-minute window, pure so it can be tested with a fake clock."""
+"""The limits of a bot that runs as one process, counted in that process.
+
+An SQLite database serves one bot process, so its storage keeps the per-user flood window
+and the send budget here, in memory; the PostgreSQL backend keeps the same limits in the
+database, where every process sharing it counts together (``bot/storage/postgres/limits.py``).
+Both are pure enough to be tested with a fake clock.
+"""
 
 from __future__ import annotations
 
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from bot.storage.limit_records import FloodVerdict
 
 WINDOW_SECONDS = 60.0
-
-
-@dataclass(frozen=True, slots=True)
-class FloodVerdict:
-    """What to do with one incoming message."""
-
-    allowed: bool
-    retry_after: float = 0.0
-    # True only for the first refused message of a burst, so the warning is said once.
-    warn: bool = False
 
 
 class FloodGate:
@@ -74,3 +71,36 @@ class FloodGate:
             del self._seen[user_id]
             self._warned_until.pop(user_id, None)
         self._next_sweep = now + self._window
+
+
+class SendPacer:
+    """Spaces sends evenly: each caller is told how long to wait for its turn, so that the
+    turns handed out never exceed ``per_second`` (no bursts: Telegram counts any second)."""
+
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._next = float("-inf")
+
+    def reserve(self, per_second: float) -> float:
+        now = self._clock()
+        turn = max(self._next, now)
+        self._next = turn + 1.0 / per_second
+        return turn - now
+
+
+class ProcessLimits:
+    """The storage contract's limits for a backend that serves one bot process."""
+
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._gates: dict[tuple[int, float], FloodGate] = {}
+        self._pacer = SendPacer(clock=clock)
+
+    async def admit(self, user_id: int, *, limit: int, window: float) -> FloodVerdict:
+        gate = self._gates.get((limit, window))
+        if gate is None:
+            gate = self._gates[(limit, window)] = FloodGate(limit, window=window, clock=self._clock)
+        return gate.check(user_id)
+
+    async def reserve_send(self, *, per_second: float) -> float:
+        return self._pacer.reserve(per_second)

@@ -1,10 +1,11 @@
-"""The flood gate with a fake clock: a sliding window, and one warning per burst."""
+"""One process's limits with a fake clock: the flood gate's sliding window and one warning per
+burst; the send pacer's even turns."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.telegram.flood import FloodGate
+from bot.storage.process_limits import FloodGate, SendPacer
 
 
 class FakeClock:
@@ -60,3 +61,12 @@ def test_idle_users_are_forgotten() -> None:
 def test_a_limit_below_one_is_a_mistake() -> None:
     with pytest.raises(ValueError):
         FloodGate(0)
+
+
+def test_the_pacer_hands_out_even_turns_and_no_burst_after_a_pause() -> None:
+    clock = FakeClock()
+    pacer = SendPacer(clock=clock)
+    waits = [pacer.reserve(20.0) for _ in range(4)]
+    assert waits == pytest.approx([0.0, 0.05, 0.10, 0.15])
+    clock.now += 10  # idle time is not saved up for a burst
+    assert [pacer.reserve(20.0) for _ in range(2)] == pytest.approx([0.0, 0.05])

@@ -1,0 +1,76 @@
+"""The bot's send budget, shared by every process of the bot.
+
+Telegram allows about 30 messages a second for a bot as a whole. PTB's ``AIORateLimiter``
+counts only its own process, so N processes behind one webhook could send N times too
+much. This limiter (the bot's retrying limiter, ``bot/telegram/requests.py``) takes every
+request that goes to a chat through the storage's limits
+(``reserve_send``): the database hands out evenly spaced turns to all processes sharing
+it (PostgreSQL), or the process to itself (SQLite, one process). The rest stays as it
+is: 429 answers are waited out and retried, and a group's
+20 messages a minute are counted per process (a group's messages come from the process
+that handles its updates and from the digest, so N processes may reach N × 20 in the worst
+case; Telegram answers 429 then, which is waited out).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from bot.storage.interface import LimitRepository
+from bot.telegram.requests import RetryingRateLimiter
+
+logger = logging.getLogger(__name__)
+
+# A little under Telegram's 30, so that requests leaving evenly but arriving bunched (a
+# slow response holds the next ones back) still stay within any one second.
+MESSAGES_PER_SECOND = 28.0
+LimitsSource = Callable[[], LimitRepository | None]
+
+
+class SharedSendBudget(RetryingRateLimiter):
+    """The retrying limiter whose overall limit is the storage's bot-wide send budget."""
+
+    def __init__(
+        self,
+        limits: LimitsSource | None = None,
+        *,
+        per_second: float = MESSAGES_PER_SECOND,
+        **options: Any,
+    ) -> None:
+        super().__init__(overall_max_rate=0, **options)
+        self.limits = limits
+        self.per_second = per_second
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[Any]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[Any]:
+        if data.get("chat_id") is not None:
+            # One turn per message, taken before the first attempt: repeats after a 429 or
+            # a failed connection are paced by the retrying limiter itself.
+            await self._wait_for_turn()
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
+
+    async def _wait_for_turn(self) -> None:
+        limits = self.limits() if self.limits is not None else None
+        if limits is None:  # before the database is open: nothing is sent to chats then
+            return
+        try:
+            wait = await limits.reserve_send(per_second=self.per_second)
+        except Exception:
+            # Better a message outside the budget (Telegram may answer 429, which is
+            # retried) than no message because the budget could not be read.
+            logger.warning("could not take a send turn; sending anyway", exc_info=True)
+            return
+        if wait > 0:
+            await asyncio.sleep(wait)
