@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.storage.records import NoticeKind
 from bot.storage.interface import Storage
+from bot.storage.records import NoticeKind
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
