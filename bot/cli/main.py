@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from bot.cli import articles, ask, digest, feeds, reattribute, run, summarize
+from bot.cli import articles, ask, digest, feeds, migrate_db, reattribute, run, summarize
 from bot.cli.logs import configure_logging
 from bot.config import load_settings
 from bot.storage.backends import DatabaseSettingError
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--db",
         metavar="PATH",
-        help="database file, or sqlite:///PATH (overrides NEWSBOT_DB)",
+        help="database file, sqlite:///PATH or postgresql://… (overrides NEWSBOT_DB)",
     )
     parser = argparse.ArgumentParser(
         prog="newsbot",
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     digest.register(commands, common)
     feeds.register(commands, common)
     reattribute.register(commands, common)
+    migrate_db.register(commands, common)
     return parser
 
 

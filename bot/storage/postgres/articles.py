@@ -57,69 +57,27 @@ class PostgresArticleRepository:
         attribution_version: int = 0,
     ) -> AddOutcome:
         aware(ingested_at)
-        title = clean(article.title) or ""
-        section = clean(article.section)
-        heading = heading_index(title, section)
-        rows = [sentence_index(s.text, s.speaker_terms) for s in sentences]
         async with transaction(self._pool) as conn:
             duplicate = await _find_duplicate(conn, content_hash, article.url)
             if duplicate:
                 return duplicate
-            # A concurrent upload of the same article waits here for the other transaction
-            # and then finds nothing to insert: it is reported as the duplicate it is.
-            article_id = await conn.fetchval(
-                "INSERT INTO articles (title, section, byline, dateline_place, dateline_agency,"
-                " published, source, url, kind, ingested_at, day, content_hash, paragraphs,"
-                " lexemes, tokens, attribution_version) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-                " $8, $9, $10, $11, $12, $13, $14::text::tsvector, $15, $16)"
-                " ON CONFLICT DO NOTHING RETURNING id",
-                title,
-                section,
-                clean(article.byline),
-                clean(article.dateline_place),
-                clean(article.dateline_agency),
-                article.published,
-                clean(article.source),
-                clean(article.url),
-                article.kind,
-                ingested_at,
-                article.published or ingested_at.astimezone(UTC).date(),
-                content_hash,
-                [clean(p) for p in article.paragraphs],
-                heading.vector,
-                heading.tokens,
-                attribution_version,
+            stored = await insert_article(
+                conn,
+                article,
+                sentences,
+                content_hash=content_hash,
+                ingested_at=ingested_at,
+                attribution_version=attribution_version,
             )
-            if article_id is None:
+            if stored is None:
+                # A concurrent upload of the same article committed first (the insert
+                # waited for it): this one is the duplicate it is.
                 found = await _find_duplicate(conn, content_hash, article.url)
                 if found is None:
                     raise RuntimeError("the article conflicted with one that then vanished")
                 return found
-            await conn.execute(
-                "INSERT INTO sentences (article_id, paragraph, position, text, speaker,"
-                " speaker_role, speaker_mode, speaker_terms, lexemes, tokens)"
-                " SELECT $1, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[],"
-                " $6::text[], $7::text[], $8::text[], $9::tsvector[], $10::int[])",
-                article_id,
-                [s.paragraph for s in sentences],
-                [s.position for s in sentences],
-                [clean(s.text) for s in sentences],
-                [clean(s.speaker) for s in sentences],
-                [clean(s.speaker_role) for s in sentences],
-                [s.speaker_mode for s in sentences],
-                [clean(s.speaker_terms) for s in sentences],
-                [row.vector for row in rows],
-                [row.tokens for row in rows],
-            )
-            await change_statistics(
-                conn,
-                count_terms(rows) + heading_terms(heading),
-                {
-                    "articles": (1, heading.tokens),
-                    "sentences": (len(rows), sum(row.tokens for row in rows)),
-                },
-                sign=1,
-            )
+            article_id, statistics = stored
+            await change_statistics(conn, *statistics)
         return AddOutcome(AddStatus.ADDED, article_id)
 
     async def get(self, article_id: int) -> Article | None:
@@ -312,6 +270,83 @@ class PostgresArticleRepository:
             difference.subtract(count_terms(before[i] for i in after))
             tokens = sum(r.tokens for r in after.values()) - sum(before[i].tokens for i in after)
             await change_statistics(conn, difference, {"sentences": (0, tokens)})
+
+
+Statistics = tuple[TermCounts, dict[str, tuple[int, int]]]
+
+
+async def insert_article(
+    conn: asyncpg.Connection,
+    article: ParsedArticle,
+    sentences: Sequence[NewSentence],
+    *,
+    content_hash: str,
+    ingested_at: datetime,
+    attribution_version: int,
+    article_id: int | None = None,
+    sentence_ids: Sequence[int] | None = None,
+) -> tuple[int, Statistics] | None:
+    """Insert one article with its sentences and index entries (ids given when copying an
+    archive); returns its id and what it adds to the term statistics, which the caller
+    applies, or None when an article with its hash or URL exists."""
+    title = clean(article.title) or ""
+    section = clean(article.section)
+    heading = heading_index(title, section)
+    rows = [sentence_index(s.text, s.speaker_terms) for s in sentences]
+    article_id = await conn.fetchval(
+        "INSERT INTO articles (id, title, section, byline, dateline_place, dateline_agency,"
+        " published, source, url, kind, ingested_at, day, content_hash, paragraphs,"
+        " lexemes, tokens, attribution_version) VALUES (COALESCE($17, nextval("
+        " pg_get_serial_sequence('articles', 'id'))), $1, $2, $3, $4, $5, $6, $7, $8, $9,"
+        " $10, $11, $12, $13, $14::text::tsvector, $15, $16)"
+        " ON CONFLICT DO NOTHING RETURNING id",
+        title,
+        section,
+        clean(article.byline),
+        clean(article.dateline_place),
+        clean(article.dateline_agency),
+        article.published,
+        clean(article.source),
+        clean(article.url),
+        article.kind,
+        ingested_at,
+        article.published or ingested_at.astimezone(UTC).date(),
+        content_hash,
+        [clean(p) for p in article.paragraphs],
+        heading.vector,
+        heading.tokens,
+        attribution_version,
+        article_id,
+    )
+    if article_id is None:
+        return None
+    await conn.execute(
+        "INSERT INTO sentences (id, article_id, paragraph, position, text, speaker,"
+        " speaker_role, speaker_mode, speaker_terms, lexemes, tokens)"
+        " SELECT COALESCE(u.id, nextval(pg_get_serial_sequence('sentences', 'id'))), $1,"
+        " u.paragraph, u.position, u.text, u.speaker, u.role, u.mode, u.terms, u.lexemes,"
+        " u.tokens FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[],"
+        " $7::text[], $8::text[], $9::tsvector[], $10::int[], $11::bigint[])"
+        " WITH ORDINALITY AS u(paragraph, position, text, speaker, role, mode, terms, lexemes,"
+        " tokens, id, n) ORDER BY u.n",
+        article_id,
+        [s.paragraph for s in sentences],
+        [s.position for s in sentences],
+        [clean(s.text) for s in sentences],
+        [clean(s.speaker) for s in sentences],
+        [clean(s.speaker_role) for s in sentences],
+        [s.speaker_mode for s in sentences],
+        [clean(s.speaker_terms) for s in sentences],
+        [row.vector for row in rows],
+        [row.tokens for row in rows],
+        list(sentence_ids) if sentence_ids is not None else [None] * len(sentences),
+    )
+    terms = count_terms(rows) + heading_terms(heading)
+    totals = {
+        "articles": (1, heading.tokens),
+        "sentences": (len(rows), sum(row.tokens for row in rows)),
+    }
+    return article_id, (terms, totals)
 
 
 async def _find_duplicate(
