@@ -1,43 +1,49 @@
 """The gender a name or a title gives, for binding "he" and "she" to the right person.
 
-First names come from the list bundled with ``gender-guesser`` (about 45,000 names with
-their use by country), read once on first use; only a name the list gives as male or
-female somewhere (the United States, Britain or overall) and never as the other counts,
-so an ambiguous "Terry" or "Lindsey" binds no pronoun rather than the wrong one.
+First names come from ``words/first_names_female.txt`` and ``first_names_male.txt``
+(about 36,000 names, derived from the MIT-licensed ``nomquamgender`` data by
+``scripts/first_names.py``), read once on first use. Only names that at least 92 % of
+their bearers share a gender are listed, so an ambiguous "Terry" or "Lindsey" binds no
+pronoun rather than the wrong one.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 from bot.nlp.attribution.lexicon import load_words
 
-_COUNTRIES = ("usa", "great_britain")
-_CERTAIN = {"male": "m", "female": "f"}
 FEMALE_TITLES = load_words("female_titles")
 MALE_TITLES = load_words("male_titles")
 
 
 @cache
-def _detector():  # type: ignore[no-untyped-def]
-    import gender_guesser.detector
+def _first_names() -> dict[str, str]:
+    names = dict.fromkeys(load_words("first_names_male"), "m")
+    names.update(dict.fromkeys(load_words("first_names_female"), "f"))
+    return names
 
-    return gender_guesser.detector.Detector(case_sensitive=False)
+
+def _plain(name: str) -> str:
+    """Lower case without accents, as the list is keyed: "José" -> "jose"."""
+    low = name.lower()
+    if low.isascii():
+        return low
+    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
 
 
 @cache
 def first_name_gender(name: str) -> str | None:
     """ "m", "f" or None (unknown, ambiguous, or not a first name)."""
-    if len(name) < 2 or not name.isalpha():
+    if len(name) < 2 or not name.replace("-", "").isalpha():
         return None
-    detector = _detector()
-    guesses = {detector.get_gender(name, country) for country in _COUNTRIES}
-    guesses.add(detector.get_gender(name))
-    male = not guesses.isdisjoint(("male", "mostly_male"))
-    female = not guesses.isdisjoint(("female", "mostly_female"))
-    if male == female or guesses.isdisjoint(_CERTAIN):
-        return None
-    return "m" if male else "f"
+    names = _first_names()
+    key = _plain(name)
+    found = names.get(key)
+    if found is None and "-" in key:
+        found = names.get(key.split("-", 1)[0])  # "Jean-Luc"
+    return found
 
 
 def title_gender(words: list[str]) -> str | None:

@@ -109,13 +109,21 @@ def name_run_start(
         i -= 1
     if after_body and i > 0 and n - i >= 3 and lows[i - 1] == "the":
         i += 1
-    if not lower_mode and n - i >= 3:
-        # "Senate Intelligence Ranking Democrat Dianne Feinstein": the name starts at the
-        # first name, not at the capitals before it.
+    if not lower_mode and n - i >= 3 and not _name_starts(words, lows, i):
+        # "Senate Intelligence Ranking Democrat Dianne Feinstein", "Pastor Joseph Brown":
+        # the name starts at the first name, not at the capitals before it.
         for f in range(i + 1, n - 1):
-            if first_name_gender(words[f]) is not None:
+            if _name_starts(words, lows, f):
                 return f
     return i
+
+
+def _name_starts(words: Sequence[str], lows: Sequence[str], f: int) -> bool:
+    """Does a personal name start at ``f``: a first name, and no title or body after it?"""
+    low = lows[f]
+    if low in DESCRIPTORS or is_role_noun(low) or first_name_gender(words[f]) is None:
+        return False
+    return not any(w in TITLES or w in ORG_WORDS for w in lows[f + 1 :])
 
 
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "ive")

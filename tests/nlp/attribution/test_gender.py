@@ -1,4 +1,4 @@
-"""Gender from first names (the bundled name list, offline) and from titles."""
+"""Gender from first names (the bundled name lists, offline) and from titles."""
 
 from __future__ import annotations
 
@@ -9,7 +9,15 @@ from bot.nlp.attribution.gender import first_name_gender, title_gender
 
 @pytest.mark.parametrize(
     ("name", "gender"),
-    [("Hillary", "f"), ("Margaret", "f"), ("Donald", "m"), ("Gordon", "m"), ("jane", "f")],
+    [
+        ("Hillary", "f"),
+        ("Margaret", "f"),
+        ("Donald", "m"),
+        ("Gordon", "m"),
+        ("jane", "f"),
+        ("José", "m"),
+        ("Jean-Luc", "m"),
+    ],
 )
 def test_clear_first_names(name: str, gender: str) -> None:
     assert first_name_gender(name) == gender
