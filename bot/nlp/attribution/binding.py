@@ -122,6 +122,11 @@ def entity_for(sp: Speaker, reg: Registry, pos: int, lower_mode: bool) -> Entity
                 return known
         return reg.person(sp.names, sp.role, sp.gender, pos, kind=sp.kind)
     if sp.kind == "person" and not lower_mode:
+        if " " not in sp.name and sp.name[:1].isupper():
+            known = reg.lookup_surname(sp.name, pos)  # "King said" after "Steve King"
+            if known is not None:
+                known.mentions.append(pos)
+                return known
         words = sp.name.lower().split()
         if words[0] == "the" and all(w in TITLES for w in words[1:]):
             ent = reg.by_role(words[-1])

@@ -76,6 +76,7 @@ def _honorifics() -> tuple[dict[str, str | None], dict[str, str | None]]:
 # Honorifics and the gender they give: "Mr" is dropped from a name, "Sir" stays in it.
 HON_DROP, HON_KEEP = _honorifics()
 TITLES = load_words("titles")
+TITLE_SURNAMES = load_words("title_surnames")
 DESCRIPTORS = load_words("descriptors")
 NOT_ROLE_NOUNS = load_words("not_role_nouns")
 CLAUSE_VERBS = load_words("clause_verbs")
@@ -130,6 +131,8 @@ NP_STOP = word_set(
     """
 )
 ABBREVS = word_set("mr mrs ms dr prof sen rep gov gen col lt capt sgt adm rev st jr sr maj")
+# What may follow a surname: "Martin Luther King Jr.", "Joseph Kennedy III".
+NAME_SUFFIXES = word_set("jr sr ii iii iv")
 ED_ING_OK = word_set(
     """
     united limited unnamed retired elected appointed designated disgraced embattled jailed

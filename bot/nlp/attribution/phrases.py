@@ -20,6 +20,7 @@ from bot.nlp.attribution.lexicon import (
     HON_DROP,
     HON_KEEP,
     MONTHS,
+    NAME_SUFFIXES,
     NOT_ROLE_NOUNS,
     NP_BREAK,
     NP_STOP,
@@ -28,6 +29,7 @@ from bot.nlp.attribution.lexicon import (
     PRONOUNS,
     RIGHT_STOP,
     STOPWORDS,
+    TITLE_SURNAMES,
     TITLES,
     VERBS,
     WEEKDAYS,
@@ -80,6 +82,22 @@ def post_nominal(words: Sequence[str], lows: Sequence[str]) -> int:
     return len(words) - k if k < len(words) and is_cap(words[k - 1]) else 0
 
 
+def _title_surname(words: Sequence[str], lows: Sequence[str], i: int) -> bool:
+    """Is the title word at ``i`` a surname: "Steve King", "Martin Luther King Jr."?
+
+    Only at the end of the name (before "Jr." and the like) and after a first name;
+    "King Abdullah" and "Saudi King Salman" keep their title.
+    """
+    if i < 1 or lows[i] not in TITLE_SURNAMES or not is_cap(words[i]):
+        return False
+    if any(low not in NAME_SUFFIXES for low in lows[i + 1 :]):
+        return False
+    before = words[i - 1].rstrip(".")
+    return lows[i - 1] not in TITLES and (
+        first_name_gender(before) is not None or (len(before) == 1 and before.isupper())
+    )
+
+
 def name_run_start(
     words: Sequence[str], lows: Sequence[str], lower_mode: bool, after_body: bool = False
 ) -> int:
@@ -96,7 +114,8 @@ def name_run_start(
             i -= 1
             continue
         if (low in TITLES or low in STOPWORDS or low in HON_DROP or low in HON_KEEP) and (
-            lower_mode or not name_homonym(words, lows, i - 1, i < n)
+            lower_mode
+            or not (name_homonym(words, lows, i - 1, i < n) or _title_surname(words, lows, i - 1))
         ):
             break
         if i < n and is_possessive(low):

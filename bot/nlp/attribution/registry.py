@@ -12,6 +12,7 @@ from bot.nlp.attribution.lexicon import (
     GROUPS,
     HON_DROP,
     HON_KEEP,
+    NAME_SUFFIXES,
     NATION_ALIASES,
     ORG_WORDS,
     PARTICLES,
@@ -50,6 +51,18 @@ def name_key(name: str) -> str:
     return name.lower().replace(".", "").replace("’", "'")
 
 
+def _core(keys: list[str]) -> list[str]:
+    """Name keys without a closing "Jr." or "III", so that the surname comes last."""
+    end = len(keys)
+    while end > 1 and keys[end - 1] in NAME_SUFFIXES:
+        end -= 1
+    return keys[:end]
+
+
+def _clash(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a != b
+
+
 class Registry:
     """Everyone named in the article, so short mentions resolve to full names."""
 
@@ -62,7 +75,7 @@ class Registry:
 
     def _index(self, ent: Entity) -> None:
         self.by_key[name_key(ent.name)] = ent
-        last = name_key(ent.name.split()[-1])
+        last = _core(name_key(ent.name).split())[-1]
         for key in {last, last.split("-")[0]}:
             bucket = self.by_last.setdefault(key, [])
             if ent not in bucket:
@@ -75,16 +88,22 @@ class Registry:
             for ent in self.by_last.get(name_key(token), ())
         )
 
-    def lookup_surname(self, token: str, pos: int) -> Entity | None:
-        """The person called ``token``; with namesakes, the one mentioned last."""
-        cands = self.by_last.get(name_key(token))
-        if not cands:
-            return None
-        best, best_pos = cands[0], -2
+    def lookup_surname(self, token: str, pos: int, gender: str | None = None) -> Entity | None:
+        """The person called ``token`` (of ``gender``, when known).
+
+        Between namesakes (Donald and Ivanka Trump, a senator and a police chief), the one
+        named most often so far, the later on a tie: a bare surname is the article's main
+        bearer of it.
+        """
+        cands = [e for e in self.by_last.get(name_key(token), ()) if not _clash(e.gender, gender)]
+        if len(cands) < 2:
+            return cands[0] if cands else None
+        best, best_score = cands[0], (-1, -2)
         for ent in cands:
             seen = [m for m in ent.mentions if m <= pos]
-            if seen and seen[-1] > best_pos:
-                best, best_pos = ent, seen[-1]
+            score = (len(seen), max(seen, default=-2))
+            if score > best_score:
+                best, best_score = ent, score
         return best
 
     def person(
@@ -106,17 +125,23 @@ class Registry:
             prefix = name_key(name) + " "
             ent = next((e for e in self.entities if name_key(e.name).startswith(prefix)), None)
         if ent is None:
-            cands = self.by_last.get(name_key(names[-1]), [])
-            if len(names) == 1:
-                ent = self.lookup_surname(names[0], pos) if cands else None
+            low = _core([name_key(t) for t in names])
+            cands = self.by_last.get(low[-1], [])
+            if len(low) == 1:
+                ent = self.lookup_surname(low[0], pos, gender) if cands else None
             else:
-                low = [name_key(t) for t in names]
                 for cand in cands:
-                    ctoks = name_key(cand.name).split()
-                    if ctoks == low[-len(ctoks) :] or low == ctoks[-len(low) :]:
+                    # "Trump" named before becomes "Donald Trump", never "Ivanka Trump".
+                    ctoks = _core(name_key(cand.name).split())
+                    if not _clash(cand.gender, gender) and (
+                        ctoks == low[-len(ctoks) :] or low == ctoks[-len(low) :]
+                    ):
                         ent = cand
                         break
             if ent is not None and len(name) > len(ent.name):
+                if self.by_key.get(name_key(ent.name)) is ent:
+                    # The short form is looked up by surname from now on, among namesakes.
+                    del self.by_key[name_key(ent.name)]
                 ent.name = name
                 self._index(ent)
         if ent is None:

@@ -299,3 +299,48 @@ def test_she_told_a_newspaper() -> None:
         "Health Secretary Ann Cole visited a hospital in Leeds.",
         "She told a newspaper there would be no cuts.",
     )[-1] == ("Ann Cole", "Health Secretary", CONTINUED)
+
+
+def test_a_namesake_named_later_does_not_take_over_a_surname() -> None:
+    assert credits(
+        '"We will win," Mr. Trump said.',
+        '"He is a fighter," Ivanka Trump said.',
+        '"Thank you," Mr. Trump said.',
+    ) == [("Trump", None, DIRECT), ("Ivanka Trump", None, DIRECT), ("Trump", None, DIRECT)]
+
+
+def test_a_bare_surname_is_its_most_named_bearer() -> None:
+    assert credits(
+        "Sen. Mary Hale said the bill would pass.",
+        "Hale said the vote was close.",
+        "Police Chief John Hale said the protest was peaceful.",
+        '"Nobody was hurt," Hale said.',
+    )[-1] == ("Mary Hale", "Sen.", DIRECT)
+
+
+def test_a_surname_with_a_title_of_gender_picks_that_namesake() -> None:
+    assert credits(
+        "Bill Reno said the deal was done.",
+        "Hillary Reno said it was not.",
+        '"It is done," Mr. Reno said.',
+    )[-1] == ("Bill Reno", None, DIRECT)
+
+
+def test_a_title_that_is_also_a_surname_ends_a_name() -> None:
+    assert credits(
+        "Rep. Steve King said the wall would be built.",
+        '"I have a dream," Martin Luther King Jr. said in 1963.',
+        "King Abdullah said the border would stay open.",
+    ) == [
+        ("Steve King", "Rep.", REPORTED),
+        ("Martin Luther King Jr", None, DIRECT),
+        ("Abdullah", "King", REPORTED),
+    ]
+
+
+def test_a_surname_after_jr_finds_the_full_name() -> None:
+    assert credits("Martin Luther King Jr. spoke in 1963.", '"Free at last," King said.')[-1] == (
+        "Martin Luther King Jr",
+        None,
+        DIRECT,
+    )
