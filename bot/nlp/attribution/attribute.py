@@ -34,15 +34,16 @@ from bot.nlp.attribution.scanning import (
     scan_quotes,
 )
 from bot.nlp.attribution.subjects import participle_speech
-from bot.nlp.attribution.text import MARKER, tokenize
+from bot.nlp.attribution.text import MARKER, strip_possessive, tokenize
 from bot.nlp.attribution.transcripts import signature, speaker_line
 
 _UPPER_WORD_RE = re.compile(r"\b[A-Z]")
 
 
 _LEAD_PRONOUN_RE = re.compile(r"(?:(?:But|And|Then|So|Yet|Still|Now),? )?([Hh]e|[Ss]he) [a-z]")
-_MALE_WORDS = frozenset(["he", "his", "him", "himself"])
-_FEMALE_WORDS = frozenset(["she", "her", "hers", "herself"])
+# Only subject and possessive forms: "Obama backed her up" says nothing of Obama.
+_MALE_WORDS = frozenset(["he", "his", "himself"])
+_FEMALE_WORDS = frozenset(["she", "herself"])
 _WORD_RE = re.compile(r"[A-Za-z]+")
 
 
@@ -89,6 +90,7 @@ def attribute_speakers(
 
     reg = Registry()
     subjects: list[list[str] | None] = [None] * len(flat)
+    bare: list[tuple[int, str]] = []
     if title and not lower_mode and not _title_cased(title):
         for m in RUN_RE.finditer(title):
             register_run(reg, title, m.start(), m.group(), -1)
@@ -102,9 +104,18 @@ def attribute_speakers(
             start = m.start()
             if start and (s[start - 1].isalnum() or s[start - 1] in "'’-"):
                 continue
-            subj = register_run(reg, s, start, m.group(), i)
+            run = m.group()
+            subj = register_run(reg, s, start, run, i)
             if subj and subjects[i] is None:
                 subjects[i] = subj
+            if " " not in run:
+                bare.append((i, strip_possessive(run.rstrip("."))))
+    # A surname alone ("Clinton's plan") is a mention of its bearer too, so that pronouns
+    # and namesakes see everyone named in a sentence.
+    for i, word in bare:
+        ent = reg.lookup_surname(word, i)
+        if ent is not None and i not in ent.mentions:
+            ent.mentions.append(i)
 
     # Quote state, carried across sentences and into paragraphs that reopen it.
     infos: list[QuoteInfo] = []
@@ -119,7 +130,11 @@ def attribute_speakers(
         infos.append(info)
         open_state = info.ends_open
 
-    ctx = Context(reg)
+    para_start: list[int] = []
+    for i, (p, _) in enumerate(flat):
+        while len(para_start) <= p:
+            para_start.append(i)
+    ctx = Context(reg, para_start)
     results: list[tuple[Entity, str] | None] = [None] * len(flat)
     # Speakers of bare tags ("Smith said."), whose quotations run on after them.
     tags: list[Entity | None] = [None] * len(flat)

@@ -14,18 +14,25 @@ from bot.nlp.attribution.text import is_possessive, lowered
 class Context:
     """Recent speakers and subjects, for pronoun follow-ups."""
 
-    __slots__ = ("recent", "reg")
+    __slots__ = ("para_start", "recent", "reg")
 
-    def __init__(self, reg: Registry) -> None:
+    def __init__(self, reg: Registry, para_start: Sequence[int]) -> None:
         self.reg = reg
         self.recent: list[tuple[Entity, int, int]] = []  # (entity, paragraph, sentence)
+        # The first sentence of each paragraph, for "named in this or the previous one".
+        self.para_start = para_start
 
     def push(self, ent: Entity, para: int, pos: int) -> None:
         self.recent.append((ent, para, pos))
 
     def resolve(self, pronoun: str, para: int, pos: int) -> Entity | None:
-        """The latest fitting speaker or subject of this or the previous paragraph, or of
-        the one before that when no other person who could fit was named since."""
+        """Who "he", "she", "they" or "it" at sentence ``pos`` points to, or None.
+
+        The latest fitting speaker or subject of this or the previous paragraph, or of the
+        one before that when no other person who could fit was named since. With no
+        such speaker or subject at all, "he" or "she" goes to the one person named in
+        this or the previous paragraph who can be of that gender, when known to be.
+        """
         want = {"he": "m", "she": "f"}.get(pronoun)
         for ent, p, at in reversed(self.recent):
             if p < para - 2:
@@ -40,7 +47,24 @@ class Context:
                     return ent
             elif ent.kind == "org":
                 return ent
-        return None
+        if want is None:
+            return None
+        return self._only_one(want, self.para_start[max(0, para - 1)], pos)
+
+    def _only_one(self, want: str, since: int, pos: int) -> Entity | None:
+        """The one person named from sentence ``since`` up to ``pos`` who could be of
+        gender ``want``, if that person is known to be of it."""
+        found: Entity | None = None
+        for ent in self.reg.entities:
+            if (
+                ent.kind in ("person", "name")
+                and ent.gender in (None, want)
+                and any(since <= m < pos for m in ent.mentions)
+            ):
+                if found is not None:
+                    return None
+                found = ent
+        return found if found is not None and found.gender == want else None
 
     def _rival(self, ent: Entity, want: str, since: int, pos: int) -> bool:
         """Was another person of a fitting gender named between ``since`` and ``pos``?"""

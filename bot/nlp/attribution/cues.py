@@ -47,6 +47,8 @@ def _tail_ok(
     strong = verb in STRONG_VERBS or verb in STANCE_VERBS
     if vi + 1 >= n:
         return trailing or strong, False
+    if trailing and toks[vi + 1] == "," and verb not in STANCE_VERBS:
+        return True, False  # set off by commas: "Loyalty, he noted, is a core tenet"
     for j in range(vi + 1, min(n, vi + 10)):
         tok = toks[j]
         if tok == MARKER:

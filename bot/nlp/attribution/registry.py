@@ -188,6 +188,8 @@ def register_run(reg: Registry, s: str, start: int, run: str, pos: int) -> list[
     at_start = start == 0 or (start < 12 and _LEAD_CONJ_RE.fullmatch(s, 0, start) is not None)
     if at_start and _JOINT_AFTER_RE.match(s, start + len(run)):
         at_start = False
+    if run.isupper() and " " in run:
+        return None  # a heading in capitals ("FULL TEXT"), not a name
     if " " not in run:
         # One word: too little to register, but it may be the subject ("Putin spoke").
         if at_start and run.lower() not in STOPWORDS:

@@ -344,3 +344,47 @@ def test_a_surname_after_jr_finds_the_full_name() -> None:
         None,
         DIRECT,
     )
+
+
+def test_she_goes_to_the_only_woman_named_when_no_one_spoke() -> None:
+    assert credits(
+        "To political science professor Brigid Hart, Mr. Cole's stare seemed to reflect sadness.",
+        '"It really looked like heartbreak," she said.',
+    )[-1] == ("Brigid Hart", "professor", DIRECT)
+
+
+def test_she_binds_nobody_when_two_women_were_named() -> None:
+    assert (
+        credits(
+            "The talks between Ann Cole and Mary Hale ended on Monday.", '"It went well," she said.'
+        )[-1]
+        is None
+    )
+
+
+def test_a_surname_alone_counts_as_a_person_named() -> None:
+    assert (
+        credits(
+            "The rally was loud and Cole's aide Tom Hale joined it.",
+            "Mr. Cole spoke later.",
+            "Nobody came.",
+            "The hall was empty.",
+            '"We will win," he said.',
+        )[-1]
+        is None
+    )
+
+
+def test_a_tag_set_off_by_commas_reports_the_sentence() -> None:
+    assert credits(
+        "Bill Bruch said he called Haugland.",
+        "Loyalty, he noted, has long been a core tenet of the party, and it keeps the old guard"
+        " engaged in the campaign whatever the polls say.",
+    )[-1] == ("Bill Bruch", None, CONTINUED)
+
+
+def test_a_heading_in_capitals_is_not_a_person() -> None:
+    assert credits("FULL TEXT.", "He has called the plan provocative, accusing it of waste.") == [
+        None,
+        None,
+    ]
