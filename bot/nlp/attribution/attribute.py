@@ -189,6 +189,9 @@ def attribute_speakers(
                     ent.gender = _pronoun_gender(info.outside, ent, reg, i)
                 if sentence is not None:
                     said, direct = participle_speech(sentence.toks, sentence.lows)
+                    if not said:
+                        joined = sentence.coordinated()
+                        said, direct = joined is not None, bool(joined)
                     if said:
                         results[i] = (ent, DIRECT if direct else REPORTED)
                     elif _colon_quote(sentence.toks):

@@ -91,6 +91,10 @@ _TAG_LEADS = word_set(
 
 
 _BE = word_set("is are was were")
+_GO = word_set("went goes go going gone")
+# Verbs that name a thing in the speaker's words: 'what Smith called “a disaster”'.
+_NAMING_VERBS = word_set("called calls call dubbed dubs termed terms described describes")
+_COORDINATORS = word_set("and but")
 _PERIODS = word_set("week month year weekend night morning afternoon evening")
 _SUBORDINATORS = word_set("when after before as because while since although though once")
 
@@ -140,6 +144,12 @@ class Sentence:
                 continue
             if is_cap(toks[vi]):
                 continue
+            if low in ("put", "puts") and vi + 1 < n and lows[vi + 1] == "it":
+                # "As Jo Li put it, ..."
+                hit = self._left(vi + 1, self._skip_adverbs(vi - 1) + 1, "put")
+                if hit:
+                    return hit
+                continue
             verb = low if low in VERBS else _progressive(low)
             if verb is None:
                 continue
@@ -178,6 +188,8 @@ class Sentence:
                     j -= 1
             elif w in _PERIODS and j > 0 and lows[j - 1] in ("last", "this", "earlier", "later"):
                 j -= 2  # "Smith last week said"
+            elif w == "to" and j > 1 and lows[j - 1] == "on" and lows[j - 2] in _GO:
+                j -= 3  # "Smith went on to say"
             else:
                 break
         return j
@@ -225,8 +237,19 @@ class Sentence:
                 words, k, role = found
         if not words:
             return None
-        # Inside "when/after/as ..." only a named person counts: "As Smith said, ...".
-        subordinate = k >= 0 and lows[k] in _SUBORDINATORS
+        # Inside "when/after/as ..." only a named person counts: "As Smith said, ...", and
+        # so in 'what Smith called “a disaster”'.
+        subordinate = k >= 0 and (
+            lows[k] in _SUBORDINATORS
+            or (
+                lows[k] in ("what", "which")
+                and verb in _NAMING_VERBS
+                and vi + 1 < len(toks)
+                and toks[vi + 1] == MARKER
+            )
+        )
+        if verb == "put" and (k < 0 or lows[k] != "as"):
+            return None
         if not subordinate and not boundary_ok(toks, lows, k, reg, lm, words[0]):
             return None
         edge = toks[k] if k >= 0 else ""
@@ -234,7 +257,7 @@ class Sentence:
         after_quote = edge == MARKER or (edge == "," and k > 0 and toks[k - 1] == MARKER)
         if verb in TRAIL_VERBS and not after_quote:
             return None
-        if k >= 0 and lows[k] == "as" and vi + 1 < len(toks) and toks[vi + 1] == ",":
+        if k >= 0 and lows[k] == "as" and vi + 1 < len(toks) and toks[vi + 1] in (",", ":"):
             ok, quote_follows = True, vi + 2 < len(toks) and toks[vi + 2] == MARKER
         else:
             ok, quote_follows = _tail_ok(toks, lows, vi, verb, trailing)
@@ -259,6 +282,28 @@ class Sentence:
             return None
         tag_only = k < 0 and verb not in STANCE_VERBS and _nothing_said(toks, lows, vi)
         return Hit(sp, direct, alias, tag_only=tag_only)
+
+    def coordinated(self) -> bool | None:
+        """Does a reporting verb joined to the subject's clause report speech: "Smith
+        voted no and said ...", "... but told reporters: ..."?  Returns whether a
+        quotation follows, or None when there is no such verb."""
+        toks, lows = self.toks, self.lows
+        for vi in range(2, len(toks)):
+            low = lows[vi]
+            if low not in VERBS or low in STANCE_VERBS or low in TRAIL_VERBS or is_cap(toks[vi]):
+                continue
+            j = self._skip_adverbs(vi - 1)
+            if (
+                j < 1
+                or lows[j] not in _COORDINATORS
+                or not (is_word(toks[j - 1]) or toks[j - 1] == ",")
+            ):
+                continue
+            # A clause, a colon or a quotation must follow: not "and said nothing".
+            ok, quote_follows = _tail_ok(toks, lows, vi, "", False)
+            if ok:
+                return quote_follows
+        return None
 
     def _inverted(self, vi: int, after_quote: bool) -> Hit | None:
         toks, lows = self.toks, self.lows

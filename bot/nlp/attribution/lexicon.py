@@ -52,7 +52,7 @@ PROGRESSIVE_FORMS = frozenset(
 # Whitespace-split forms, for a cheap test of whether a sentence needs parsing.
 VERB_FORMS = frozenset(
     verb + tail
-    for verb in (*VERBS, *PROGRESSIVE_FORMS, "according", "According")
+    for verb in (*VERBS, *PROGRESSIVE_FORMS, "according", "According", "put", "puts")
     for tail in ("", ",", ".", ":", ";", "”", '"', "—", "\ue000")
 )
 

@@ -539,7 +539,9 @@ def name_before_appositives(
             return None
         kind = _group_kind(words, lows_g)
         subject, k = collect_left(toks, lows, b)
-        if k == a - 1 and subject and is_cap(subject[-1]) and kind == "other":
+        # "As Jo Li, the party's No. 2, put it": the subject may follow "as".
+        opened = k == a - 1 or (k == a and lows[k] == "as" and gi == len(groups) - 1)
+        if opened and subject and is_cap(subject[-1]) and kind == "other":
             sp = classify_phrase(subject, lower_mode, k < 0)
             if sp is not None and sp.names and sp.kind in ("person", "name"):
                 if not (sp.role or role or sp.gender or aged or looks_personal(sp.names, known)):

@@ -142,8 +142,8 @@ def participle_speech(toks: Sequence[str], lows: Sequence[str]) -> tuple[bool, b
         nxt = toks[q + 1]
         if nxt == ":":
             return True, q + 2 < n and toks[q + 2] == MARKER
-        if nxt == MARKER:
-            return True, True
+        if nxt == MARKER or (nxt == "," and q + 2 < n and toks[q + 2] == MARKER):
+            return True, True  # ", saying “...”", ", saying, “...”"
         if lows[q + 1] == "that":
             return True, False
         if (

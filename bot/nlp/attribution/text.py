@@ -33,12 +33,18 @@ def tokenize(text: str) -> list[str]:
     if "." not in toks[:-1]:
         return toks
     out: list[str] = []
-    for tok in toks:
+    for at, tok in enumerate(toks):
         if (
             tok == "."
             and out
             and (
                 len(out[-1]) == 1
+                # "the No. 2 in the party"
+                or (
+                    out[-1] in ("No", "no")
+                    and toks[at + 1 : at + 2] != []
+                    and toks[at + 1].isdigit()
+                )
                 or "." in out[-1]
                 or out[-1].lower() in ABBREVS
                 or _PARTY_TAG_RE.fullmatch(out[-1]) is not None  # "R-Ky."

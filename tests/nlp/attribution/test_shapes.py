@@ -388,3 +388,50 @@ def test_a_heading_in_capitals_is_not_a_person() -> None:
         None,
         None,
     ]
+
+
+def test_saying_then_a_comma_before_the_quotation() -> None:
+    assert credits(
+        "Before the vote, Police Chief Cal Wills lobbied to suspend the rally, saying, "
+        '"The fewer guns, the better."'
+    ) == [("Cal Wills", "Police Chief", DIRECT)]
+
+
+def test_as_someone_put_it() -> None:
+    assert credits(
+        [
+            'As Jon Corn, the No. 2 in the party, put it: "This person will not be confirmed.',
+            'So there is no reason to pretend."',
+        ],
+        "As the columnist Ruth Marr puts it, the plan is dead.",
+    ) == [
+        ("Jon Corn", None, DIRECT),
+        ("Jon Corn", None, CONTINUED),
+        ("Ruth Marr", "columnist", REPORTED),
+    ]
+
+
+def test_put_without_as_is_not_speech() -> None:
+    assert credits("Ruth Marr put it on the table.") == [None]
+
+
+def test_went_on_to_say() -> None:
+    assert credits("Ben Carr spoke on Monday.", 'He went on to say the plan is "very different."')[
+        -1
+    ] == ("Ben Carr", None, CONTINUED)
+
+
+def test_what_someone_called_a_quoted_phrase() -> None:
+    assert credits(
+        'The city sought the event to shed what Dan Gilbert called "a perception problem."'
+    ) == [("Dan Gilbert", None, DIRECT)]
+
+
+def test_a_reporting_verb_joined_to_the_subjects_clause() -> None:
+    assert credits(
+        "Ben Carr spoke on Monday.",
+        'Carr did not mention his rivals by name, but told supporters, "We are in trouble."',
+        "By the end of the day, Mr. Carr was forced into damage control and said that his"
+        " words had been misconstrued.",
+        "Carr bought a house and said nothing.",
+    )[1:] == [("Ben Carr", None, DIRECT), ("Ben Carr", None, REPORTED), None]
