@@ -63,6 +63,20 @@ def _pronoun_gender(outside: str, ent: Entity, reg: Registry, pos: int) -> str |
     return "m" if male else "f"
 
 
+def _own_subject(sentence: Sentence, pronoun: str, reg: Registry, pos: int) -> Entity | None:
+    """The person a sentence opens with, when a colon hands over to a quotation tagged
+    with a "he" or "she" that can be that person: 'Mosman saw it otherwise: “...,” he said'.
+    """
+    want = {"he": "m", "she": "f"}.get(pronoun)
+    toks = sentence.toks
+    if want is None or sentence.lower_mode or not _colon_quote(toks):
+        return None
+    ent = subject_entity(toks, sentence.lows, reg, pos)
+    if ent is None or ent.kind != "person" or ent.gender not in (None, want):
+        return None
+    return ent
+
+
 def _title_cased(title: str) -> bool:
     """Is the headline Written Like This, so that capitals do not mark names in it?"""
     words = [w for w in title.split() if w[:1].isalpha() and len(w) > 3]
@@ -200,7 +214,10 @@ def attribute_speakers(
             continue
         sp = hit.speaker
         if sp.kind == "pronoun":
-            found = ctx.resolve(sp.name, p, i)
+            # "Mosman saw it differently: “...,” he said": the sentence's own subject first.
+            found = _own_subject(sentence, sp.name, reg, i) if sentence is not None else None
+            if found is None:
+                found = ctx.resolve(sp.name, p, i)
             if found is None:
                 continue
             ent = found

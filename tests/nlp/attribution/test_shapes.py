@@ -435,3 +435,10 @@ def test_a_reporting_verb_joined_to_the_subjects_clause() -> None:
         " words had been misconstrued.",
         "Carr bought a house and said nothing.",
     )[1:] == [("Ben Carr", None, DIRECT), ("Ben Carr", None, REPORTED), None]
+
+
+def test_a_colon_hands_over_to_a_quotation_tagged_with_a_pronoun() -> None:
+    assert credits(
+        '"He was joking," said Tom Cole, his lawyer.',
+        'Judge Mark Moss saw it differently: "He meant it," he said.',
+    )[-1] == ("Mark Moss", "Judge", DIRECT)
