@@ -266,7 +266,7 @@ def attribute_speakers(
     for i, ent in enumerate(lines):
         if ent is not None and results[i] is None:
             results[i] = (ent, CONTINUED)
-    _carry_quotes(flat, infos, groups, results, tags)
+    _carry_quotes(flat, infos, groups, results, tags, reg)
 
     cache: dict[tuple[int, str], Attribution] = {}
     out: list[list[Attribution | None]] = []
@@ -322,8 +322,10 @@ def _carry_quotes(
     group_of: Sequence[int],
     results: list[tuple[Entity, str] | None],
     tags: Sequence[Entity | None],
+    reg: Registry,
 ) -> None:
     """Credit quotes spanning sentences, and bare quotes that follow a speaker or a tag."""
+    named_at = {m for ent in reg.entities for m in ent.mentions}
     group_speaker: dict[int, Entity] = {}
     for i, res in enumerate(results):
         if res is not None and res[1] == DIRECT and group_of[i] not in group_speaker:
@@ -351,4 +353,15 @@ def _carry_quotes(
             and flat[i - 1][0] >= flat[i][0] - 1
             and (not info.starts_open or group_of[i - 1] == g)
         ):
+            results[i] = (prev[0], CONTINUED)
+        elif (
+            prev is not None
+            and prev[1] != REPORTED
+            and info.has_quote
+            and info.quoted_share >= 0.4
+            and flat[i - 1][0] == flat[i][0]
+            and infos[i - 1].has_quote
+            and i not in named_at
+        ):
+            # '“It is enormous,” said Jo Li. Unless rivals quit, “he cannot be stopped.”'
             results[i] = (prev[0], CONTINUED)

@@ -59,6 +59,7 @@ class Context:
             if (
                 ent.kind in ("person", "name")
                 and ent.gender in (None, want)
+                and (ent.gender or ent.role or " " not in ent.name)  # not "World War"
                 and any(since <= m < pos for m in ent.mentions)
             ):
                 if found is not None:

@@ -113,11 +113,21 @@ def _progressive(low: str) -> str | None:
 def _nothing_said(toks: Sequence[str], lows: Sequence[str], vi: int) -> bool:
     """Is what follows the verb only a short tag ("said on Monday.", "told reporters.")?"""
     tail = [low for tok, low in zip(toks[vi + 1 :], lows[vi + 1 :], strict=True) if is_word(tok)]
-    if MARKER in toks or ":" in toks[vi + 1 :] or len(tail) > 6:
+    if MARKER in toks or ":" in toks[vi + 1 :] or len(tail) > 10:
         return False
     if tail and tail[0] not in _TAG_LEADS and tail[0] not in WEEKDAYS and tail[0] not in MONTHS:
         return False
     return not any(low in FINITE or low in VERBS or low == "that" for low in tail)
+
+
+def _as_clause_end(toks: Sequence[str], lows: Sequence[str], vi: int) -> int:
+    """Where "As Smith said ..." ends: the comma or colon within a few words, else -1."""
+    for j in range(vi + 1, min(len(toks), vi + 8)):
+        if toks[j] in (",", ":"):
+            return j
+        if not is_word(toks[j]) or lows[j] in FINITE or lows[j] == "that":
+            return -1
+    return -1
 
 
 class Sentence:
@@ -257,12 +267,19 @@ class Sentence:
         after_quote = edge == MARKER or (edge == "," and k > 0 and toks[k - 1] == MARKER)
         if verb in TRAIL_VERBS and not after_quote:
             return None
-        if k >= 0 and lows[k] == "as" and vi + 1 < len(toks) and toks[vi + 1] in (",", ":"):
-            ok, quote_follows = True, vi + 2 < len(toks) and toks[vi + 2] == MARKER
+        edge_at = _as_clause_end(toks, lows, vi) if k >= 0 and lows[k] == "as" else -1
+        if edge_at > 0:
+            # "As Smith said, ...", "As Smith pointed out in December: “...”"
+            ok, quote_follows = True, edge_at + 1 < len(toks) and toks[edge_at + 1] == MARKER
         else:
             ok, quote_follows = _tail_ok(toks, lows, vi, verb, trailing)
-            # '“…,” Smith added, referring to ...': right after a quotation any tail will do.
-            ok = ok or after_quote
+            # '“…,” Smith added, referring to ...': right after a quotation any tail will do,
+            # and so does a bare tag standing for the quotation before it ("Trump asked.").
+            ok = (
+                ok
+                or after_quote
+                or (k < 0 and verb in INVERTIBLE | ASK_VERBS and _nothing_said(toks, lows, vi))
+            )
         if not ok:
             return None
         direct = after_quote or quote_follows
@@ -288,9 +305,17 @@ class Sentence:
         voted no and said ...", "... but told reporters: ..."?  Returns whether a
         quotation follows, or None when there is no such verb."""
         toks, lows = self.toks, self.lows
-        for vi in range(2, len(toks)):
+        n = len(toks)
+        for vi in range(2, n):
             low = lows[vi]
-            if low not in VERBS or low in STANCE_VERBS or low in TRAIL_VERBS or is_cap(toks[vi]):
+            if low not in VERBS or is_cap(toks[vi]):
+                continue
+            # Verbs of manner or judgement only with a quotation right after them: "and
+            # joked, “...”", 'and described the plan as “a disaster”'.
+            near = toks[vi + 1 : vi + 7]
+            if (
+                low in TRAIL_VERBS and toks[vi + 1 : vi + 3] not in ([",", MARKER], [":", MARKER])
+            ) or (low in STANCE_VERBS and MARKER not in near):
                 continue
             j = self._skip_adverbs(vi - 1)
             if (
@@ -299,6 +324,8 @@ class Sentence:
                 or not (is_word(toks[j - 1]) or toks[j - 1] == ",")
             ):
                 continue
+            if low in STANCE_VERBS or low in TRAIL_VERBS:
+                return True
             # A clause, a colon or a quotation must follow: not "and said nothing".
             ok, quote_follows = _tail_ok(toks, lows, vi, "", False)
             if ok:

@@ -540,7 +540,7 @@ def name_before_appositives(
         kind = _group_kind(words, lows_g)
         subject, k = collect_left(toks, lows, b)
         # "As Jo Li, the party's No. 2, put it": the subject may follow "as".
-        opened = k == a - 1 or (k == a and lows[k] == "as" and gi == len(groups) - 1)
+        opened = k == a - 1 or (k == a and lows[k] == "as")
         if opened and subject and is_cap(subject[-1]) and kind == "other":
             sp = classify_phrase(subject, lower_mode, k < 0)
             if sp is not None and sp.names and sp.kind in ("person", "name"):

@@ -87,6 +87,11 @@ def _subject_from(
     if not np or nl[0] in NP_BREAK or nl[-1] in _NP_GLUE or nl[-1] in DETS or is_possessive(nl[-1]):
         return None
     role: str | None = None
+    if j < n and toks[j] == "(":
+        # "Sen. Chuck Grassley (R-Iowa) on Wednesday downplayed ..."
+        close = next((c for c in range(j + 1, min(n, j + 8)) if toks[c] == ")"), -1)
+        if close > 0:
+            j = close + 1
     if j < n and toks[j] == ",":
         rel = j + 1 < n and lows[j + 1] in ("who", "whose")
         limit = 40 if rel else 18

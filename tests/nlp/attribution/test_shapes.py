@@ -442,3 +442,42 @@ def test_a_colon_hands_over_to_a_quotation_tagged_with_a_pronoun() -> None:
         '"He was joking," said Tom Cole, his lawyer.',
         'Judge Mark Moss saw it differently: "He meant it," he said.',
     )[-1] == ("Mark Moss", "Judge", DIRECT)
+
+
+def test_a_bare_tag_after_a_question_speaks_for_it() -> None:
+    assert credits(
+        [
+            "Sam Cole spoke at a rally on Tuesday.",
+            '"Is that a bribe?"',
+            "Cole asked.",
+            '"I think it is a bribe."',
+        ]
+    ) == [None, ("Sam Cole", None, DIRECT), None, ("Sam Cole", None, CONTINUED)]
+
+
+def test_a_quoted_fragment_after_a_quotation_continues_it() -> None:
+    assert credits(
+        [
+            '"It is an enormous moment," said Steve Smit, a strategist.',
+            'Unless rivals quit the race, "it is very difficult to see how he is stopped."',
+            'The plan, which Tom Reed called "a scam," failed.',
+        ]
+    ) == [
+        ("Steve Smit", None, DIRECT),
+        ("Steve Smit", None, CONTINUED),
+        ("Tom Reed", None, DIRECT),
+    ]
+
+
+def test_joined_verbs_of_manner_need_a_quotation() -> None:
+    assert credits(
+        "Glen Beck spoke on Monday.",
+        'He then put on an accent and joked, "I am going to make it easier for them."',
+        "He then laughed and joked about the weather with the crowd.",
+    )[1:] == [("Glen Beck", None, DIRECT), None]
+
+
+def test_as_someone_said_at_some_time() -> None:
+    assert credits(
+        'As analyst David Byler pointed out in December, "the delegates can change it."'
+    ) == [("David Byler", "analyst", DIRECT)]
