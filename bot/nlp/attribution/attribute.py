@@ -316,6 +316,13 @@ def _credit_signed_quote(
         j -= 1
 
 
+def _own_tag(info: QuoteInfo) -> bool:
+    """Does a reporting verb follow the sentence's quotation ('“...,” mused Jo Li')?  Then
+    the quotation is that tag's, even when its speaker could not be read."""
+    after = info.outside.split(MARKER, 1)[-1]
+    return not VERB_FORMS.isdisjoint(after.split())
+
+
 def _carry_quotes(
     flat: Sequence[tuple[int, str]],
     infos: Sequence[QuoteInfo],
@@ -349,6 +356,7 @@ def _carry_quotes(
         if (
             prev is not None
             and info.starts_with_quote
+            and not _own_tag(info)
             and (info.quoted_share >= 0.6 or (lead and info.lead_words >= 5))
             and flat[i - 1][0] >= flat[i][0] - 1
             and (not info.starts_open or group_of[i - 1] == g)

@@ -124,7 +124,11 @@ def subject_entity(
     toks: Sequence[str], lows: Sequence[str], reg: Registry, pos: int
 ) -> Entity | None:
     """The known person a sentence opens with, for later pronouns."""
-    found = opening_subject(toks, lows)
+
+    def known(names: list[str]) -> bool:
+        return name_key(" ".join(names)) in reg.by_key or name_key(names[-1]) in reg.by_last
+
+    found = opening_subject(toks, lows, known)
     if found is None:
         return None
     names, role, _ = found

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from bot.nlp.attribution.gender import first_name_gender
 from bot.nlp.attribution.lexicon import (
     AGE_RE,
+    ORDINAL_RE,
     ALL_PRONOUNS,
     BOUNDARY_WORDS,
     CLAUSE_VERBS,
@@ -274,6 +275,7 @@ def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) ->
                         and low not in CONNECTORS
                         and low not in DESCRIPTORS
                         and not AGE_RE.fullmatch(low)
+                        and not ORDINAL_RE.fullmatch(low)  # "Air Force 1st Lt. Jo Li"
                         and not (low in DETS and tok is prefix[0])
                         and not (
                             described
@@ -443,7 +445,7 @@ def appositive(toks: Sequence[str], lows: Sequence[str], j: int) -> str | None:
 
 _GROUP_EDGES = frozenset({",", ";", ":", ".", "!", "?", MARKER, "—", "–", "(", ")"})
 _PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][\w.]*\.?")
-_PARENTHETICAL_LEADS = word_set(
+PARENTHETICAL_LEADS = word_set(
     "in on at after before during like unlike for from with without despite amid among "
     "speaking writing asked pressed however though too also meanwhile himself herself "
     "themselves"
@@ -459,7 +461,7 @@ def _group_kind(words: Sequence[str], lows: Sequence[str]) -> str:
     if all(w.isdigit() for w in words) or (len(words) <= 2 and _PARTY_TAG_RE.fullmatch(words[0])):
         return "skip"
     first = lows[0]
-    if first in _PARENTHETICAL_LEADS:
+    if first in PARENTHETICAL_LEADS:
         return "skip"
     if first in DETS or first in ("a", "an", "the") or is_possessive(first):
         return "role"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.nlp.attribution.lexicon import (
     AGE_RE,
@@ -17,7 +17,13 @@ from bot.nlp.attribution.lexicon import (
     VERBS,
     word_set,
 )
-from bot.nlp.attribution.phrases import appositive_role, is_role_noun, name_run_start, role_text
+from bot.nlp.attribution.phrases import (
+    PARENTHETICAL_LEADS,
+    appositive_role,
+    is_role_noun,
+    name_run_start,
+    role_text,
+)
 from bot.nlp.attribution.text import MARKER, is_cap, is_possessive, is_word, lowered, verbish
 
 _SUBJECT_LEAD = word_set("but and yet so still then now meanwhile however also")
@@ -28,7 +34,9 @@ _NOT_SPEECH_AFTER = word_set("goodbye sorry hello no yes so")
 
 
 def opening_subject(
-    toks: Sequence[str], lows: Sequence[str]
+    toks: Sequence[str],
+    lows: Sequence[str],
+    known: Callable[[list[str]], bool] | None = None,
 ) -> tuple[list[str], str | None, str | None] | None:
     """The person a sentence opens with: (name words, role, gender), or None.
 
@@ -38,15 +46,18 @@ def opening_subject(
     ("His party leader, Michael Howard,") or a relative clause.
     """
     found = _subject_from(toks, lows, 0)
-    if found is not None:
+    if found is not None and (known is None or known(found[0])):
         return found
     # "The day before, at a rally in Texas, Mr. Trump was just as blunt": after an
-    # opening phrase with no verb of its own.
-    for c in range(1, min(len(toks) - 1, 16)):
+    # opening phrase with no verb of its own; with ``known``, the first person it knows
+    # ("At a rally in Portland, Maine, on Thursday, Trump said").
+    for c in range(1, min(len(toks) - 1, 24)):
         if lows[c] in FINITE or lows[c] in VERBS or toks[c] in (MARKER, ";", ":"):
             return None
         if toks[c] == "," and is_cap(toks[c + 1]):
-            return _subject_from(toks, lows, c + 1)
+            found = _subject_from(toks, lows, c + 1)
+            if known is None or (found is not None and known(found[0])):
+                return found
     return None
 
 
@@ -104,9 +115,14 @@ def _subject_from(
                 return None
             il = [lowered(t) for t in inner]
             if is_cap(np[-1]) and lowered(np[-1]) not in TITLES:
-                # "Jo Li, the foreign minister, said"; "Jo Li, speaking in Leeds, said"
+                # "Jo Li, the foreign minister, said"; "Jo Li, speaking in Leeds, said";
+                # "Mr. Autor, like most economists, is ..."
                 role = appositive_role(inner, il)
-                if role is None and (is_cap(inner[0]) or il[0] in NP_BREAK):
+                if (
+                    role is None
+                    and (is_cap(inner[0]) or il[0] in NP_BREAK)
+                    and il[0] not in PARENTHETICAL_LEADS
+                ):
                     return None
             elif all(is_cap(t) for t in inner):
                 role, np, nl = role_text(np, nl), inner, il  # "His party leader, Jo Li,"

@@ -481,3 +481,29 @@ def test_as_someone_said_at_some_time() -> None:
     assert credits(
         'As analyst David Byler pointed out in December, "the delegates can change it."'
     ) == [("David Byler", "analyst", DIRECT)]
+
+
+def test_subject_after_an_opening_phrase_holding_a_place() -> None:
+    assert credits(
+        [
+            "Donald Tramp spoke on Monday.",
+            "At a rally in Portland, Maine, on Thursday, Tramp listed countries he distrusts.",
+            '"We cannot vet them," he said.',
+        ]
+    )[-1] == ("Donald Tramp", None, DIRECT)
+
+
+def test_a_quotation_with_its_own_unread_tag_is_not_carried() -> None:
+    assert credits(
+        [
+            '"Imagine him on the stage," said Brad Thor.',
+            '"Not to mention, President Thor," mused the show\'s co-host, a comedian.',
+        ]
+    )[-1] == ("the show's co-host", None, DIRECT)
+
+
+def test_ordinals_and_hosts_before_a_name() -> None:
+    assert credits(
+        '"I do not understand it," said Air Force 1st Lt. Tyler Lee.',
+        '"Not to mention that," mused radio co-host Stu Burg.',
+    ) == [("Tyler Lee", "Air Force 1st Lt.", DIRECT), ("Stu Burg", "radio co-host", DIRECT)]
