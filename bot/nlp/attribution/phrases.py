@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from bot.nlp.attribution.gender import first_name_gender
 from bot.nlp.attribution.lexicon import (
     AGE_RE,
-    ORDINAL_RE,
     ALL_PRONOUNS,
     BOUNDARY_WORDS,
     CLAUSE_VERBS,
@@ -25,6 +24,7 @@ from bot.nlp.attribution.lexicon import (
     NOT_ROLE_NOUNS,
     NP_BREAK,
     NP_STOP,
+    ORDINAL_RE,
     ORG_WORDS,
     PARTICLES,
     PRONOUNS,
