@@ -120,6 +120,17 @@ def _nothing_said(toks: Sequence[str], lows: Sequence[str], vi: int) -> bool:
     return not any(low in FINITE or low in VERBS or low == "that" for low in tail)
 
 
+def _after_a_place(toks: Sequence[str], lows: Sequence[str], comma: int) -> bool:
+    """Does the comma close "Jo Li of Columbia", so that a place may follow it?  Not
+    "In an interview on Fox, Cruz said"."""
+    if comma < 1 or not is_cap(toks[comma - 1]):
+        return False
+    g = comma - 1
+    while g > 0 and is_word(toks[g - 1]):
+        g -= 1
+    return is_cap(toks[g]) and any(low in ("of", "from") for low in lows[g:comma])
+
+
 def _as_clause_end(toks: Sequence[str], lows: Sequence[str], vi: int) -> int:
     """Where "As Smith said ..." ends: the comma or colon within a few words, else -1."""
     for j in range(vi + 1, min(len(toks), vi + 8)):
@@ -233,7 +244,7 @@ class Sentence:
             if found is None:
                 return None
             words, k, role = found
-        elif words and k > 0 and toks[k] == "," and is_cap(toks[k - 1]) and not lm:
+        elif words and k > 0 and toks[k] == "," and _after_a_place(toks, lows, k) and not lm:
             # "Stacy Baker of Columbia, South Carolina says": a place, not the speaker.
             place = classify_phrase(words, lm, False)
             if (

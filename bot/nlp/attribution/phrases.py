@@ -190,7 +190,7 @@ class Hit:
     tag_only: bool = False
 
 
-def _affiliation_start(words: Sequence[str], lows: Sequence[str]) -> int:
+def affiliation_start(words: Sequence[str], lows: Sequence[str]) -> int:
     """Where "of ..." starts after a person's name ("Jo Li of the Acme Institute",
     "Rep. Lee Zeldin of New York"), or 0; "Secretary of State Jo Li" keeps its "of"."""
     for c in range(1, len(words) - 1):
@@ -215,7 +215,7 @@ def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) ->
     if not words or len(words) > 12:
         return None
     lows = [lowered(t) for t in words]
-    cut = _affiliation_start(words, lows)
+    cut = affiliation_start(words, lows)
     if cut:
         words, lows = words[:cut], lows[:cut]
     if len(words) > 9:

@@ -19,7 +19,7 @@ from bot.nlp.attribution.lexicon import (
     STOPWORDS,
     TITLES,
 )
-from bot.nlp.attribution.phrases import name_run_start, post_nominal
+from bot.nlp.attribution.phrases import affiliation_start, name_run_start, post_nominal
 from bot.nlp.attribution.text import is_possessive, join_words, lowered, strip_possessive
 
 _TITLE_ALT = "|".join(sorted((t for t in TITLES if "-" not in t), key=len, reverse=True))
@@ -231,6 +231,9 @@ def register_run(reg: Registry, s: str, start: int, run: str, pos: int) -> list[
     for si, seg in enumerate(segments):
         seg[-1] = strip_possessive(seg[-1])
         lows = [lowered(t) for t in seg]
+        cut = affiliation_start(seg, lows)
+        if cut:
+            seg, lows = seg[:cut], lows[:cut]  # "Sen. Ted Cruz of Texas"
         post = post_nominal(seg, lows)
         if post:
             seg, lows = seg[:-post], lows[:-post]  # "Jane Roe MP"

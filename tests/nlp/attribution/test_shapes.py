@@ -507,3 +507,10 @@ def test_ordinals_and_hosts_before_a_name() -> None:
         '"I do not understand it," said Air Force 1st Lt. Tyler Lee.',
         '"Not to mention that," mused radio co-host Stu Burg.',
     ) == [("Tyler Lee", "Air Force 1st Lt.", DIRECT), ("Stu Burg", "radio co-host", DIRECT)]
+
+
+def test_an_opening_phrase_ending_in_a_name_is_not_a_place() -> None:
+    assert credits(
+        "Sen. Ted Cruze of Texas spoke on Monday.",
+        "In an interview on Fox, Cruze said any candidate must answer questions.",
+    ) == [None, ("Ted Cruze", "Sen.", REPORTED)]
