@@ -14,6 +14,7 @@ from bot.nlp.attribution.lexicon import (
     MONTHS,
     NOT_SOURCES,
     RIGHT_STOP,
+    SPEECH_NOUNS,
     STANCE_VERBS,
     STRONG_VERBS,
     TITLES,
@@ -36,7 +37,14 @@ from bot.nlp.attribution.phrases import (
     with_role,
 )
 from bot.nlp.attribution.registry import Registry, name_key
-from bot.nlp.attribution.text import MARKER, is_cap, is_possessive, is_word, lowered
+from bot.nlp.attribution.text import (
+    MARKER,
+    is_cap,
+    is_possessive,
+    is_word,
+    lowered,
+    strip_possessive,
+)
 
 
 def _tail_ok(
@@ -192,7 +200,28 @@ class Sentence:
                     hit = self._inverted(vi, after_quote)
                     if hit:
                         return hit
-        return self._colon()
+        return self._colon() or self._possessed()
+
+    def _possessed(self) -> Hit | None:
+        """A named person's speech noun: "Trump's claim that ...", 'Li's warning: “...”'."""
+        toks, lows = self.toks, self.lows
+        for ni in range(1, len(toks) - 1):
+            if lows[ni] not in SPEECH_NOUNS or not is_possessive(lows[ni - 1]):
+                continue
+            nxt = toks[ni + 1]
+            if lows[ni + 1] != "that" and nxt != MARKER and nxt != ":":
+                continue
+            owner = toks[ni - 1]
+            if not is_cap(owner):
+                continue
+            words, k = collect_left(toks, lows, ni - 1)
+            words.append(strip_possessive(owner))
+            if not all(is_cap(w) for w in words) or not boundary_ok(toks, lows, k, self.reg, False):
+                continue
+            sp = classify_phrase(words, self.lower_mode, k < 0)
+            if sp is not None and sp.names and sp.kind in ("person", "name"):
+                return Hit(sp, nxt != "that")
+        return None
 
     def _skip_adverbs(self, j: int) -> int:
         """Walk left over adverbs and days between a subject and its verb."""

@@ -35,6 +35,7 @@ TRAIL_VERBS = load_words("trail_verbs")
 STANCE_VERBS = load_words("stance_verbs")
 VERBS = STRONG_VERBS | load_words("cue_verbs") | ASK_VERBS | TRAIL_VERBS | STANCE_VERBS
 INVERTIBLE = load_words("invertible_verbs")
+SPEECH_NOUNS = load_words("speech_nouns")
 STANCE_PARTICIPLES = load_words("stance_participles")
 PARTICIPLES = load_words("participles") | STANCE_PARTICIPLES
 
@@ -52,7 +53,7 @@ PROGRESSIVE_FORMS = frozenset(
 # Whitespace-split forms, for a cheap test of whether a sentence needs parsing.
 VERB_FORMS = frozenset(
     verb + tail
-    for verb in (*VERBS, *PROGRESSIVE_FORMS, "according", "According", "put", "puts")
+    for verb in (*VERBS, *PROGRESSIVE_FORMS, *SPEECH_NOUNS, "according", "According", "put", "puts")
     for tail in ("", ",", ".", ":", ";", "”", '"', "—", "\ue000")
 )
 

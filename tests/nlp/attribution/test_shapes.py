@@ -514,3 +514,12 @@ def test_an_opening_phrase_ending_in_a_name_is_not_a_place() -> None:
         "Sen. Ted Cruze of Texas spoke on Monday.",
         "In an interview on Fox, Cruze said any candidate must answer questions.",
     ) == [None, ("Ted Cruze", "Sen.", REPORTED)]
+
+
+def test_a_speech_noun_of_a_named_person() -> None:
+    assert credits(
+        "Donald Tramp spoke.",
+        "Tramp's claim that Mexico will pay for the wall drew laughs.",
+        'Jo Li\'s warning: "The bank will fail."',
+        "The claim that Mexico will pay is false.",
+    )[1:] == [("Donald Tramp", None, REPORTED), ("Jo Li", None, DIRECT), None]
