@@ -116,7 +116,11 @@ def name_run_start(
             continue
         if (low in TITLES or low in STOPWORDS or low in HON_DROP or low in HON_KEEP) and (
             lower_mode
-            or not (name_homonym(words, lows, i - 1, i < n) or _title_surname(words, lows, i - 1))
+            or not (
+                name_homonym(words, lows, i - 1, i < n)
+                or _title_surname(words, lows, i - 1)
+                or (words[i - 1] == "A." and 1 < i < n)  # "Jill A. Martin"
+            )
         ):
             break
         if i < n and is_possessive(low):

@@ -220,6 +220,7 @@ def register_run(reg: Registry, s: str, start: int, run: str, pos: int) -> list[
             and low not in TITLES
             and low not in PARTICLES
             and not (low in ("of", "for") and seg)
+            and not (tok == "A." and seg)  # "Jill A. Martin"
         ):
             if seg:
                 segments.append(seg)

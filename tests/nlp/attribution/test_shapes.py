@@ -523,3 +523,13 @@ def test_a_speech_noun_of_a_named_person() -> None:
         'Jo Li\'s warning: "The bank will fail."',
         "The claim that Mexico will pay is false.",
     )[1:] == [("Donald Tramp", None, REPORTED), ("Jo Li", None, DIRECT), None]
+
+
+def test_a_middle_initial_a_is_part_of_the_name() -> None:
+    assert credits(
+        "Jill A. Marton, the general counsel, said that the claims had no substance.",
+        "She added that the company was run well.",
+    ) == [
+        ("Jill A Marton", "general counsel", REPORTED),
+        ("Jill A Marton", "general counsel", CONTINUED),
+    ]
