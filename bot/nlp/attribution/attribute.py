@@ -230,7 +230,11 @@ def attribute_speakers(
             head = None if lower_mode else definite_title(sp)
             if head is not None and ent not in reg.entities:
                 people = ctx.people()
-                if len(people) == 1 and holds_title(people[0], head):
+                holder = ctx.title_holder(sp.name, head, p)
+                if holder is not None:
+                    # "the Texas senator" for the latest person in view with that post.
+                    ent = holder
+                elif len(people) == 1 and holds_title(people[0], head):
                     # "the minister" when the one person in view holds such a post.
                     ent = people[0]
                 elif not people:

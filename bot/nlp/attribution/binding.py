@@ -77,6 +77,23 @@ class Context:
             for other in self.reg.entities
         )
 
+    def title_holder(self, description: str, head: str, para: int) -> Entity | None:
+        """The person in view (the latest speaker or subject of this or the two
+        paragraphs before) when that person's known role is "<head>", with every
+        capitalised word of ``description`` in it: "the Texas senator" for "Texas Sen.
+        Ted Cruz" just named, but not when someone else came between."""
+        marks = [lowered(w) for w in description.split()[1:-1] if w[:1].isupper()]
+        for ent, p, _ in reversed(self.recent):
+            if p < para - 2:
+                break
+            if ent.kind not in ("person", "name"):
+                continue
+            role = {_ABBREVIATED.get(w, w) for w in (lowered(x) for x in (ent.role or "").split())}
+            if head in role and all(m in role for m in marks):
+                return ent
+            return None
+        return None
+
     def people(self) -> list[Entity]:
         """Distinct people who have spoken or led a sentence so far."""
         seen: list[Entity] = []
@@ -93,6 +110,17 @@ _PROXY_TITLES = word_set(
     counsel correspondent editor analyst economist presenter
     """
 )
+# Titles written short before a name: "Sen. Ted Cruz" is "the senator".
+_ABBREVIATED = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "lt": "lieutenant",
+    "adm": "admiral",
+    "capt": "captain",
+    "col": "colonel",
+}
 # A generic title covers the specific posts it names ("the minister" for a secretary).
 _TITLE_COVERS = {"minister": word_set("minister secretary chancellor")}
 

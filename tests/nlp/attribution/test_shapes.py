@@ -533,3 +533,19 @@ def test_a_middle_initial_a_is_part_of_the_name() -> None:
         ("Jill A Marton", "general counsel", REPORTED),
         ("Jill A Marton", "general counsel", CONTINUED),
     ]
+
+
+def test_a_description_names_the_person_in_view_holding_that_post() -> None:
+    assert credits(
+        "Texas Sen. Ted Cruze spoke in Iowa.",
+        '"We will win," the Texas senator said.',
+        '"We will not," the Ohio governor said.',
+    )[1:] == [("Ted Cruze", "Texas Sen.", DIRECT), ("the Ohio governor", None, DIRECT)]
+
+
+def test_a_description_skips_nobody_in_view() -> None:
+    assert credits(
+        "Sen. Bernie Sandes spoke in Iowa.",
+        "Marco Rubo sought to stoke energy at his headquarters.",
+        '"We are closing strong," the senator said.',
+    )[-1] == ("the senator", None, DIRECT)
