@@ -147,7 +147,29 @@ RIGHT_STOP = word_set(
     "and but because told said"
 )
 ASK_TAIL = word_set("whether if why how what when where who")
-FINITE = word_set("was were is are would will could had has have should must can may might")
+FINITE = word_set(
+    "was were is are would will could had has have should must can may might do does"
+) | frozenset(
+    neg + apostrophe + "t"
+    for neg in (
+        "don",
+        "doesn",
+        "didn",
+        "won",
+        "can",
+        "isn",
+        "wasn",
+        "aren",
+        "weren",
+        "wouldn",
+        "couldn",
+        "shouldn",
+        "hasn",
+        "haven",
+        "hadn",
+    )
+    for apostrophe in ("'", "’")
+)
 
 NATION_ALIASES: dict[str, set[str]] = {}
 for _line in _lines("nations"):

@@ -549,3 +549,17 @@ def test_a_description_skips_nobody_in_view() -> None:
         "Marco Rubo sought to stoke energy at his headquarters.",
         '"We are closing strong," the senator said.',
     )[-1] == ("the senator", None, DIRECT)
+
+
+def test_present_tense_cues_and_negated_clauses() -> None:
+    assert credits(
+        "Bill Maher spoke on Friday.",
+        "Maher also suggested American politicians don't fully understand the region.",
+        '"There were some of us who thought it might work," Bozell points out.',
+        "The Trump comments start around the two-minute mark.",
+    ) == [
+        None,
+        ("Bill Maher", None, REPORTED),
+        ("Bozell", None, DIRECT),
+        None,
+    ]
