@@ -148,7 +148,7 @@ def attribute_speakers(
     for i, (p, _) in enumerate(flat):
         while len(para_start) <= p:
             para_start.append(i)
-    ctx = Context(reg, para_start)
+    ctx = Context(reg, para_start, [info.outside for info in infos])
     results: list[tuple[Entity, str] | None] = [None] * len(flat)
     # Speakers of bare tags ("Smith said."), whose quotations run on after them.
     tags: list[Entity | None] = [None] * len(flat)

@@ -14,13 +14,15 @@ from bot.nlp.attribution.text import is_possessive, lowered
 class Context:
     """Recent speakers and subjects, for pronoun follow-ups."""
 
-    __slots__ = ("para_start", "recent", "reg")
+    __slots__ = ("outside", "para_start", "recent", "reg")
 
-    def __init__(self, reg: Registry, para_start: Sequence[int]) -> None:
+    def __init__(self, reg: Registry, para_start: Sequence[int], outside: Sequence[str]) -> None:
         self.reg = reg
         self.recent: list[tuple[Entity, int, int]] = []  # (entity, paragraph, sentence)
         # The first sentence of each paragraph, for "named in this or the previous one".
         self.para_start = para_start
+        # Each sentence's words outside quotations: a name only quoted is nobody in view.
+        self.outside = outside
 
     def push(self, ent: Entity, para: int, pos: int) -> None:
         self.recent.append((ent, para, pos))
@@ -60,7 +62,7 @@ class Context:
                 ent.kind in ("person", "name")
                 and ent.gender in (None, want)
                 and (ent.gender or ent.role or " " not in ent.name)  # not "World War"
-                and any(since <= m < pos for m in ent.mentions)
+                and any(since <= m < pos and self._outside(ent, m) for m in ent.mentions)
             ):
                 if found is not None:
                     return None
@@ -73,9 +75,13 @@ class Context:
             other is not ent
             and other.kind in ("person", "name")
             and other.gender in (None, want)
-            and any(since < m <= pos for m in other.mentions)
+            and any(since < m <= pos and self._outside(other, m) for m in other.mentions)
             for other in self.reg.entities
         )
+
+    def _outside(self, ent: Entity, pos: int) -> bool:
+        """Is ``ent`` named outside quotations in sentence ``pos`` (the title: -1)?"""
+        return pos < 0 or ent.name.split()[-1] in self.outside[pos]
 
     def title_holder(self, description: str, head: str, para: int) -> Entity | None:
         """The person in view (the latest speaker or subject of this or the two

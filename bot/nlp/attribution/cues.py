@@ -380,6 +380,13 @@ class Sentence:
         sp = classify_phrase(words, self.lower_mode, False)
         if sp is None or (sp.kind == "pronoun" and not after_quote):
             return None
+        if (
+            not after_quote
+            and sp.kind == "org"
+            and not self.lower_mode
+            and not any(is_cap(w) or lowered(w) in TITLES for w in words)
+        ):
+            return None  # "Jo Li, the author of a book, said the days when ..."
         return Hit(with_role(sp, appositive(toks, lows, j)) or sp, after_quote)
 
     def _according(self, ti: int) -> Hit | None:

@@ -563,3 +563,17 @@ def test_present_tense_cues_and_negated_clauses() -> None:
         ("Bozell", None, DIRECT),
         None,
     ]
+
+
+def test_a_name_only_quoted_does_not_stand_between_a_speaker_and_his_pronoun() -> None:
+    assert credits(
+        ['"We are almost there," Mr. Kamp said.', '"More is being decided than Putin imagined."'],
+        "The danger he sees is populism.",
+        "Populists have little interest in alliances, he said.",
+    )[-1] == ("Kamp", None, CONTINUED)
+
+
+def test_a_lower_case_phrase_after_said_is_not_a_body() -> None:
+    assert credits(
+        "Jeff Hems, the co-author of a book, said the days when the nation had one story are over."
+    ) == [("Jeff Hems", "co-author of a book", REPORTED)]
