@@ -9,9 +9,11 @@ none. It recognises the news patterns around reporting cues:
 
 * direct speech: ``"Q," S said.`` / ``"Q," said S.`` / ``S said: "Q"`` / ``S: "Q"``,
   with any of “ ” " and NYT-style ``''`` as quotation marks;
-* reported speech: ``S said (that) ...`` / ``..., S said.`` / ``according to S``;
-  beliefs, intentions and judgements count as statements too ("S believes",
-  "S called for", "S likened", "S is promising", "..., calling him a fraud");
+* reported speech: ``S said (that) ...`` / ``..., S said.`` / ``according to S`` /
+  ``X, S noted, ...`` / ``as S put it`` / ``S voted no and said ...`` / ``S went on
+  to say`` / ``S's claim that ...``; beliefs, intentions and judgements count as
+  statements too ("S believes", "S called for", "S likened", "S is promising",
+  "..., calling him a fraud", 'what S called “a disaster”');
 * the speaker phrase may hold descriptors, lower-case or possessive ("Clinton
   campaign spokesman Brian Fallon", "said 9/11 widow Terry Strada"), appositives
   ("X, chairman of Y, said", stored as the role), ages, party tags ("R-Ky.") and
@@ -22,16 +24,25 @@ none. It recognises the news patterns around reporting cues:
   lines ("TAPPER: ...") credit their paragraph;
 * pronoun follow-ups ("He said ...", "she added", "they warned", "it said"),
   credited to the latest speaker or sentence subject of a fitting gender in this
-  or the previous paragraph (two back when nobody else who could fit was named).
-  Gender comes from honorifics, titles ("spokeswoman"), a first-name list and the
-  sentence's own pronouns ("Reed said his ...");
+  or the previous paragraph (two back when nobody else who could fit was named
+  outside quotations), else to the one person of that gender named in this or the
+  previous paragraph; a colon handing over to a quotation tagged "he said" keeps
+  the sentence's own subject. Gender comes from honorifics, titles ("spokeswoman"),
+  bundled first-name lists and the sentence's own subject and possessive pronouns
+  ("Reed said his ...");
 * titles speaking without a name: "..., the Trade and Industry Secretary has
-  said." is given to the next person named if nobody came before, and "the
-  minister" to the one person in view whose known post fits.
+  said." is given to the next person named if nobody came before, "the Texas
+  senator" to the person in view when that person's known post fits ("Texas Sen.
+  Ted Cruz"), and "the minister" to the one person in view whose known post fits.
 
 Names are resolved across the article: "Russian President Vladimir Putin"
 introduces "Vladimir Putin" with role "Russian President", and a later "Putin
 said" or "Mr Putin said" maps to the same speaker; "Sir First Last" keeps "Sir".
+Namesakes stay two people: a surname joins a full name only when their genders
+agree ("Mr. Trump" never becomes "Ivanka Trump"), and a bare surname goes to its
+most named bearer, or to the one of the gender an honorific gives. Titles that
+are also surnames end a name after a first name ("Steve King", "Martin Luther
+King Jr.").
 Non-person sources are kept as written ("the British Chamber of Commerce",
 "officials", "the report").
 
