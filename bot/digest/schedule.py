@@ -39,13 +39,27 @@ class Zone:
     tz: tzinfo
 
 
+_ECHO_CHARS = 40
+_LONGEST_ZONE_NAME = 40
+
+
+def _echo(text: str) -> str:
+    """What the user typed, shown back short: the message must stay a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= _ECHO_CHARS else text[: _ECHO_CHARS - 1] + "…"
+
+
 def parse_local_time(text: str) -> time:
     match = _TIME.match(text.strip())
     if not match:
-        raise ScheduleInputError(f"“{text}” is not a time I understand. Use {ACCEPTED_TIME_FORMS}.")
+        raise ScheduleInputError(
+            f"“{_echo(text)}” is not a time I understand. Use {ACCEPTED_TIME_FORMS}."
+        )
     hour, minute = int(match.group(1)), int(match.group(2))
     if hour > 23 or minute > 59:
-        raise ScheduleInputError(f"“{text}” is not a time of day. Use {ACCEPTED_TIME_FORMS}.")
+        raise ScheduleInputError(
+            f"“{_echo(text)}” is not a time of day. Use {ACCEPTED_TIME_FORMS}."
+        )
     return time(hour, minute)
 
 
@@ -65,7 +79,7 @@ def parse_zone(text: str) -> Zone:
         delta = timedelta(hours=hours, minutes=minutes)
         if minutes > 59 or delta > _MAX_OFFSET:
             raise ScheduleInputError(
-                f"“{text}” is not a real UTC offset (they run from -14:00 to +14:00)."
+                f"“{_echo(text)}” is not a real UTC offset (they run from -14:00 to +14:00)."
             )
         if not delta:
             return Zone("UTC", UTC)
@@ -76,7 +90,7 @@ def parse_zone(text: str) -> Zone:
     suggestions = suggest_zones(cleaned)
     hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
     raise ScheduleInputError(
-        f"I don't know the time zone “{text}”.{hint} Use {ACCEPTED_ZONE_FORMS}."
+        f"I don't know the time zone “{_echo(text)}”.{hint} Use {ACCEPTED_ZONE_FORMS}."
     )
 
 
@@ -95,6 +109,8 @@ def zone_from_name(name: str) -> Zone:
 def suggest_zones(text: str, *, limit: int = 3) -> list[str]:
     """Close zone names: the whole name, or just the city ("berlin" → Europe/Berlin)."""
     key = text.strip().casefold().replace(" ", "_")
+    if len(key) > _LONGEST_ZONE_NAME:
+        return []  # no zone is that long, and comparing costs time in proportion
     names = _zone_names_by_fold()
     found = difflib.get_close_matches(key, list(names), n=limit, cutoff=0.6)
     cities = _zone_names_by_city()

@@ -14,7 +14,7 @@ from typing import Literal
 
 from bot.config import Settings
 from bot.feeds.parse import FeedEntry
-from bot.ingest.article import ParsedArticle
+from bot.ingest.article import ParsedArticle, bounded_article
 from bot.ingest.errors import RejectedInput
 from bot.ingest.fetch import Fetcher, FetchLimits, FetchResult, is_url
 from bot.ingest.pipeline import ACCEPTED_SUFFIXES, parse_document, parse_text
@@ -77,7 +77,12 @@ def speaker_columns(
 
 
 def prepare_article(article: ParsedArticle) -> PreparedArticle:
-    """The CPU part of ingestion: sentences, speakers and the duplicate fingerprint."""
+    """The CPU part of ingestion: sentences, speakers and the duplicate fingerprint.
+
+    Every input kind passes here, so here its title and short fields are clipped to the
+    lengths every message can show (``bounded_article``).
+    """
+    article = bounded_article(article)
     paragraphs = [split_sentences(p) for p in article.paragraphs]
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:

@@ -25,6 +25,14 @@ def strip_html(markup: str) -> str:
     return html.unescape(_TAG.sub("", markup))
 
 
+def fit_message(markup: str, limit: int = MESSAGE_LIMIT) -> str:
+    """One message Telegram accepts whatever went into it: cut, when over ``limit``, at a
+    sentence or word with "…" (as plain text if the cut would fall among tags)."""
+    if visible_length(markup) <= limit:
+        return markup
+    return _fit(markup, limit - 1, most=1)[0] + "…"
+
+
 def split_message(blocks: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
     """Pack blocks (paragraphs, answer items) into messages of at most ``limit`` characters.
 
@@ -51,7 +59,10 @@ def split_message(blocks: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
     return messages
 
 
-def _fit(block: str, limit: int) -> list[str]:
+def _fit(block: str, limit: int, *, most: int | None = None) -> list[str]:
+    """``block`` cut into pieces of at most ``limit`` visible characters, at sentence, then
+    word boundaries, never inside an entity. Linear in the block's length: a pasted wall of
+    text (megabytes, no paragraph breaks) is cut in one pass, not re-measured per piece."""
     if visible_length(block) <= limit:
         return [block]
     if _TAG.search(block):
@@ -59,29 +70,46 @@ def _fit(block: str, limit: int) -> list[str]:
         block = escape(strip_html(block))
         if visible_length(block) <= limit:
             return [block]
+    entities = [(m.start(), m.end()) for m in _ENTITY.finditer(block)]
     pieces: list[str] = []
-    rest = block
-    while visible_length(rest) > limit:
-        window = _cut_window(rest, limit)
+    size = len(block)
+    start = 0
+    first_entity = 0  # the first entity at or after ``start``
+    while True:
+        while start < size and block[start].isspace():
+            start += 1
+        if start >= size:
+            break
+        while first_entity < len(entities) and entities[first_entity][0] < start:
+            first_entity += 1
+        end = _window_end(block, start, limit, entities, first_entity)
+        if end >= size:
+            pieces.append(block[start:])
+            break
+        window = block[start:end]
         cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
         cut = cut + 1 if cut > limit // 2 else window.rfind(" ")
         if cut <= 0:
             cut = len(window)
-        pieces.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        pieces.append(rest)
+        pieces.append(block[start : start + cut].rstrip())
+        start += cut
+        if most is not None and len(pieces) >= most:
+            break
     return pieces
 
 
-def _cut_window(text: str, limit: int) -> str:
-    """The longest prefix of ``text`` whose visible length fits, never inside an entity."""
-    end = min(len(text), limit)
-    while end < len(text) and visible_length(text[:end]) < limit:
-        end += 1
-    while end > 0 and visible_length(text[:end]) > limit:
-        end -= 1
-    amp = text.rfind("&", 0, end)
-    if amp != -1 and ";" not in text[amp:end] and _ENTITY.match(text, amp):
-        end = amp
-    return text[:end]
+def _window_end(
+    text: str, start: int, limit: int, entities: list[tuple[int, int]], first: int
+) -> int:
+    """Where ``limit`` visible characters from ``start`` end, never inside an entity."""
+    position, budget = start, limit
+    for index in range(first, len(entities)):
+        entity_start, entity_end = entities[index]
+        gap = entity_start - position
+        if gap >= budget:
+            break
+        position, budget = entity_start, budget - gap
+        if budget < 1:
+            return position
+        position, budget = entity_end, budget - 1
+    return min(len(text), position + budget)

@@ -277,7 +277,7 @@ async def send_summary(message: Message, context: Context, query: str) -> None:
         else:
             found = await services.summaries.summarize(header.id)
     if found is None:
-        what = f"matching “{query}”" if query else "yet"
+        what = f"matching “{echo(query, 60)}”" if query else "yet"
         await reply_html(
             message,
             f"I have no article {escape(what)}. Try /latest to see what there is.",
@@ -381,7 +381,7 @@ async def unknown_command(update: Update, context: Context) -> None:
         return
     await reply_html(
         message,
-        f"I don't know the command {escape(command.split('@')[0])}. "
+        f"I don't know the command {escape(echo(command.split('@')[0]))}. "
         "Send /help to see what I can do — or just ask a question in plain words.",
     )
 

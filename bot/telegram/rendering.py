@@ -6,12 +6,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from bot.ingest.article import MAX_TITLE_CHARS, clip_text
 from bot.qa.answer import Answer
 from bot.services.ingest import IngestResult
 from bot.services.summaries import ArticleSummary
 from bot.storage.records import Article, ArticleHeader
-from bot.telegram.formatting import escape, split_message
+from bot.telegram.formatting import MESSAGE_LIMIT, escape, split_message, visible_length
 from bot.telegram.keyboards import CitedArticle
+
+# Bounds on what a message shows of one thing, so each message fits by construction.
+_REASON_CHARS = 500
+_NAME_CHARS = 100
+_NOTE_CHARS = 1000
+_LISTED = 5
 
 
 def format_date(value: date | datetime | None) -> str:
@@ -91,17 +98,22 @@ def small_talk_reply(text: str) -> str:
 
 
 def summary_text(summary: ArticleSummary) -> str:
-    header = summary.header
-    lines = [header_line(header), ""]
-    lines += [f"• {escape(sentence)}" for sentence in summary.sentences]
+    """One message (it is edited in place by Shorter / Longer), so overlong sentences share
+    what the title and footer leave of Telegram's limit."""
+    head = header_line(summary.header)
     shown = len(summary.sentences)
-    lines += ["", f"<i>{shown} of {summary.article_length} sentences</i>"]
+    foot = f"<i>{shown} of {summary.article_length} sentences</i>"
+    room = MESSAGE_LIMIT - visible_length(head) - visible_length(foot) - 4
+    each = max(40, room // max(1, shown) - len("• \n"))
+    lines = [head, ""]
+    lines += [f"• {escape(clip_text(sentence, each))}" for sentence in summary.sentences]
+    lines += ["", foot]
     return "\n".join(lines)
 
 
 def article_messages(article: Article) -> list[str]:
     """The full text, cut only between paragraphs so each message reads on its own."""
-    head = [f"<b>{escape(article.title)}</b>"]
+    head = [f"<b>{escape(clip_text(article.title, MAX_TITLE_CHARS))}</b>"]
     meta = [
         part for part in (format_date(article.published), article.section, f"#{article.id}") if part
     ]
@@ -131,15 +143,17 @@ def latest_text(headers: Sequence[ArticleHeader], *, offset: int, total: int) ->
 
 
 def ingest_result_text(result: IngestResult) -> str:
+    title = escape(clip_text(result.title or "", MAX_TITLE_CHARS))
+    reason = escape(clip_text(result.reason or "", _REASON_CHARS))
     if result.status == "added":
-        return f"Added article #{result.article_id}: <b>{escape(result.title)}</b>"
+        return f"Added article #{result.article_id}: <b>{title}</b>"
     if result.status == "duplicate":
-        title = f" (<b>{escape(result.title)}</b>)" if result.title else ""
+        title = f" (<b>{title}</b>)" if title else ""
         return (
             f"Already stored: this is a duplicate of article #{result.article_id}{title} — "
-            f"{escape(result.reason)}."
+            f"{reason}."
         )
-    return f"Not added: {escape(result.reason)}."
+    return f"Not added: {reason}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +189,7 @@ def answer_messages(answer: Answer) -> tuple[list[str], list[CitedArticle]]:
             CitedArticle(h.article_id, h.title) for h in answer.headlines
         ]
     if answer.kind == "speaker" and answer.speaker:
-        intro = f"<b>What {escape(answer.speaker)} said</b>"
+        intro = f"<b>What {escape(clip_text(answer.speaker, _NAME_CHARS))} said</b>"
     else:
         intro = "<b>From the articles</b>"
     blocks = [intro]
@@ -190,7 +204,7 @@ def answer_messages(answer: Answer) -> tuple[list[str], list[CitedArticle]]:
 
 def citation(article_id: int, title: str, published: date | None) -> str:
     """'<b>Title</b> · 29 Jun 2023 · #12': a citation a reader can look up."""
-    parts = [f"<b>{escape(title)}</b>"]
+    parts = [f"<b>{escape(clip_text(title, MAX_TITLE_CHARS))}</b>"]
     if published:
         parts.append(escape(format_date(published)))
     parts.append(f"#{article_id}")
@@ -198,15 +212,22 @@ def citation(article_id: int, title: str, published: date | None) -> str:
 
 
 def _nothing_found(answer: Answer) -> str:
-    lines = [escape(answer.message or "I found nothing about that in the stored articles.")]
+    """One message: each part is bounded (the note, five suggestions, five headlines)."""
+    note = answer.message or "I found nothing about that in the stored articles."
+    lines = [escape(clip_text(note, _NOTE_CHARS))]
     if answer.suggestions:
+        suggestions = answer.suggestions[:_LISTED]
         lines += [
             "",
-            "Did you mean: " + ", ".join(f"<i>{escape(s)}</i>" for s in answer.suggestions),
+            "Did you mean: "
+            + ", ".join(f"<i>{escape(clip_text(s, _NAME_CHARS))}</i>" for s in suggestions),
         ]
     if answer.headlines:
         lines += ["", "Articles that may still interest you:"]
-        lines += [f"• {citation(h.article_id, h.title, h.published)}" for h in answer.headlines]
+        lines += [
+            f"• {citation(h.article_id, h.title, h.published)}"
+            for h in answer.headlines[:_LISTED]
+        ]
     return "\n".join(lines)
 
 
@@ -216,7 +237,7 @@ def _clock_time(moment: datetime) -> str:
 
 def undelivered_notice_text(asked: str | None, when: datetime) -> str:
     """For a chat whose answer Telegram may not have delivered, sent once it is back."""
-    what = f"your message “{escape(_excerpt(asked))}”" if asked else "your last request"
+    what = f"your message “{escape(clip_text(asked, 80))}”" if asked else "your last request"
     return (
         f"Sorry — Telegram could not be reached when I answered {what} at "
         f"{_clock_time(when)}, so the answer may be missing. Please send it again."
@@ -226,12 +247,7 @@ def undelivered_notice_text(asked: str | None, when: datetime) -> str:
 def upload_interrupted_text(name: str, when: datetime) -> str:
     """Held while an admin's upload is stored; sent only if the bot stops first."""
     return (
-        f"Your upload “{escape(_excerpt(name))}” ({_clock_time(when)}) was interrupted: the "
+        f"Your upload “{escape(clip_text(name, 80))}” ({_clock_time(when)}) was interrupted: the "
         "bot restarted while storing it. Please send it again — if it had been stored "
         "already, I will tell you it is a duplicate."
     )
-
-
-def _excerpt(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -11,7 +11,7 @@ from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, Rep
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 
-from bot.telegram.formatting import strip_html
+from bot.telegram.formatting import fit_message, strip_html
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,12 @@ async def send_html(
     reply_markup: InlineKeyboardMarkup | None = None,
     reply_to: Message | None = None,
 ) -> Message:
-    """Send HTML; if Telegram rejects the markup, the same words go out as plain text."""
+    """Send HTML; if Telegram rejects the markup, the same words go out as plain text.
+
+    Renderers keep their messages under Telegram's limit; ``fit_message`` is the last line
+    of that promise, so no text, however it was built, makes the send fail.
+    """
+    text = _fitted(text)
     quote = (
         ReplyParameters(reply_to.message_id, allow_sending_without_reply=True)
         if reply_to is not None and reply_to.chat.type != ChatType.PRIVATE
@@ -101,6 +106,7 @@ async def edit_html(
     message: Message, text: str, *, reply_markup: InlineKeyboardMarkup | None = None
 ) -> None:
     """Edit in place, with the same plain-text fallback; an unchanged message is fine."""
+    text = _fitted(text)
     try:
         await message.edit_text(
             text,
@@ -117,6 +123,22 @@ async def edit_html(
         await message.edit_text(
             strip_html(text), reply_markup=reply_markup, link_preview_options=NO_PREVIEW
         )
+
+
+def _fitted(text: str) -> str:
+    fitted = fit_message(text)
+    if fitted is not text:
+        logger.warning("a reply of %d characters was cut to Telegram's limit", len(text))
+    return fitted
+
+
+# Telegram shows at most this much of a button press's answer (an alert or a toast).
+CALLBACK_ANSWER_LIMIT = 200
+
+
+def callback_notice(text: str) -> str:
+    """Text for ``CallbackQuery.answer``, within Telegram's 200 characters."""
+    return text if len(text) <= CALLBACK_ANSWER_LIMIT else text[: CALLBACK_ANSWER_LIMIT - 1] + "…"
 
 
 @contextlib.asynccontextmanager

@@ -101,3 +101,16 @@ async def test_a_parser_failure_rejects_one_input_and_the_batch_goes_on(
     assert failed.reason == "the article could not be processed (internal error)"
     assert "parser bug" in caplog.text
     assert (await service.ingest_text(PLAIN)).status == "added"
+
+
+async def test_a_page_title_of_any_length_is_stored_clipped(storage: SQLiteStorage) -> None:
+    title = "Council budget " * 400  # 6,000 characters
+    body = "The council agreed a budget on Tuesday after a long debate. The mayor said it was fair."
+    page = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+    page += f"<p>{body}</p><p>{body} It passed.</p></article></body></html>"
+    result = await IngestService(storage).ingest_bytes(page.encode(), name="page.html")
+    assert result.status == "added", result
+    article = await storage.articles.get(result.article_id or 0)
+    assert article is not None
+    assert 50 < len(article.title) <= 300 and article.title.startswith("Council budget")
+    assert article.title == result.title

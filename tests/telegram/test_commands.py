@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from tests.telegram.conftest import ADMIN_ID, USER_ID, Harness, admin_user, user
 
 
@@ -130,3 +132,32 @@ async def test_numbers_no_article_can_have_get_a_plain_answer(harness: Harness) 
     assert delete["text"].startswith("There is no article #9999")
     assert not [c for c in harness.fake.calls if c["method"] == "sendMessage" and not c["ok"]]
     assert "went wrong" not in " ".join(m["text"] for m in harness.fake.sent)
+
+
+async def test_every_reply_fits_whatever_the_stored_title_or_the_input(harness: Harness) -> None:
+    """A title stored before titles were clipped, and input pasted at Telegram's limit."""
+    with sqlite3.connect(harness.settings.db_path) as conn:
+        conn.execute("UPDATE articles SET title = ? WHERE id = 6", ("Satellite launch " * 400,))
+    replies = [
+        *await harness.say(USER_ID, "/latest"),
+        *await harness.say(USER_ID, "/summary 6"),
+        *await harness.say(USER_ID, "/article 6"),
+        *await harness.say(USER_ID, "weather satellite Arctic sea ice"),
+        *await harness.say(USER_ID, "/" + "x" * 64 + " " + "y" * 4000),
+        *await harness.say(USER_ID, "/summary " + "zebra " * 600),
+        *await harness.say(USER_ID, "/subscribe 07:30 " + "Mars/Olympus " * 300),
+        *await harness.say(USER_ID, "/subscribe " + "7" * 4000),
+    ]
+    assert [c for c in harness.fake.calls_of("sendMessage") if not c["ok"]] == []
+    assert all(len(r["text"]) <= 4096 for r in replies)
+    assert not any("went wrong" in r["text"] for r in replies)
+    latest, summary, article, answer, unknown, no_match, zone, time = replies
+    assert "1. Satellite launch Satellite launch" in latest["text"] and "…" in latest["text"]
+    assert "2. River floods" in latest["text"]  # the other articles are still listed
+    assert summary["text"].startswith("Satellite launch") and "sentences" in summary["text"]
+    assert article["text"].startswith("Satellite launch")
+    assert "#6" in answer["text"]
+    assert len(unknown["text"]) < 200 and "don't know the command /xxxx" in unknown["text"]
+    assert len(no_match["text"]) < 200
+    assert "I don't know the time zone" in zone["text"] and len(zone["text"]) < 1000
+    assert "is not a time" in time["text"] and len(time["text"]) < 1000
