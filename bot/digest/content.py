@@ -93,8 +93,14 @@ def assemble_digest(
     since: datetime,
     until: datetime,
     max_articles: int = MAX_ARTICLES,
+    new_articles: int | None = None,
 ) -> Digest:
-    """The best ``max_articles`` of the new articles, ranked at the digest's cutoff."""
+    """The best ``max_articles`` of the new articles, ranked at the digest's cutoff.
+
+    ``items`` may be only the newest candidates; ``new_articles`` is how many arrived in all,
+    so the digest can say how many it leaves out.
+    """
     ranked = rank_items(items, cutoff=until)
     shown = ranked[:max_articles]
-    return Digest(chat_id, local_date, since, until, tuple(shown), len(ranked) - len(shown))
+    arrived = max(new_articles or 0, len(ranked))
+    return Digest(chat_id, local_date, since, until, tuple(shown), arrived - len(shown))

@@ -114,6 +114,8 @@ class DigestService:
             summary = cache[key]
             if summary is not None:
                 items.append(DigestItem(header, tuple(summary.sentences), summary.article_length))
+        # The candidates are the newest few; the digest says how many arrived in all.
+        arrived = await self._storage.articles.count_ingested(since=since, until=until)
         return assemble_digest(
             chat_id,
             items,
@@ -121,6 +123,7 @@ class DigestService:
             since=since,
             until=until,
             max_articles=self.max_articles,
+            new_articles=arrived,
         )
 
     async def preview(self, chat_id: int, *, cache: SummaryCache | None = None) -> Digest:

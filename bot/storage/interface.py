@@ -83,6 +83,10 @@ class ArticleRepository(Protocol):
 
     async def ingested_since(self, since: datetime, *, limit: int = 50) -> list[ArticleHeader]: ...
 
+    async def count_ingested(self, *, since: datetime, until: datetime) -> int:
+        """Articles ingested after ``since`` and up to ``until``."""
+        ...
+
     async def headers(self, article_ids: Sequence[int]) -> dict[int, ArticleHeader]: ...
 
     async def find_by_words(self, words: Sequence[str], *, limit: int = 5) -> list[ArticleHeader]:

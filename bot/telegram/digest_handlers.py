@@ -56,7 +56,7 @@ from bot.telegram.keyboards import (
     digest_keyboard,
     resume_digest_keyboard,
 )
-from bot.telegram.replies import edit_html, reply_html, send_html
+from bot.telegram.replies import callback_notice, edit_html, reply_html, send_html
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ async def digest_command(update: Update, context: Context) -> None:
         await reply_html(message, "No new articles since your last digest.")
         return
     for index, part in enumerate(digest_messages(digest)):
-        markup = digest_keyboard(part.articles)
+        markup = digest_keyboard(part.articles, first_number=part.first_number)
         if index == 0:
             await reply_html(message, part.text, reply_markup=markup)
         else:
@@ -291,7 +291,7 @@ async def digest_button(update: Update, context: Context) -> None:
         try:
             await subscriptions.set_summary_length(chat_id, int(length.group(1)))
         except ScheduleInputError as exc:
-            await query.answer(str(exc), show_alert=True)
+            await query.answer(callback_notice(str(exc)), show_alert=True)
             return
         notice = "Saved"
     elif (empty := _EMPTY.match(data)) is not None:

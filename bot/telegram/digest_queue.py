@@ -235,7 +235,9 @@ class DeliveryQueue:
                         self._bot,
                         chat_id,
                         message.text,
-                        reply_markup=digest_keyboard(message.articles),
+                        reply_markup=digest_keyboard(
+                            message.articles, first_number=message.first_number
+                        ),
                     )
             except RetryAfter as exc:
                 rate_waits += 1

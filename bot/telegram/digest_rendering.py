@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.digest.content import Digest, DigestItem, Headline
+from bot.ingest.article import MAX_TITLE_CHARS, clip_text
 from bot.telegram.formatting import MESSAGE_LIMIT, escape, split_message, visible_length
 
 MAX_SENTENCE_CHARS = 400
@@ -20,6 +21,7 @@ MAX_SENTENCE_CHARS = 400
 class DigestMessage:
     text: str  # Telegram HTML
     articles: tuple[Headline, ...]  # the articles this message shows, for its buttons
+    first_number: int = 1  # the digest's number of the first of them, as the text shows it
 
 
 def digest_messages(digest: Digest) -> list[DigestMessage]:
@@ -49,13 +51,13 @@ def compose_digest(
     """Ranked items into messages; an article is cut only if it alone exceeds a message."""
     count = len(items) + more
     noun = "article" if count == 1 else "articles"
-    intro = f"{digest_title(local_date)}\n{count} new {noun} since your last digest."
-    blocks: list[tuple[str, Headline | None]] = [(intro, None)]
+    intro = f"{digest_title(local_date)}\n{count:,} new {noun} since your last digest."
+    blocks: list[tuple[str, int, Headline | None]] = [(intro, 0, None)]
     for number, item in enumerate(items, start=1):
         for piece in split_message([article_block(number, item)], limit):
-            blocks.append((piece, item.header))
+            blocks.append((piece, number, item.header))
     if more:
-        blocks.append((f"<i>…and {more} more: see /latest.</i>", None))
+        blocks.append((f"<i>…and {more:,} more: see /latest.</i>", 0, None))
     return _pack(blocks, limit)
 
 
@@ -70,7 +72,8 @@ def article_block(number: int, item: DigestItem) -> str:
     meta = [f"#{header.id}"]
     if header.published:
         meta.insert(0, f"{header.published.day} {header.published:%b %Y}")
-    lines = [f"{number}. <b>{escape(header.title)}</b> · {escape(' · '.join(meta))}"]
+    title = escape(clip_text(header.title, MAX_TITLE_CHARS))
+    lines = [f"{number}. <b>{title}</b> · {escape(' · '.join(meta))}"]
     lines += [f"• {escape(_shorten(sentence))}" for sentence in item.sentences]
     return "\n".join(lines)
 
@@ -82,21 +85,25 @@ def _shorten(sentence: str) -> str:
     return sentence[: MAX_SENTENCE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _pack(blocks: Sequence[tuple[str, Headline | None]], limit: int) -> list[DigestMessage]:
+def _pack(blocks: Sequence[tuple[str, int, Headline | None]], limit: int) -> list[DigestMessage]:
+    """Blocks (text, the article's number, the article) into messages under ``limit``."""
     messages: list[DigestMessage] = []
     texts: list[str] = []
     shown: list[Headline] = []
+    first_number = 1
     size = 0
-    for text, header in blocks:
+    for text, number, header in blocks:
         length = visible_length(text)
         extra = length + (2 if texts else 0)
         if texts and size + extra > limit:
-            messages.append(DigestMessage("\n\n".join(texts), tuple(shown)))
+            messages.append(DigestMessage("\n\n".join(texts), tuple(shown), first_number))
             texts, shown, size, extra = [], [], 0, length
         texts.append(text)
         if header is not None and header not in shown:
+            if not shown:
+                first_number = number
             shown.append(header)
         size += extra
     if texts:
-        messages.append(DigestMessage("\n\n".join(texts), tuple(shown)))
+        messages.append(DigestMessage("\n\n".join(texts), tuple(shown), first_number))
     return messages

@@ -137,8 +137,11 @@ def resume_digest_keyboard() -> InlineKeyboardMarkup:
     )
 
 
-def digest_keyboard(articles: Sequence[Headline]) -> InlineKeyboardMarkup | None:
-    """Under a digest message: one row per article it shows, in the order they are listed."""
+def digest_keyboard(
+    articles: Sequence[Headline], *, first_number: int = 1
+) -> InlineKeyboardMarkup | None:
+    """Under a digest message: one row per article it shows, in the order they are listed,
+    numbered as the digest numbers them (a second message starts where the first ended)."""
     if not articles:
         return None
     rows = [
@@ -149,6 +152,6 @@ def digest_keyboard(articles: Sequence[Headline]) -> InlineKeyboardMarkup | None
             ),
             InlineKeyboardButton("Full article", callback_data=article_data(header.id)),
         ]
-        for number, header in enumerate(articles, start=1)
+        for number, header in enumerate(articles, start=first_number)
     ]
     return InlineKeyboardMarkup(rows)

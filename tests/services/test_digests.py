@@ -346,3 +346,19 @@ async def test_a_5xx_answer_is_sent_again_and_arrives_once(
         assert len(_texts(fake_telegram, CHAT)) == 1
         delivery = await rig.storage.deliveries.get(CHAT, date(2024, 5, 1))
         assert delivery is not None and delivery.status is DeliveryStatus.SENT
+
+
+async def test_a_digest_counts_every_new_article_not_just_its_candidates(
+    db_path: Path, fake_telegram: FakeTelegram, clock: ControlledClock
+) -> None:
+    async with digest_rig(db_path, fake_telegram, clock) as rig:
+        for n in range(449):
+            await add_article(rig.storage, f"Story {n}", ingested_at=START, sentences=2)
+        await rig.subscriptions.subscribe(CHAT, "private", "07:30")
+        clock.set(DUE)
+        await rig.run()
+        texts = _texts(fake_telegram, CHAT)
+        assert "449 new articles since your last digest" in texts[0]
+        assert "…and 439 more" in texts[-1]
+        shown = [line for text in texts for line in text.splitlines() if ". Story " in line]
+        assert len(shown) == 10

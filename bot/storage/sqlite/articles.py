@@ -143,6 +143,14 @@ class SQLiteArticleRepository:
         ) as cursor:
             return [_header(row) for row in await cursor.fetchall()]
 
+    async def count_ingested(self, *, since: datetime, until: datetime) -> int:
+        async with self._conn.execute(
+            "SELECT count(*) FROM articles WHERE ingested_at > ? AND ingested_at <= ?",
+            (_utc_text(since), _utc_text(until)),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
     async def headers(self, article_ids: Sequence[int]) -> dict[int, ArticleHeader]:
         article_ids = [i for i in article_ids if is_row_id(i)]
         if not article_ids:
