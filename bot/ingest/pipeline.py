@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 from bot.ingest.article import ParsedArticle
@@ -14,6 +15,13 @@ from bot.ingest.repair import repair_text
 from bot.ingest.scraped import looks_like_scraped_page, parse_scraped_page
 
 ACCEPTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm"})
+# More lines than any article has (a long feature is a few hundred). Checked before the
+# text is repaired line by line, so a word list pasted as an article costs milliseconds.
+MAX_TEXT_LINES = 20_000
+# Likewise for pages (a news page has one or two thousand elements): the extractor's time
+# grows faster than the element count, so a page of 100,000 one-word paragraphs took 20 s.
+MAX_HTML_ELEMENTS = 30_000
+_START_TAG = re.compile(r"<[A-Za-z]")
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
@@ -40,9 +48,11 @@ def parse_document(
         or looks_like_html(text)
     )
     if is_html:
+        check_elements(text)
         # repaired after extraction, on the article's text only (see bot.ingest.html)
         return parse_html(text, source=source, url=url)
     if suffix in _MARKDOWN_SUFFIXES or (content_type or "").startswith("text/markdown"):
+        check_lines(text)
         text = repair_text(text)
         if not text.strip():
             raise RejectedInput("the text is empty")
@@ -52,6 +62,7 @@ def parse_document(
 
 def parse_text(text: str, *, source: str | None = None) -> ParsedArticle:
     """Pasted or uploaded text: a scraped news page, or a plain title-and-body article."""
+    check_lines(text)
     text = repair_text(text)
     if not text.strip():
         raise RejectedInput("the text is empty")
@@ -61,3 +72,23 @@ def parse_text(text: str, *, source: str | None = None) -> ParsedArticle:
         except ValueError as exc:
             raise RejectedInput(str(exc)) from exc
     return parse_plain_text(text, source=source)
+
+
+def check_lines(text: str, limit: int = MAX_TEXT_LINES) -> None:
+    """Refuse text with more lines than an article could have, before any work on it."""
+    lines = text.count("\n") + 1
+    if lines > limit:
+        raise RejectedInput(
+            f"the text has {lines:,} lines, more than an article has (at most {limit:,}); "
+            "is it a list rather than an article?"
+        )
+
+
+def check_elements(page: str, limit: int = MAX_HTML_ELEMENTS) -> None:
+    """Refuse a page with more elements than an article's page has, before parsing it."""
+    elements = sum(1 for _ in _START_TAG.finditer(page))
+    if elements > limit:
+        raise RejectedInput(
+            f"the page has {elements:,} HTML elements, more than an article's page has "
+            f"(at most {limit:,})"
+        )

@@ -33,6 +33,10 @@ logger = logging.getLogger(__name__)
 
 Status = Literal["added", "duplicate", "rejected"]
 
+# Bounds on one article's work and rows: a long feature has a few hundred sentences.
+MAX_SENTENCES = 5_000
+MAX_BODY_CHARS = 300_000
+
 # Links fetched at once: each may take the whole fetch deadline, and they share the
 # machine with everyone's questions.
 LINK_FETCHES = 4
@@ -80,11 +84,28 @@ def prepare_article(article: ParsedArticle) -> PreparedArticle:
     """The CPU part of ingestion: sentences, speakers and the duplicate fingerprint.
 
     Every input kind passes here, so here its title and short fields are clipped to the
-    lengths every message can show (``bounded_article``).
+    lengths every message can show (``bounded_article``), and the work and rows one
+    article may cost are bounded (``MAX_BODY_CHARS``, ``MAX_SENTENCES``).
     """
     article = bounded_article(article)
-    paragraphs = [split_sentences(p) for p in article.paragraphs]
-    paragraphs = [p for p in paragraphs if p]
+    body_chars = sum(len(p) for p in article.paragraphs)
+    if body_chars > MAX_BODY_CHARS:
+        raise RejectedInput(
+            f"the article's text is {body_chars:,} characters long, more than an article has "
+            f"(at most {MAX_BODY_CHARS:,})"
+        )
+    paragraphs: list[list[str]] = []
+    count = 0
+    for paragraph in article.paragraphs:
+        sentences_of = split_sentences(paragraph)
+        count += len(sentences_of)
+        if count > MAX_SENTENCES:
+            raise RejectedInput(
+                f"the article has more than {MAX_SENTENCES:,} sentences, more than an article "
+                "has; is it a list or a collection rather than one article?"
+            )
+        if sentences_of:
+            paragraphs.append(sentences_of)
     if not paragraphs:
         raise RejectedInput("the article has no sentences")
     speakers = attribute_speakers(paragraphs, title=article.title)

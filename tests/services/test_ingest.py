@@ -114,3 +114,38 @@ async def test_a_page_title_of_any_length_is_stored_clipped(storage: SQLiteStora
     assert article is not None
     assert 50 < len(article.title) <= 300 and article.title.startswith("Council budget")
     assert article.title == result.title
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("lines.txt", "Flood\n" + "word\n" * 330_000, "330,002 lines"),
+        ("lines.md", "# Flood\n" + "word\n" * 30_000, "30,002 lines"),
+        (
+            "page.html",
+            "<html><body><article>" + "<p>word.</p>" * 40_000 + "</article></body></html>",
+            "40,003 HTML elements",
+        ),
+        ("wall.txt", "Wall\n\n" + "Word. " * 60_000, "359,999 characters"),
+        ("list.txt", "List\n\n" + "\n\n".join(f"Item {n}. Done." for n in range(3_000)), "5,000"),
+    ],
+)
+async def test_inputs_no_article_could_be_are_refused_before_the_work(
+    storage: SQLiteStorage, name: str, data: str, reason: str
+) -> None:
+    result = await IngestService(storage, max_bytes=3_000_000).ingest_bytes(
+        data.encode(), name=name
+    )
+    assert result.status == "rejected" and reason in (result.reason or ""), result
+    assert await storage.articles.count() == 0
+
+
+async def test_a_long_article_within_the_bounds_is_stored_whole(storage: SQLiteStorage) -> None:
+    paragraphs = [
+        f"The council met on day {n} and agreed part {n} of the plan. It will meet again soon."
+        for n in range(1, 2_001)
+    ]
+    text = "The whole plan\n\n" + "\n\n".join(paragraphs)
+    result = await IngestService(storage).ingest_text(text)
+    assert result.status == "added", result
+    assert len(await storage.articles.sentences(result.article_id or 0)) == 4_000

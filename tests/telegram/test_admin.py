@@ -256,3 +256,13 @@ async def _until(found: Callable[[], Awaitable[list[object]]], timeout: float) -
     while not await found():
         assert loop.time() < deadline, "timed out"
         await asyncio.sleep(0.05)
+
+
+async def test_an_upload_of_a_word_list_is_refused_in_words(harness: Harness) -> None:
+    words = ("Flood\n" + "word\n" * 330_000).encode()  # 1.6 MB of one-word lines
+    harness.fake.send_document(ADMIN_ID, words, "words.txt", "text/plain", user=admin_user())
+    [question] = await harness.say(USER_ID, "what did the union say")
+    [reply] = await harness.fake.wait_for_messages(ADMIN_ID, 1, timeout=30)
+    assert reply["text"].startswith("Not added: the text has 330,002 lines")
+    assert "union" in question["text"].lower()
+    assert await article_count(harness) == 6
