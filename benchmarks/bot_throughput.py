@@ -214,7 +214,7 @@ async def _burst(kind: str, db: Path, questions: list[str], count: int) -> tuple
             start_count = len(fake.sent)
             started = time.monotonic()
             for index in range(count):
-                chat = FIRST_CHAT + index % 500
+                chat = FIRST_CHAT + index  # one question per user, as many users at once
                 fake.send_text(chat, questions[index % len(questions)], user=_user(chat))
             await wait_for_sent(fake, start_count + count, timeout=600)
             elapsed = fake.sent[-1]["time"] - started

@@ -33,7 +33,7 @@ from bot.services.summaries import SummaryService
 from bot.storage.backends import open_storage
 from bot.storage.interface import LimitRepository
 from bot.telegram import admin, handlers
-from bot.telegram.context import SERVICES_KEY, TYPING_DELAY_KEY
+from bot.telegram.context import SERVICES_KEY, TYPING_DELAY_KEY, WORKLOAD_KEY
 from bot.telegram.digest_handlers import digest_handlers, start_digests, stop_digests
 from bot.telegram.errors import handle_error
 from bot.telegram.feed_handlers import (
@@ -47,6 +47,7 @@ from bot.telegram.notices import start_notices, stop_notices
 from bot.telegram.rendering import ADMIN_COMMANDS, USER_COMMANDS
 from bot.telegram.requests import TelegramRequest
 from bot.telegram.send_budget import SharedSendBudget
+from bot.telegram.workload import Workload
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,7 @@ def build_application(
     application = builder.build()
     budget.limits = lambda: _storage_limits(application)
     application.bot_data["settings"] = settings
+    application.bot_data[WORKLOAD_KEY] = Workload()
     application.bot_data[TYPING_DELAY_KEY] = typing_delay
     register_handlers(application)
     return application

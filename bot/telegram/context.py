@@ -7,9 +7,11 @@ from typing import Any
 from telegram.ext import ContextTypes
 
 from bot.services.bundle import Services
+from bot.telegram.workload import Workload
 
 SERVICES_KEY = "services"
 TYPING_DELAY_KEY = "typing_delay"
+WORKLOAD_KEY = "workload"
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -23,3 +25,8 @@ def services_of(context: Context) -> Services:
 
 def typing_delay_of(context: Context) -> float:
     return float(context.bot_data.get(TYPING_DELAY_KEY, 0.5))
+
+
+def workload_of(context: Context) -> Workload:
+    workload: Any = context.bot_data[WORKLOAD_KEY]
+    return workload

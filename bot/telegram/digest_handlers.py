@@ -51,6 +51,7 @@ from bot.telegram.digest_queue import DeliveryQueue
 from bot.telegram.digest_rendering import digest_messages
 from bot.telegram.digest_runner import DigestOptions, DigestRunner
 from bot.telegram.formatting import escape
+from bot.telegram.guards import one_at_a_time
 from bot.telegram.keyboards import (
     RESUME_DIGEST_DATA,
     digest_keyboard,
@@ -206,6 +207,7 @@ async def settings_command(update: Update, context: Context) -> None:
     await reply_html(message, text, reply_markup=keyboard)
 
 
+@one_at_a_time
 async def digest_command(update: Update, context: Context) -> None:
     """Today's digest now, on demand; the scheduled one still comes."""
     started = await _start_command(update, context, changes_digest=False)

@@ -20,9 +20,11 @@ from bot.telegram.context import (
     typing_delay_of,
 )
 from bot.telegram.formatting import escape
+from bot.telegram.guards import one_at_a_time, send_counted
 from bot.telegram.keyboards import (
     PagePosition,
     cited_articles_keyboard,
+    continue_reading_keyboard,
     latest_keyboard,
     resume_digest_keyboard,
     summary_keyboard,
@@ -40,7 +42,6 @@ from bot.telegram.replies import (
     edit_html,
     reply_html,
     send_html,
-    send_html_messages,
     typing_while_working,
 )
 
@@ -49,6 +50,8 @@ logger = logging.getLogger(__name__)
 LATEST_PAGE_SIZE = 5
 # The flood limit counts a user's messages over this many seconds (NEWSBOT_FLOOD_LIMIT_PER_MINUTE).
 FLOOD_WINDOW_SECONDS = 60.0
+# Messages one request for an article sends; a longer one continues at a button's press.
+ARTICLE_PART_MESSAGES = 4
 
 
 class AddressedToBot(filters.MessageFilter):
@@ -156,6 +159,7 @@ async def help_command(update: Update, context: Context) -> None:
     await reply_html(message, text)
 
 
+@one_at_a_time
 async def ask_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
@@ -171,6 +175,7 @@ async def ask_command(update: Update, context: Context) -> None:
     await answer_question(message, context, question)
 
 
+@one_at_a_time
 async def question_message(update: Update, context: Context) -> None:
     """Plain text in a private chat, or text addressed to the bot in a group."""
     message = update.effective_message
@@ -215,7 +220,8 @@ async def answer_question(message: Message, context: Context, question: str) -> 
     async with typing_while_working(context.bot, message.chat_id, delay=typing_delay_of(context)):
         answer = await services.answers.answer(question)
     texts, cited = answer_messages(answer)
-    await send_html_messages(
+    await send_counted(
+        context,
         context.bot,
         message.chat_id,
         texts,
@@ -256,6 +262,7 @@ async def _latest_page(context: Context, *, offset: int) -> tuple[str, InlineKey
     return latest_text(headers, offset=offset, total=total), keyboard
 
 
+@one_at_a_time
 async def summary_command(update: Update, context: Context) -> None:
     """By id, by keywords, or (alone) of the newest article."""
     message = update.effective_message
@@ -296,6 +303,7 @@ def _summary_keyboard(found: ArticleSummary) -> InlineKeyboardMarkup:
     )
 
 
+@one_at_a_time
 async def summary_button(update: Update, context: Context) -> None:
     """'Summary' under an answer or a list: a new message, so the list stays usable."""
     query = update.callback_query
@@ -315,6 +323,7 @@ async def summary_button(update: Update, context: Context) -> None:
     )
 
 
+@one_at_a_time
 async def resize_button(update: Update, context: Context) -> None:
     """Shorter / Longer: the summary message is edited in place."""
     query = update.callback_query
@@ -330,6 +339,7 @@ async def resize_button(update: Update, context: Context) -> None:
         await edit_html(query.message, summary_text(found), reply_markup=_summary_keyboard(found))
 
 
+@one_at_a_time
 async def article_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
@@ -349,24 +359,44 @@ async def article_command(update: Update, context: Context) -> None:
     await _send_article(context, message.chat_id, article_id, reply_to=message)
 
 
+@one_at_a_time
 async def article_button(update: Update, context: Context) -> None:
+    """'Full article', or 'Continue reading' under a part of a long one."""
     query = update.callback_query
     if query is None or context.match is None or update.effective_chat is None:
         return
     await query.answer()
-    await _send_article(context, update.effective_chat.id, int(context.match.group(1)))
+    part = int(context.match.group(2) or 0)
+    await _send_article(context, update.effective_chat.id, int(context.match.group(1)), part=part)
 
 
 async def _send_article(
-    context: Context, chat_id: int, article_id: int, *, reply_to: Message | None = None
+    context: Context,
+    chat_id: int,
+    article_id: int,
+    *,
+    part: int = 0,
+    reply_to: Message | None = None,
 ) -> None:
+    """One part of the article: at most ``ARTICLE_PART_MESSAGES`` messages, and a button for
+    the next part, so no request ever queues more than a few messages."""
     article = await services_of(context).storage.articles.get(article_id)
     if article is None:
         await send_html(
             context.bot, chat_id, f"There is no article #{article_id}.", reply_to=reply_to
         )
         return
-    await send_html_messages(context.bot, chat_id, article_messages(article), reply_to=reply_to)
+    messages = article_messages(article)
+    parts = -(-len(messages) // ARTICLE_PART_MESSAGES)
+    part = min(max(part, 0), parts - 1)
+    start = part * ARTICLE_PART_MESSAGES
+    shown = messages[start : start + ARTICLE_PART_MESSAGES]
+    more = (
+        continue_reading_keyboard(article_id, part=part + 1, parts=parts)
+        if part + 1 < parts
+        else None
+    )
+    await send_counted(context, context.bot, chat_id, shown, reply_markup=more, reply_to=reply_to)
 
 
 async def unknown_command(update: Update, context: Context) -> None:

@@ -21,7 +21,8 @@ _LABEL_TITLE_CHARS = 28
 
 SUMMARY_PATTERN = re.compile(r"^summary:(\d{1,12})$")
 RESIZE_PATTERN = re.compile(r"^resize:(\d{1,12}):(\d{1,2})$")
-ARTICLE_PATTERN = re.compile(r"^article:(\d{1,12})$")
+# "article:ID" is the start of an article, "article:ID:PART" a later part of a long one.
+ARTICLE_PATTERN = re.compile(r"^article:(\d{1,12})(?::(\d{1,6}))?$")
 LATEST_PATTERN = re.compile(r"^latest:(\d{1,9})$")
 RESUME_DIGEST_DATA = "sub:resume"
 
@@ -40,8 +41,16 @@ def resize_data(article_id: int, sentences: int) -> str:
     return _data(f"resize:{article_id}:{sentences}")
 
 
-def article_data(article_id: int) -> str:
-    return _data(f"article:{article_id}")
+def article_data(article_id: int, part: int = 0) -> str:
+    return _data(f"article:{article_id}:{part}" if part else f"article:{article_id}")
+
+
+def continue_reading_keyboard(article_id: int, *, part: int, parts: int) -> InlineKeyboardMarkup:
+    """Under the last message of one part of a long article: the way to the next part."""
+    label = f"Continue reading ({part + 1} of {parts})"
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=article_data(article_id, part))]]
+    )
 
 
 def latest_data(offset: int) -> str:

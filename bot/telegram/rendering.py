@@ -225,8 +225,7 @@ def _nothing_found(answer: Answer) -> str:
     if answer.headlines:
         lines += ["", "Articles that may still interest you:"]
         lines += [
-            f"• {citation(h.article_id, h.title, h.published)}"
-            for h in answer.headlines[:_LISTED]
+            f"• {citation(h.article_id, h.title, h.published)}" for h in answer.headlines[:_LISTED]
         ]
     return "\n".join(lines)
 

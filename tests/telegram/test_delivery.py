@@ -174,3 +174,56 @@ async def _until(found: Callable[[], Awaitable[list[object]]], timeout: float) -
     while not await found():
         assert loop.time() < deadline, "timed out"
         await asyncio.sleep(0.05)
+
+
+def very_long_article() -> str:
+    paragraphs = [
+        f"Paragraph {n} of the inquiry's report says that budget line {n} was reviewed by "
+        "the committee, which found the spending reasonable and asked for a clearer account "
+        "of the costs next year. " * 3
+        for n in range(1, 241)
+    ]
+    return "Inquiry publishes its very long report\n\n" + "\n\n".join(paragraphs)
+
+
+async def test_a_long_article_comes_a_part_at_a_time(harness: Harness) -> None:
+    [added] = await harness.say(ADMIN_ID, "/add " + very_long_article(), user=admin_user())
+    assert "Added article #7" in added["text"]
+    first = await harness.say(USER_ID, "/article 7", count=4)
+    await asyncio.sleep(0.3)
+    assert len(harness.fake.messages_for(USER_ID)) == 4  # one part, not the whole report
+    rows = first[-1]["reply_markup"]["inline_keyboard"]
+    [[button]] = rows
+    assert button["text"].startswith("Continue reading (2 of ")
+    parts = int(button["text"].split(" of ")[1].rstrip(")"))
+    assert parts >= 5
+    await harness.press(USER_ID, first[-1]["message_id"], button["callback_data"])
+    second = await harness.fake.wait_for_messages(USER_ID, 4)
+    assert "Paragraph" in second[0]["text"] and second[0]["text"] not in first[-1]["text"]
+    assert second[-1]["reply_markup"]["inline_keyboard"][0][0]["text"].startswith(
+        "Continue reading (3 of "
+    )
+
+
+async def test_repeating_article_cannot_flood_the_chat(harness: Harness) -> None:
+    await harness.say(ADMIN_ID, "/add " + very_long_article(), user=admin_user())
+    harness.fake.slow_next("sendMessage", 0.3, times=1000, chat_id=USER_ID)  # Telegram is busy
+    for _ in range(20):
+        harness.fake.send_text(USER_ID, "/article 7", user=user())
+    await harness.fake.wait_for_messages(USER_ID, 5, timeout=20)
+    await asyncio.sleep(2.0)
+    texts = [m["text"] for m in harness.fake.messages_for(USER_ID)]
+    # One part of the article and one "still working" note; nothing queued behind them.
+    assert len(texts) == 5
+    assert sum("still working on your previous request" in t for t in texts) == 1
+
+
+async def test_a_chat_has_a_bounded_share_of_the_send_queue(harness: Harness) -> None:
+    await harness.say(ADMIN_ID, "/add " + very_long_article(), user=admin_user())
+    group = -100777
+    harness.fake.slow_next("sendMessage", 0.5, times=1000, chat_id=group)
+    for member in range(4):  # four people ask at once; each reply is four messages
+        harness.fake.send_text(group, "/article 7", user=user(3000 + member), chat_type="group")
+    texts = [m["text"] for m in await harness.fake.wait_for_messages(group, 13, timeout=30)]
+    assert sum("still sending earlier messages to this chat" in t for t in texts) == 1
+    assert sum(t.startswith("Inquiry publishes") for t in texts) == 3

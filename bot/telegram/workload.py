@@ -1,0 +1,81 @@
+"""How much one user or one chat may ask of the bot at once, so nobody can turn a few
+cheap messages into thousands of sends or hold every handler slot.
+
+* Per user, one expensive request at a time (a question, a summary, an article, a
+  digest): while one is being worked on or sent, another is refused with a short note,
+  said once until the first is done. The flood gate counts messages; this counts work.
+* Per chat, at most ``max_queued`` messages being sent at once: a reply that would go
+  beyond is refused (in a group, several people may ask at the same moment).
+
+Pure bookkeeping, in memory; it resets with the process, which is all it needs to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+MAX_QUEUED_PER_CHAT = 12
+ONE_REQUEST_PER_USER = 1
+
+
+class Workload:
+    def __init__(
+        self,
+        *,
+        max_queued: int = MAX_QUEUED_PER_CHAT,
+        per_user: int = ONE_REQUEST_PER_USER,
+    ) -> None:
+        self.max_queued = max_queued
+        self.per_user = per_user
+        self._working: dict[int, int] = {}
+        self._told: set[int] = set()
+        self._queued: dict[int, int] = {}
+
+    # ------------------------------------------------------------------ users
+
+    def busy(self, user_id: int) -> bool:
+        return self._working.get(user_id, 0) >= self.per_user
+
+    def tell_busy(self, user_id: int) -> bool:
+        """Whether to say the user must wait: once per stretch of being busy."""
+        if user_id in self._told:
+            return False
+        self._told.add(user_id)
+        return True
+
+    @contextlib.contextmanager
+    def working(self, user_id: int) -> Iterator[None]:
+        self._working[user_id] = self._working.get(user_id, 0) + 1
+        try:
+            yield
+        finally:
+            left = self._working[user_id] - 1
+            if left:
+                self._working[user_id] = left
+            else:
+                del self._working[user_id]
+                self._told.discard(user_id)
+
+    # ------------------------------------------------------------------ chats
+
+    def queued(self, chat_id: int) -> int:
+        return self._queued.get(chat_id, 0)
+
+    def reserve(self, chat_id: int, messages: int) -> bool:
+        """Room for ``messages`` more to this chat? Taken if so; :meth:`sent` gives it back."""
+        if self.queued(chat_id) + messages > self.max_queued:
+            return False
+        self._queued[chat_id] = self.queued(chat_id) + messages
+        return True
+
+    def sent(self, chat_id: int, messages: int = 1) -> None:
+        left = self.queued(chat_id) - messages
+        if left > 0:
+            self._queued[chat_id] = left
+        else:
+            self._queued.pop(chat_id, None)
+
+    def tracked(self) -> int:
+        """Users and chats remembered now (all of them are in the middle of something)."""
+        return len(self._working) + len(self._queued)
