@@ -33,7 +33,14 @@ from bot.services.summaries import SummaryService
 from bot.storage.backends import open_storage
 from bot.storage.interface import LimitRepository
 from bot.telegram import admin, handlers
-from bot.telegram.context import SERVICES_KEY, TYPING_DELAY_KEY, WORKLOAD_KEY
+from bot.telegram.context import (
+    FLOOD_WINDOW_KEY,
+    FLOOD_WINDOW_SECONDS,
+    HINTED_ONCE_KEY,
+    SERVICES_KEY,
+    TYPING_DELAY_KEY,
+    WORKLOAD_KEY,
+)
 from bot.telegram.digest_handlers import digest_handlers, start_digests, stop_digests
 from bot.telegram.errors import handle_error
 from bot.telegram.feed_handlers import (
@@ -47,7 +54,7 @@ from bot.telegram.notices import start_notices, stop_notices
 from bot.telegram.rendering import ADMIN_COMMANDS, USER_COMMANDS
 from bot.telegram.requests import TelegramRequest
 from bot.telegram.send_budget import SharedSendBudget
-from bot.telegram.workload import Workload
+from bot.telegram.workload import Once, Workload
 
 logger = logging.getLogger(__name__)
 
@@ -70,11 +77,12 @@ def build_application(
     request: TelegramRequest | None = None,
     typing_delay: float = TYPING_DELAY_SECONDS,
     concurrent_updates: int = CONCURRENT_UPDATES,
+    flood_window: float = FLOOD_WINDOW_SECONDS,
 ) -> Application:
     """Everything is wired here, from the typed settings only.
 
-    ``rate_limiter``, ``request`` and ``typing_delay`` exist for measurements and tests;
-    the defaults are what production runs with.
+    ``rate_limiter``, ``request``, ``typing_delay`` and ``flood_window`` exist for
+    measurements and tests; the defaults are what production runs with.
     """
     if not settings.telegram_bot_token:
         raise MissingTokenError("TELEGRAM_BOT_TOKEN is not set")
@@ -96,7 +104,9 @@ def build_application(
     application = builder.build()
     budget.limits = lambda: _storage_limits(application)
     application.bot_data["settings"] = settings
+    application.bot_data[FLOOD_WINDOW_KEY] = flood_window
     application.bot_data[WORKLOAD_KEY] = Workload()
+    application.bot_data[HINTED_ONCE_KEY] = Once()
     application.bot_data[TYPING_DELAY_KEY] = typing_delay
     register_handlers(application)
     return application
@@ -104,10 +114,10 @@ def build_application(
 
 def register_handlers(application: Application) -> None:
     """Every handler in one place, in the order they are tried (first match wins)."""
+    application.add_handler(TypeHandler(Update, handlers.flood_guard), group=-2)
     application.add_handler(
-        MessageHandler(filters.UpdateType.EDITED, handlers.ignore_edits), group=-2
+        MessageHandler(filters.UpdateType.EDITED, handlers.edited_message), group=-1
     )
-    application.add_handler(TypeHandler(Update, handlers.flood_guard), group=-1)
 
     add_article = ConversationHandler(
         entry_points=[CommandHandler("add", admin.add_command)],
@@ -142,9 +152,10 @@ def register_handlers(application: Application) -> None:
             opml_upload_handler(),
             MessageHandler(filters.Document.ALL, admin.document_upload),
             MessageHandler(
-                filters.TEXT & ~filters.COMMAND & handlers.ADDRESSED_TO_BOT,
+                (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & handlers.ADDRESSED_TO_BOT,
                 handlers.question_message,
             ),
+            MessageHandler(handlers.NOT_TEXT & handlers.ADDRESSED_TO_BOT, handlers.media_hint),
             MessageHandler(filters.COMMAND, handlers.unknown_command),
         ]
     )

@@ -5,6 +5,7 @@ Thin on purpose: every decision about articles and answers is made in the servic
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update
@@ -16,6 +17,8 @@ from bot.services.article_numbers import echo, looks_like_article_number, parse_
 from bot.services.summaries import MAX_SENTENCES, ArticleSummary
 from bot.telegram.context import (
     Context,
+    flood_window_of,
+    hinted_once_of,
     services_of,
     typing_delay_of,
 )
@@ -48,8 +51,6 @@ from bot.telegram.replies import (
 logger = logging.getLogger(__name__)
 
 LATEST_PAGE_SIZE = 5
-# The flood limit counts a user's messages over this many seconds (NEWSBOT_FLOOD_LIMIT_PER_MINUTE).
-FLOOD_WINDOW_SECONDS = 60.0
 # Messages one request for an article sends; a longer one continues at a button's press.
 ARTICLE_PART_MESSAGES = 4
 
@@ -71,14 +72,37 @@ class AddressedToBot(filters.MessageFilter):
 
 
 ADDRESSED_TO_BOT = AddressedToBot(name="AddressedToBot")
+# Messages without words the bot could read (a photo with a caption has them).
+NOT_TEXT = (
+    filters.Sticker.ALL
+    | filters.VOICE
+    | filters.AUDIO
+    | filters.VIDEO
+    | filters.VIDEO_NOTE
+    | filters.ANIMATION
+    | filters.PHOTO
+    | filters.LOCATION
+    | filters.VENUE
+    | filters.CONTACT
+    | filters.POLL
+    | filters.Dice.ALL
+)
 
 
 def _mentions_bot(message: Message, username: str) -> bool:
     wanted = f"@{username}".casefold()
-    return any(
-        text.casefold() == wanted
-        for text in message.parse_entities([MessageEntity.MENTION]).values()
-    )
+    return any(text.casefold() == wanted for text in _mentions(message))
+
+
+def _mentions(message: Message) -> list[str]:
+    """The @mentions of a message's text, or of its caption (a photo sent with words)."""
+    if message.text is not None:
+        return list(message.parse_entities([MessageEntity.MENTION]).values())
+    return list(message.parse_caption_entities([MessageEntity.MENTION]).values())
+
+
+def _words(message: Message) -> str:
+    return message.text or message.caption or ""
 
 
 def is_admin(update: Update, context: Context) -> bool:
@@ -86,27 +110,55 @@ def is_admin(update: Update, context: Context) -> bool:
     return user is not None and user.id in services_of(context).settings.admin_ids
 
 
-async def ignore_edits(update: Update, context: Context) -> None:
-    """A corrected message is not a new question: answering it again would repeat the bot."""
+EDIT_HINT = "I answer new messages only, not edits — send the corrected question as a new message."
+MEDIA_HINT = (
+    "I can only read text. Ask me in words — e.g. <i>what did Putin say?</i> or "
+    "<i>Lachin corridor</i> — or send /help."
+)
+CAPTION_COMMAND_HINT = "Send commands as a text message of their own, e.g. /latest."
+MAY_CONTINUE = "You can send me messages again."
+
+
+async def edited_message(update: Update, context: Context) -> None:
+    """A corrected message is not a new question: answering it again would repeat the bot,
+    so the user is told once per message how to get an answer to the new wording."""
+    message = update.effective_message
+    if (
+        message is not None
+        and ADDRESSED_TO_BOT.filter(message)
+        and hinted_once_of(context).first((message.chat_id, message.message_id))
+    ):
+        await reply_html(message, EDIT_HINT)
     raise ApplicationHandlerStop
 
 
-def _for_this_bot(update: Update) -> bool:
-    """Whether the update asks something of the bot (group chatter between people does not)."""
-    if update.callback_query is not None:
-        return True
+async def media_hint(update: Update, context: Context) -> None:
+    """Stickers, voice, locations, photos without words…: what the bot can do instead."""
     message = update.effective_message
-    if message is None:
+    if message is not None:
+        await reply_html(message, MEDIA_HINT)
+
+
+def _for_this_bot(update: Update) -> bool:
+    """Whether a message asks something of the bot (group chatter between people does not)."""
+    message = update.effective_message
+    if message is None or update.callback_query is not None:
         return False
-    if message.chat.type == ChatType.PRIVATE or (message.text or "").startswith("/"):
+    if message.chat.type == ChatType.PRIVATE or _words(message).startswith("/"):
         return True
     return bool(ADDRESSED_TO_BOT.filter(message))
 
 
 async def flood_guard(update: Update, context: Context) -> None:
-    """Runs before every other handler; a user over the limit is told once and ignored."""
+    """Runs before every other handler; a user over the limit is told once and ignored.
+
+    Messages count, button presses do not: a press sends nothing new (expensive ones are
+    held to one at a time by ``one_at_a_time``). The user is told once to slow down, and
+    once more when the window has room again, so a refused message never just vanishes.
+    """
     user = update.effective_user
-    if user is None or not _for_this_bot(update):
+    message = update.effective_message
+    if user is None or message is None or not _for_this_bot(update):
         return
     services = services_of(context)
     if user.id in services.settings.admin_ids:
@@ -114,20 +166,33 @@ async def flood_guard(update: Update, context: Context) -> None:
     # Counted in the database when several bot processes share it (their updates are
     # spread across them), in this process otherwise.
     verdict = await services.storage.limits.admit(
-        user.id, limit=services.settings.flood_limit_per_minute, window=FLOOD_WINDOW_SECONDS
+        user.id, limit=services.settings.flood_limit_per_minute, window=flood_window_of(context)
     )
     if verdict.allowed:
         return
     if verdict.warn:
         seconds = max(1, round(verdict.retry_after))
-        notice = f"Slow down, please: too many messages. Try again in {seconds} s."
-        if update.callback_query is not None:
-            await update.callback_query.answer(notice, show_alert=True)
-        elif update.effective_message is not None:
-            await update.effective_message.reply_text(notice)
-    elif update.callback_query is not None:
-        await update.callback_query.answer()
+        await message.reply_text(
+            f"Slow down, please: too many messages. I'll tell you when you can go on "
+            f"(in about {seconds} s); messages sent until then are not read."
+        )
+        _say_when_free(context, message.chat_id, verdict.retry_after)
     raise ApplicationHandlerStop
+
+
+def _say_when_free(context: Context, chat_id: int, delay: float) -> None:
+    async def say(_: object = None) -> None:
+        await send_html(context.bot, chat_id, MAY_CONTINUE)
+
+    if context.job_queue is not None:
+        context.job_queue.run_once(say, max(delay, 0.0) + 0.5, chat_id=chat_id)
+    else:  # pragma: no cover - the job-queue extra is a dependency
+
+        async def later() -> None:
+            await asyncio.sleep(max(delay, 0.0) + 0.5)
+            await say()
+
+        context.application.create_task(later())
 
 
 async def start(update: Update, context: Context) -> None:
@@ -177,9 +242,13 @@ async def ask_command(update: Update, context: Context) -> None:
 
 @one_at_a_time
 async def question_message(update: Update, context: Context) -> None:
-    """Plain text in a private chat, or text addressed to the bot in a group."""
+    """Plain text in a private chat, or text addressed to the bot in a group; a photo's
+    caption counts as its text."""
     message = update.effective_message
-    if message is None or not message.text:
+    if message is None or not _words(message):
+        return
+    if message.text is None and message.caption and message.caption.startswith("/"):
+        await reply_html(message, CAPTION_COMMAND_HINT)
         return
     question = _without_mention(message, context.bot.username)
     if not question.strip():
@@ -200,9 +269,9 @@ async def question_message(update: Update, context: Context) -> None:
 
 
 def _without_mention(message: Message, username: str) -> str:
-    text = message.text or ""
+    text = _words(message)
     wanted = f"@{username}".casefold()
-    for value in message.parse_entities([MessageEntity.MENTION]).values():
+    for value in _mentions(message):
         if value.casefold() == wanted:
             text = text.replace(value, " ", 1)
     return " ".join(text.split())

@@ -13,7 +13,8 @@ Pure bookkeeping, in memory; it resets with the process, which is all it needs t
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Hashable, Iterator
 
 MAX_QUEUED_PER_CHAT = 12
 ONE_REQUEST_PER_USER = 1
@@ -79,3 +80,19 @@ class Workload:
     def tracked(self) -> int:
         """Users and chats remembered now (all of them are in the middle of something)."""
         return len(self._working) + len(self._queued)
+
+
+class Once:
+    """Remembers the last ``size`` keys it was asked about: True the first time only."""
+
+    def __init__(self, size: int = 1000) -> None:
+        self._size = size
+        self._seen: OrderedDict[Hashable, None] = OrderedDict()
+
+    def first(self, key: Hashable) -> bool:
+        if key in self._seen:
+            return False
+        self._seen[key] = None
+        if len(self._seen) > self._size:
+            self._seen.popitem(last=False)
+        return True

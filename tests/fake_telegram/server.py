@@ -1526,6 +1526,69 @@ class FakeTelegram:
         self.inject_update(update)
         return update
 
+    def send_photo(
+        self,
+        chat_id: int,
+        caption: str | None = None,
+        *,
+        user: JSON | None = None,
+        chat_type: str = "private",
+    ) -> JSON:
+        """Delivers a user's photo, with its caption (and the caption's entities) if any."""
+        number = self._unique()
+        size = {"file_unique_id": f"AQAD{number:04d}", "width": 800, "height": 600}
+        body: JSON = {
+            "photo": [
+                {**size, "file_id": f"AgACAgIAAxkBAAI{number:06d}small", "width": 90},
+                {**size, "file_id": f"AgACAgIAAxkBAAI{number:06d}large"},
+            ]
+        }
+        if caption:
+            body["caption"] = caption
+            found = detect_entities(caption)
+            if found:
+                body["caption_entities"] = found
+        message = self._user_message(chat_id, user, chat_type, None, body)
+        update = {"update_id": self._next_update_id, "message": message}
+        self.inject_update(update)
+        return update
+
+    def send_media(
+        self, chat_id: int, kind: str, *, user: JSON | None = None, chat_type: str = "private"
+    ) -> JSON:
+        """Delivers a message without words: ``sticker``, ``voice`` or ``location``."""
+        number = self._unique()
+        file = {"file_id": f"CAACAgIAAxkBAAI{number:06d}", "file_unique_id": f"AgAD{number:04d}"}
+        bodies: dict[str, JSON] = {
+            "sticker": {
+                "sticker": {
+                    **file, "type": "regular", "width": 512, "height": 512,
+                    "is_animated": False, "is_video": False, "emoji": "👍",
+                }
+            },
+            "voice": {"voice": {**file, "duration": 3, "mime_type": "audio/ogg"}},
+            "location": {"location": {"latitude": 52.52, "longitude": 13.405}},
+        }  # fmt: skip
+        message = self._user_message(chat_id, user, chat_type, None, bodies[kind])
+        update = {"update_id": self._next_update_id, "message": message}
+        self.inject_update(update)
+        return update
+
+    def edit_text(self, chat_id: int, message_id: int, text: str) -> JSON:
+        """The user edits an earlier text message of theirs: an ``edited_message`` update."""
+        original = self._messages.get((chat_id, message_id))
+        if original is None:
+            raise KeyError(f"no message {message_id} in chat {chat_id}")
+        edited = {**original, "text": text, "edit_date": int(time.time())}
+        found = detect_entities(text)
+        edited.pop("entities", None)
+        if found:
+            edited["entities"] = found
+        self._messages[(chat_id, message_id)] = edited
+        update = {"update_id": self._next_update_id, "edited_message": edited}
+        self.inject_update(update)
+        return update
+
     def press_button(
         self,
         chat_id: int,
