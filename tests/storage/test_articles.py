@@ -227,3 +227,29 @@ async def test_speakers_credited_again_are_searched_by_their_new_names(storage: 
     assert current.article_id not in {
         a.article_id for a in await storage.articles.stale_attributions(2, limit=10)
     }
+
+
+async def test_new_articles_are_counted_in_a_window(storage: Storage) -> None:
+    for n in range(5):
+        await storage.articles.add(
+            ParsedArticle(title=f"Story {n}", paragraphs=(f"Body number {n}.",)),
+            [NewSentence(0, 0, f"Body number {n}.")],
+            content_hash=f"h{n}",
+            ingested_at=NOW + timedelta(hours=n),
+        )
+    count = storage.articles.count_ingested
+    assert await count(since=NOW - timedelta(hours=1), until=NOW + timedelta(hours=9)) == 5
+    assert await count(since=NOW, until=NOW + timedelta(hours=3)) == 3  # (since, until]
+    assert await count(since=NOW + timedelta(hours=4), until=NOW + timedelta(hours=9)) == 0
+
+
+@pytest.mark.parametrize("number", [0, -1, 2**63, 10**30])
+async def test_numbers_no_row_can_have_are_simply_not_found(storage: Storage, number: int) -> None:
+    await storage.articles.add(_article(), SENTENCES, content_hash="x", ingested_at=NOW)
+    assert await storage.articles.get(number) is None
+    assert await storage.articles.sentences(number) == []
+    assert await storage.articles.headers([number]) == {}
+    assert not await storage.articles.delete(number)
+    assert await storage.summaries.get(number, algorithm="default", length=3) is None
+    await storage.summaries.put(number, algorithm="default", length=3, positions=[0])
+    assert await storage.articles.count() == 1

@@ -171,3 +171,19 @@ async def test_two_connections_racing_for_many_slots_split_them(database_setting
         )
         taken = [d.chat_id for result in results for d in result]
         assert sorted(taken) == list(range(100))
+
+
+async def test_a_send_without_an_answer_is_closed_unknown_and_keeps_the_cutoff(
+    storage: Storage,
+) -> None:
+    await _subscribe(storage)
+    [delivery] = await storage.deliveries.claim([_claim()], owner="a", now=DUE)
+    assert not await storage.deliveries.mark_unknown(delivery.id, owner="a", note="no answer")
+    await storage.deliveries.start_sending(delivery.id, owner="a", now=DUE)
+    assert not await storage.deliveries.mark_unknown(delivery.id, owner="b", note="no answer")
+    assert await storage.deliveries.mark_unknown(delivery.id, owner="a", note="no answer")
+    stored = await storage.deliveries.get(10, date(2024, 5, 1))
+    assert stored is not None and stored.status is DeliveryStatus.UNKNOWN
+    assert stored.note == "no answer"
+    subscription = await storage.subscriptions.get(10)
+    assert subscription is not None and subscription.last_cutoff is None

@@ -21,6 +21,7 @@ from bot.storage.records import (
     Sentence,
     SpeakerUpdate,
     StaleArticle,
+    is_row_id,
 )
 
 HEADER_COLUMNS = "id, title, published, section, ingested_at"
@@ -81,6 +82,8 @@ class PostgresArticleRepository:
         return AddOutcome(AddStatus.ADDED, article_id)
 
     async def get(self, article_id: int) -> Article | None:
+        if not is_row_id(article_id):
+            return None
         row = await self._pool.fetchrow(
             "SELECT id, title, published, section, byline, dateline_place, dateline_agency,"
             " source, url, kind, ingested_at, content_hash, paragraphs"
@@ -122,7 +125,17 @@ class PostgresArticleRepository:
         )
         return [header(row) for row in rows]
 
+    async def count_ingested(self, *, since: datetime, until: datetime) -> int:
+        return int(
+            await self._pool.fetchval(
+                "SELECT count(*) FROM articles WHERE ingested_at > $1 AND ingested_at <= $2",
+                aware(since),
+                aware(until),
+            )
+        )
+
     async def headers(self, article_ids: Sequence[int]) -> dict[int, ArticleHeader]:
+        article_ids = [i for i in article_ids if is_row_id(i)]
         if not article_ids:
             return {}
         rows = await self._pool.fetch(
@@ -171,6 +184,8 @@ class PostgresArticleRepository:
         return value
 
     async def delete(self, article_id: int) -> bool:
+        if not is_row_id(article_id):
+            return False
         async with transaction(self._pool) as conn:
             # The terms to take away are counted again from the text, which gives the
             # lexemes it was indexed with; the sentences go with the article (CASCADE).
@@ -196,6 +211,8 @@ class PostgresArticleRepository:
         return True
 
     async def sentences(self, article_id: int) -> list[Sentence]:
+        if not is_row_id(article_id):
+            return []
         rows = await self._pool.fetch(
             f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE article_id = $1 ORDER BY position",
             article_id,

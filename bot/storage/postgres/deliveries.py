@@ -31,9 +31,10 @@ _COLUMNS = (
 )
 _RELEASED_AT = datetime(1, 1, 1, tzinfo=UTC)
 # The states a delivery may be closed from: skipped only while merely claimed; failed from
-# any state short of sent.
+# any state short of sent; unknown only while being sent.
 _CLOSES_FROM: dict[DeliveryStatus, list[str]] = {
     DeliveryStatus.SKIPPED: [DeliveryStatus.CLAIMED.value],
+    DeliveryStatus.UNKNOWN: [DeliveryStatus.SENDING.value],
     DeliveryStatus.FAILED: [
         DeliveryStatus.CLAIMED.value,
         DeliveryStatus.SENDING.value,
@@ -198,6 +199,12 @@ class PostgresDeliveryRepository:
                     row["chat_id"],
                 )
         return True
+
+    async def mark_unknown(self, delivery_id: int, *, owner: str, note: str) -> bool:
+        """A request may have reached Telegram without an answer: never resent, and the
+        cutoff stays, so the next digest still has these articles."""
+        async with transaction(self._pool) as conn:
+            return await _close(conn, delivery_id, owner, DeliveryStatus.UNKNOWN, note) is not None
 
     async def release(self, *, owner: str) -> int:
         """Give back claims not yet sent (orderly shutdown): the next start takes them at once."""

@@ -7,12 +7,16 @@ from datetime import UTC, datetime
 
 import asyncpg
 
+from bot.storage.records import is_row_id
+
 
 class PostgresSummaryRepository:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
 
     async def get(self, article_id: int, *, algorithm: str, length: int) -> list[int] | None:
+        if not is_row_id(article_id):
+            return None
         positions = await self._pool.fetchval(
             "SELECT positions FROM summaries WHERE article_id = $1 AND algorithm = $2"
             " AND length = $3",
@@ -25,6 +29,8 @@ class PostgresSummaryRepository:
     async def put(
         self, article_id: int, *, algorithm: str, length: int, positions: Sequence[int]
     ) -> None:
+        if not is_row_id(article_id):
+            return
         # The article may have been deleted while the summary was computed; another
         # process may have stored the same summary meanwhile.
         await self._pool.execute(
