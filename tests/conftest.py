@@ -137,7 +137,8 @@ WriteLockHolder = Callable[[Path, float], subprocess.Popen[str]]
 @pytest.fixture
 def hold_write_lock() -> Iterator[WriteLockHolder]:
     """Another process writing to a database for ``seconds``, as a long `newsbot ingest`
-    does; returns once that process holds the lock."""
+    does; returns once that process holds the lock (it blocks: call it from a thread when
+    an event loop must go on meanwhile)."""
     started: list[subprocess.Popen[str]] = []
 
     def hold(db: Path, seconds: float) -> subprocess.Popen[str]:

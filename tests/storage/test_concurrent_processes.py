@@ -85,7 +85,8 @@ async def test_a_write_waits_out_another_process_and_reads_go_on_meanwhile(
     storage = await open_storage(db)
     try:
         await add_article(storage, "Before the lock", ingested_at=datetime.now(UTC))
-        hold_write_lock(db, 6.0)  # longer than SQLite's usual 5 s busy timeout
+        # Longer than SQLite's usual 5 s busy timeout; taken in a thread so this loop goes on.
+        await asyncio.to_thread(hold_write_lock, db, 6.0)
         started = time.monotonic()
         writing = asyncio.create_task(
             add_article(

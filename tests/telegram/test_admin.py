@@ -217,7 +217,9 @@ async def test_an_upload_waits_out_another_writer_instead_of_failing(
     harness: Harness, hold_write_lock: WriteLockHolder
 ) -> None:
     """A `newsbot ingest` writing for longer than SQLite's usual busy timeout meanwhile."""
-    hold_write_lock(Path(harness.settings.db_path), 6.0)
+    # In a thread: until the other process has the lock, the bot must go on (it may be
+    # in the middle of a write itself).
+    await asyncio.to_thread(hold_write_lock, Path(harness.settings.db_path), 6.0)
     harness.fake.send_document(
         ADMIN_ID, SAMPLE.read_bytes(), SAMPLE.name, "text/plain", user=admin_user()
     )
