@@ -33,7 +33,7 @@ def one_at_a_time(handler: Handler[R]) -> Handler[R | None]:
         if user is None:
             return await handler(update, context)
         workload = workload_of(context)
-        if workload.busy(user.id):
+        if not await workload.free_soon(user.id):
             if update.callback_query is not None:
                 await update.callback_query.answer(STILL_WORKING)
             elif update.effective_message is not None and workload.tell_busy(user.id):

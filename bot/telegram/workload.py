@@ -2,22 +2,26 @@
 cheap messages into thousands of sends or hold every handler slot.
 
 * Per user, one expensive request at a time (a question, a summary, an article, a
-  digest): while one is being worked on or sent, another is refused with a short note,
-  said once until the first is done. The flood gate counts messages; this counts work.
+  digest): while one is being worked on or sent, one more may wait up to two seconds for
+  it; any other is refused with a short note, said once until the first is done. The
+  flood gate counts messages; this counts work.
 * Per chat, at most ``max_queued`` messages being sent at once: a reply that would go
   beyond is refused (in a group, several people may ask at the same moment).
 
-Pure bookkeeping, in memory; it resets with the process, which is all it needs to do.
+Bookkeeping in memory; it resets with the process, which is all it needs to do.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections import OrderedDict
 from collections.abc import Hashable, Iterator
 
 MAX_QUEUED_PER_CHAT = 12
 ONE_REQUEST_PER_USER = 1
+FREE_SOON_SECONDS = 2.0
+_POLL_SECONDS = 0.02
 
 
 class Workload:
@@ -30,6 +34,7 @@ class Workload:
         self.max_queued = max_queued
         self.per_user = per_user
         self._working: dict[int, int] = {}
+        self._waiting: set[int] = set()
         self._told: set[int] = set()
         self._queued: dict[int, int] = {}
 
@@ -37,6 +42,27 @@ class Workload:
 
     def busy(self, user_id: int) -> bool:
         return self._working.get(user_id, 0) >= self.per_user
+
+    async def free_soon(self, user_id: int, *, within: float = FREE_SOON_SECONDS) -> bool:
+        """Whether the user may start now, or once the request under way ends within
+        ``within`` seconds. One request per user waits so; any more are refused at once.
+
+        A reply reaches the user a moment before its handler has finished, and people (and
+        tests) ask again at once: they must not be turned away for that moment.
+        """
+        if not self.busy(user_id):
+            return True
+        if user_id in self._waiting:
+            return False
+        self._waiting.add(user_id)
+        try:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + within
+            while self.busy(user_id) and loop.time() < deadline:
+                await asyncio.sleep(_POLL_SECONDS)
+            return not self.busy(user_id)
+        finally:
+            self._waiting.discard(user_id)
 
     def tell_busy(self, user_id: int) -> bool:
         """Whether to say the user must wait: once per stretch of being busy."""
