@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import signal
-import sqlite3
 import sys
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -34,13 +33,15 @@ sys.path.insert(0, str(REPO))
 
 from telegram.ext import ExtBot  # noqa: E402
 
+from benchmarks.databases import BACKENDS, scratch_database  # noqa: E402
 from bot.services.digests import DeliveryLedger, DigestScheduler, DigestService  # noqa: E402
 from bot.services.summaries import SummaryService  # noqa: E402
+from bot.storage.backends import opened_storage  # noqa: E402
 from bot.storage.digest_records import DeliveryStatus  # noqa: E402
-from bot.storage.sqlite import open_storage  # noqa: E402
-from bot.storage.sqlite.subscriptions import utc_text  # noqa: E402
+from bot.storage.interface import Storage  # noqa: E402
 from bot.telegram.digest_queue import DEFAULT_MESSAGES_PER_SECOND, DeliveryQueue  # noqa: E402
-from bot.telegram.requests import RetryingRateLimiter, TelegramRequest  # noqa: E402
+from bot.telegram.requests import TelegramRequest  # noqa: E402
+from bot.telegram.send_budget import SharedSendBudget  # noqa: E402
 from tests.digest.support import add_article  # noqa: E402
 from tests.fake_telegram.fixtures import FAKE_TOKEN  # noqa: E402
 from tests.fake_telegram.server import FakeTelegram  # noqa: E402
@@ -53,13 +54,18 @@ LEASE_SECONDS = 5.0  # short claim/sending leases so a restart takes over quickl
 # ------------------------------------------------------------------ the child: a bot process
 
 
-async def child(db: Path, base_url: str, limited: bool, deadline: float) -> None:
-    storage = await open_storage(db)
+async def child(db: str, base_url: str, limited: bool, deadline: float) -> None:
+    async with opened_storage(db) as storage:
+        await serve(storage, base_url, limited, deadline)
+
+
+async def serve(storage: Storage, base_url: str, limited: bool, deadline: float) -> None:
+    """One bot process: the bot's own request and rate limiter, sharing the send budget."""
     bot = ExtBot(
         FAKE_TOKEN,
         base_url=base_url,
         request=TelegramRequest(),
-        rate_limiter=RetryingRateLimiter() if limited else None,
+        rate_limiter=SharedSendBudget(lambda: storage.limits) if limited else None,
     )
     await bot.initialize()
     ledger = DeliveryLedger(
@@ -96,31 +102,21 @@ async def child(db: Path, base_url: str, limited: bool, deadline: float) -> None
     finally:
         await queue.stop(5)
         await bot.shutdown()
-        await storage.close()
 
 
 # ------------------------------------------------------------------ the parent: fake Telegram
 
 
-async def prepare(db: Path, subscribers: int) -> None:
-    storage = await open_storage(db)
-    try:
+async def prepare(db: str, subscribers: int) -> None:
+    async with opened_storage(db) as storage:
         now = datetime.now(UTC)
         await add_article(storage, "Benchmark story", ingested_at=now - timedelta(hours=1))
-    finally:
-        await storage.close()
-    due = now - timedelta(seconds=30)
-    connection = sqlite3.connect(db)
-    with connection:
-        connection.executemany(
-            "INSERT INTO subscriptions (chat_id, chat_type, local_time, zone, next_due_at,"
-            " created_at, updated_at) VALUES (?, 'private', ?, 'UTC', ?, ?, ?)",
-            [
-                (FIRST_CHAT + n, f"{due:%H:%M}", utc_text(due), utc_text(now), utc_text(now))
-                for n in range(subscribers)
-            ],
-        )
-    connection.close()
+        due = now - timedelta(seconds=30)
+        for n in range(subscribers):
+            await storage.subscriptions.upsert(
+                FIRST_CHAT + n, chat_type="private", local_time=f"{due:%H:%M}", zone="UTC",
+                next_due_at=due, summary_sentences=2, now=now,
+            )  # fmt: skip
 
 
 @dataclass
@@ -145,14 +141,14 @@ class Result:
 
 
 async def spawn(
-    db: Path, fake: FakeTelegram, limited: bool, timeout: float
+    db: str, fake: FakeTelegram, limited: bool, timeout: float
 ) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable,
         __file__,
         "--child",
         "--db",
-        str(db),
+        db,
         "--base-url",
         fake.base_url,
         "--timeout",
@@ -162,35 +158,41 @@ async def spawn(
     )
 
 
-async def run(name: str, subscribers: int, *, limited: bool, kill_at_half: bool) -> Result:
+async def run(
+    name: str, subscribers: int, *, limited: bool, kill_at_half: bool, backend: str, workers: int
+) -> Result:
     timeout = subscribers / (TELEGRAM_LIMIT * 0.8) + 120
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "bench.db"
+    async with scratch_database(backend) as db:
         await prepare(db, subscribers)
         fake = FakeTelegram(flood_limits=limited)
         await fake.start()
         try:
-            process = await spawn(db, fake, limited, timeout)
+            processes = [await spawn(db, fake, limited, timeout) for _ in range(workers)]
             deadline = time.monotonic() + timeout
             if kill_at_half:
                 while len(fake.sent) < subscribers // 2 and time.monotonic() < deadline:
-                    if process.returncode is not None:
+                    if processes[0].returncode is not None:
                         break
                     await asyncio.sleep(0.01)
-                process.send_signal(signal.SIGKILL)
-                await process.wait()
-                print(f"  killed the bot at {len(fake.sent)} messages; restarting", flush=True)
-                process = await spawn(db, fake, limited, timeout)
-            await asyncio.wait_for(process.wait(), max(1.0, deadline - time.monotonic()))
+                processes[0].send_signal(signal.SIGKILL)
+                await processes[0].wait()
+                if workers == 1:
+                    print(f"  killed the bot at {len(fake.sent)} messages; restarting", flush=True)
+                    processes = [await spawn(db, fake, limited, timeout)]
+                else:
+                    print(
+                        f"  killed one of {workers} workers at {len(fake.sent)} messages",
+                        flush=True,
+                    )
+            for process in processes:
+                with contextlib.suppress(ProcessLookupError):
+                    await asyncio.wait_for(process.wait(), max(1.0, deadline - time.monotonic()))
             per_chat = Counter(record["chat_id"] for record in fake.sent)
             times = fake.send_times()
         finally:
             await fake.stop()
-        connection = sqlite3.connect(db)
-        statuses = dict(
-            connection.execute("SELECT status, count(*) FROM deliveries GROUP BY status")
-        )
-        connection.close()
+        async with opened_storage(db) as storage:
+            statuses = {s.value: n for s, n in (await storage.deliveries.status_counts()).items()}
     seconds = (max(times) - min(times)) if len(times) > 1 else 0.0
     return Result(
         name=name,
@@ -206,16 +208,31 @@ async def run(name: str, subscribers: int, *, limited: bool, kill_at_half: bool)
 
 
 async def main_async(args: argparse.Namespace) -> int:
-    print(f"digest fan-out, {args.subscribers} subscribers due in the same minute", flush=True)
+    workers = args.workers or (3 if args.backend == "postgresql" else 1)
+    print(
+        f"digest fan-out, {args.subscribers} subscribers due in the same minute,"
+        f" {workers} bot process{'es' * (workers > 1)} on {args.backend}",
+        flush=True,
+    )
     results = []
-    if not args.skip_limited:
-        results.append(await run("limited", args.subscribers, limited=True, kill_at_half=False))
-        print(results[-1].line(), flush=True)
-    if not args.skip_unlimited:
-        results.append(await run("unlimited", args.subscribers, limited=False, kill_at_half=False))
-        print(results[-1].line(), flush=True)
-    if not args.skip_kill:
-        results.append(await run("killed", args.subscribers, limited=True, kill_at_half=True))
+    runs = [
+        ("limited", True, False, args.skip_limited),
+        ("unlimited", False, False, args.skip_unlimited),
+        ("killed", True, True, args.skip_kill),
+    ]
+    for name, limited, kill, skip in runs:
+        if skip:
+            continue
+        results.append(
+            await run(
+                name,
+                args.subscribers,
+                limited=limited,
+                kill_at_half=kill,
+                backend=args.backend,
+                workers=workers,
+            )
+        )
         print(results[-1].line(), flush=True)
     return 0 if all(r.duplicates == 0 for r in results) else 1
 
@@ -226,8 +243,10 @@ def main() -> int:
     parser.add_argument("--skip-limited", action="store_true")
     parser.add_argument("--skip-kill", action="store_true")
     parser.add_argument("--skip-unlimited", action="store_true")
+    parser.add_argument("--backend", choices=BACKENDS, default="sqlite")
+    parser.add_argument("--workers", type=int, default=0, help="bot processes (default 1, or 3)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     parser.add_argument("--limited", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--timeout", type=float, default=600.0, help=argparse.SUPPRESS)

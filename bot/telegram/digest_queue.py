@@ -40,6 +40,7 @@ from bot.telegram.digest_rendering import messages_to_send
 from bot.telegram.keyboards import digest_keyboard
 from bot.telegram.replies import send_html
 from bot.telegram.requests import NotDelivered
+from bot.telegram.send_budget import SharedSendBudget
 
 logger = logging.getLogger(__name__)
 
@@ -222,7 +223,9 @@ class DeliveryQueue:
             try:
                 async with self._window.slot():
                     # "sending" is recorded only once the request is about to leave, so a
-                    # crash while waiting for a slot leaves a claim that is safely resent.
+                    # crash while waiting for a slot or for the bot's send turn (shared by
+                    # every process of the bot) leaves a claim that is safely resent.
+                    await self._take_turn()
                     if not started:
                         if not await self._ledger.start_sending(delivery):
                             self.stats.abandoned += 1
@@ -284,6 +287,11 @@ class DeliveryQueue:
         await self._ledger.sent(delivery, messages=len(messages))
         self.stats.delivered += 1
         return True
+
+    async def _take_turn(self) -> None:
+        limiter = getattr(self._bot, "rate_limiter", None)
+        if isinstance(limiter, SharedSendBudget):
+            await limiter.take_turn()
 
     async def _fail(self, job: DigestJob, note: str, *, chat_gone: bool = False) -> bool:
         self.stats.failed += 1

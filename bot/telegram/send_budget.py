@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
 from typing import Any
 
 from bot.storage.interface import LimitRepository
@@ -28,6 +29,8 @@ logger = logging.getLogger(__name__)
 # slow response holds the next ones back) still stay within any one second.
 MESSAGES_PER_SECOND = 28.0
 LimitsSource = Callable[[], LimitRepository | None]
+# Set by take_turn for the request the same task sends next, which then takes no other.
+_TURN_TAKEN: ContextVar[bool] = ContextVar("newsbot_send_turn_taken", default=False)
 
 
 class SharedSendBudget(RetryingRateLimiter):
@@ -56,10 +59,21 @@ class SharedSendBudget(RetryingRateLimiter):
         if data.get("chat_id") is not None:
             # One turn per message, taken before the first attempt: repeats after a 429 or
             # a failed connection are paced by the retrying limiter itself.
-            await self._wait_for_turn()
+            if _TURN_TAKEN.get():
+                _TURN_TAKEN.set(False)
+            else:
+                await self._wait_for_turn()
         return await super().process_request(
             callback, args, kwargs, endpoint, data, rate_limit_args
         )
+
+    async def take_turn(self) -> None:
+        """Wait for the bot's next turn now, for the message this task sends right after
+        (which then takes no turn of its own). The digest queue does this before it records
+        a digest as being sent, so that a process dying while it waits for its turn leaves
+        a digest that is still safely resent, not one whose fate is unknown."""
+        await self._wait_for_turn()
+        _TURN_TAKEN.set(True)
 
     async def _wait_for_turn(self) -> None:
         limits = self.limits() if self.limits is not None else None

@@ -1,0 +1,241 @@
+"""PostgreSQL beside SQLite on the same 100,000-article archive: questions and ingestion.
+
+    python benchmarks/postgres_scale.py [--size 100000] [--eval-dir DIR] [--rebuild]
+                                        [--skip-ask] [--skip-ingest] [--ingest N]
+
+* ask: the archive of ``qa_latency.py`` (the BBC articles replicated under new hashes,
+  published dates spread over two years) is built once per backend and cached (SQLite in
+  the temp folder as ``qa_latency.py`` makes it; PostgreSQL in a server started from the
+  pgserver wheel with its data folder beside it). Every labelled question plus the extra
+  ones of ``qa_latency.py`` is asked through ``AnswerService`` (one warm-up pass, then
+  ``--passes``); p50/p95 per backend.
+* ingest: ``newsbot ingest`` of ``--ingest`` BBC files (parsing, sentences, speakers,
+  storing) into a copy-free scratch database of each backend that already holds the
+  archive's size in articles: one process, then two processes at once on the two halves
+  of the files (articles/s over the wall-clock time of both, start-up included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import asyncpg
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from qa_latency import (  # noqa: E402
+    CACHE,
+    DEFAULT_EVAL,
+    EXTRA_QUESTIONS,
+    FIRST_DAY,
+    NOW,
+    QUESTIONS,
+    build,
+    percentile,
+    prepare_all,
+)
+
+from bot.services.answers import AnswerService  # noqa: E402
+from bot.services.ingest import PreparedArticle, iter_input_files  # noqa: E402
+from bot.storage.backends import opened_storage  # noqa: E402
+from bot.storage.postgres import open_storage as open_postgres  # noqa: E402
+from bot.storage.postgres.articles import insert_article  # noqa: E402
+from bot.storage.postgres.pool import transaction  # noqa: E402
+from bot.storage.postgres.terms import change_statistics  # noqa: E402
+
+PG_FOLDER = CACHE / "postgres"
+PG_BATCH = 500
+
+
+def postgres_server() -> tuple[object, str]:
+    """The cached server (its data survives between runs); returns it and its admin URL."""
+    import pgserver
+
+    PG_FOLDER.mkdir(parents=True, exist_ok=True)
+    server = pgserver.get_server(PG_FOLDER, cleanup_mode="stop")
+    return server, server.get_uri()
+
+
+def database_url(admin_url: str, name: str) -> str:
+    head, _, query = admin_url.partition("?")
+    return f"{head.rsplit('/', 1)[0]}/{name}?{query}"
+
+
+async def database_exists(admin_url: str, name: str) -> bool:
+    admin = await asyncpg.connect(admin_url)
+    try:
+        return bool(await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name))
+    finally:
+        await admin.close()
+
+
+async def recreate(admin_url: str, name: str, template: str | None = None) -> str:
+    admin = await asyncpg.connect(admin_url)
+    try:
+        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        suffix = f" TEMPLATE {template}" if template else ""
+        await admin.execute(f"CREATE DATABASE {name}{suffix}")
+    finally:
+        await admin.close()
+    return database_url(admin_url, name)
+
+
+async def build_postgres(url: str, size: int, prepared: list[PreparedArticle]) -> None:
+    """The same articles as qa_latency's SQLite build, through the backend's own insert."""
+    storage = await open_postgres(url)
+    started = time.perf_counter()
+    try:
+        for start in range(0, size, PG_BATCH):
+            terms: Counter[tuple[str, str]] = Counter()
+            totals = {"articles": [0, 0], "sentences": [0, 0]}
+            async with transaction(storage.pool) as conn:
+                for n in range(start, min(size, start + PG_BATCH)):
+                    item = prepared[n % len(prepared)]
+                    published = FIRST_DAY + timedelta(days=(n * 7919) % 730)
+                    stored = await insert_article(
+                        conn,
+                        replace(item.article, published=published, url=None),
+                        item.sentences,
+                        content_hash=f"{item.content_hash}-{n}",
+                        ingested_at=NOW,
+                        attribution_version=0,
+                    )
+                    assert stored is not None
+                    terms.update(stored[1][0])
+                    for name, (rows, tokens) in stored[1][1].items():
+                        totals[name][0] += rows
+                        totals[name][1] += tokens
+                await change_statistics(conn, terms, {k: (a, b) for k, (a, b) in totals.items()})
+        await storage.pool.execute("VACUUM ANALYZE")
+    finally:
+        await storage.close()
+    print(f"  built {size:,} articles on PostgreSQL in {time.perf_counter() - started:.0f} s")
+
+
+async def measure(setting: str, questions: list[str], passes: int) -> list[float]:
+    async with opened_storage(setting) as storage:
+        service = AnswerService(storage, clock=lambda: NOW)
+        for question in questions:
+            await service.answer(question)
+        timings = []
+        for _ in range(passes):
+            for question in questions:
+                started = time.perf_counter()
+                await service.answer(question)
+                timings.append((time.perf_counter() - started) * 1000)
+        return timings
+
+
+def line(label: str, timings: list[float]) -> str:
+    return (
+        f"{label}: {len(timings)} answers  p50 {percentile(timings, 0.5):.1f} ms"
+        f"  p95 {percentile(timings, 0.95):.1f} ms  max {max(timings):.1f} ms"
+    )
+
+
+def ingest_rate(setting: str, groups: list[list[Path]]) -> float:
+    """``newsbot ingest`` processes started together, one per group; articles/s overall."""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    started = time.perf_counter()
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "bot.cli.main",
+                "ingest",
+                "--json",
+                "--db",
+                setting,
+                *map(str, files),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            cwd=REPO,
+        )
+        for files in groups
+    ]
+    added = 0
+    for process in processes:
+        out, _ = process.communicate(timeout=3600)
+        added += sum(json.loads(row)["status"] == "added" for row in out.splitlines())
+    return added / (time.perf_counter() - started)
+
+
+async def sqlite_scratch(source: Path, folder: Path) -> str:
+    target = folder / "ingest.db"
+    subprocess.run(["cp", str(source), str(target)], check=True)
+    return str(target)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--ingest", type=int, default=600, help="BBC files per ingest run")
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--skip-ask", action="store_true")
+    parser.add_argument("--skip-ingest", action="store_true")
+    args = parser.parse_args()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    sqlite_path = CACHE / f"articles-{args.size}.db"
+    name = f"articles_{args.size}"
+    server, admin = postgres_server()
+    try:
+        prepared: list[PreparedArticle] | None = None
+        if args.rebuild or not sqlite_path.exists():
+            prepared = prepare_all(args.eval_dir)
+            for leftover in sqlite_path.parent.glob(sqlite_path.name + "*"):
+                leftover.unlink()
+            build(sqlite_path, args.size, prepared)
+        if args.rebuild or not asyncio.run(database_exists(admin, name)):
+            prepared = prepared or prepare_all(args.eval_dir)
+            url = asyncio.run(recreate(admin, name))
+            asyncio.run(build_postgres(url, args.size, prepared))
+        postgres_url = database_url(admin, name)
+        if not args.skip_ask:
+            questions = [
+                q["question"] for q in json.loads(QUESTIONS.read_text("utf-8"))["questions"]
+            ]
+            questions += EXTRA_QUESTIONS
+            for label, setting in (("sqlite", str(sqlite_path)), ("postgresql", postgres_url)):
+                timings = asyncio.run(measure(setting, questions, args.passes))
+                print(line(f"ask {label:<10} {args.size:,} articles", timings), flush=True)
+        if not args.skip_ingest:
+            files = list(iter_input_files(args.eval_dir / "bbc-full"))[: args.ingest]
+            halves = [files[0::2], files[1::2]]
+            with tempfile.TemporaryDirectory() as folder:
+                for label in ("sqlite", "postgresql"):
+                    for groups in ([files], halves):
+                        if label == "sqlite":
+                            setting = asyncio.run(sqlite_scratch(sqlite_path, Path(folder)))
+                        else:
+                            setting = asyncio.run(recreate(admin, "ingest_scratch", name))
+                        rate = ingest_rate(setting, groups)
+                        print(
+                            f"ingest {label:<10} onto {args.size:,} articles, "
+                            f"{len(groups)} process{'es' * (len(groups) > 1)}: "
+                            f"{rate:.0f} articles/s",
+                            flush=True,
+                        )
+    finally:
+        server.cleanup()  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    main()
