@@ -44,13 +44,12 @@ from qa_latency import (  # noqa: E402
     NOW,
     QUESTIONS,
     build,
+    measure,
     percentile,
     prepare_all,
 )
 
-from bot.services.answers import AnswerService  # noqa: E402
 from bot.services.ingest import PreparedArticle, iter_input_files  # noqa: E402
-from bot.storage.backends import opened_storage  # noqa: E402
 from bot.storage.postgres import open_storage as open_postgres  # noqa: E402
 from bot.storage.postgres.articles import insert_article  # noqa: E402
 from bot.storage.postgres.pool import transaction  # noqa: E402
@@ -123,20 +122,6 @@ async def build_postgres(url: str, size: int, prepared: list[PreparedArticle]) -
     finally:
         await storage.close()
     print(f"  built {size:,} articles on PostgreSQL in {time.perf_counter() - started:.0f} s")
-
-
-async def measure(setting: str, questions: list[str], passes: int) -> list[float]:
-    async with opened_storage(setting) as storage:
-        service = AnswerService(storage, clock=lambda: NOW)
-        for question in questions:
-            await service.answer(question)
-        timings = []
-        for _ in range(passes):
-            for question in questions:
-                started = time.perf_counter()
-                await service.answer(question)
-                timings.append((time.perf_counter() - started) * 1000)
-        return timings
 
 
 def line(label: str, timings: list[float]) -> str:

@@ -28,6 +28,7 @@ from bot.ingest.errors import RejectedInput
 from bot.ingest.pipeline import parse_document
 from bot.services.answers import AnswerService
 from bot.services.ingest import PreparedArticle, iter_input_files, prepare_article
+from bot.storage.backends import opened_storage
 from bot.storage.sqlite import open_storage
 from bot.storage.sqlite.articles import INSERT_SENTENCE, sentence_rows
 
@@ -106,9 +107,9 @@ def build(path: Path, size: int, prepared: list[PreparedArticle]) -> None:
     print(f"  built {size:,} articles in {time.perf_counter() - started:.0f} s")
 
 
-async def measure(path: Path, questions: list[str], passes: int) -> list[float]:
-    storage = await open_storage(path)
-    try:
+async def measure(database: Path | str, questions: list[str], passes: int) -> list[float]:
+    """Milliseconds per answer; ``database`` is any database setting (a path, a URL)."""
+    async with opened_storage(database) as storage:
         service = AnswerService(storage, clock=lambda: NOW)
         for question in questions:  # warm-up: page cache, statement cache
             await service.answer(question)
@@ -119,8 +120,6 @@ async def measure(path: Path, questions: list[str], passes: int) -> list[float]:
                 await service.answer(question)
                 timings.append((time.perf_counter() - started) * 1000)
         return timings
-    finally:
-        await storage.close()
 
 
 def sample_titles(path: Path, count: int) -> list[str]:
