@@ -29,8 +29,13 @@ logger = logging.getLogger(__name__)
 # slow response holds the next ones back) still stay within any one second.
 MESSAGES_PER_SECOND = 28.0
 LimitsSource = Callable[[], LimitRepository | None]
-# Set by take_turn for the request the same task sends next, which then takes no other.
-_TURN_TAKEN: ContextVar[bool] = ContextVar("newsbot_send_turn_taken", default=False)
+# Set by take_turn (to the loop time its turn came) for the request the same task sends
+# next, which then takes no other unless that turn has gone stale meanwhile.
+_TURN_TAKEN: ContextVar[float | None] = ContextVar("newsbot_send_turn", default=None)
+# A turn taken this long before its request leaves (a 429 pause, a busy machine) is not
+# used: sent late, it would bunch with the turns after it (at 28/s, two turns late still
+# keeps any second within 30).
+STALE_TURN_SECONDS = 0.05
 
 
 class SharedSendBudget(RetryingRateLimiter):
@@ -47,25 +52,28 @@ class SharedSendBudget(RetryingRateLimiter):
         self.limits = limits
         self.per_second = per_second
 
-    async def process_request(
+    async def _run_request(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[Any]]],
+        chat: bool,
+        group: str | int | bool,
+        allow_paid_broadcast: bool,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
         args: Any,
         kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> bool | dict[str, Any] | list[Any]:
-        if data.get("chat_id") is not None:
-            # One turn per message, taken before the first attempt: repeats after a 429 or
-            # a failed connection are paced by the retrying limiter itself.
-            if _TURN_TAKEN.get():
-                _TURN_TAKEN.set(False)
-            else:
-                await self._wait_for_turn()
-        return await super().process_request(
-            callback, args, kwargs, endpoint, data, rate_limit_args
-        )
+    ) -> Any:
+        """Every attempt of a request to a chat, retries included, leaves in a turn of its
+        own, taken at the last moment: after PTB's group limit and 429 pause (this wraps
+        the callback AIORateLimiter calls then; PTB is pinned below 23 in pyproject)."""
+        if not chat:
+            return await super()._run_request(
+                chat, group, allow_paid_broadcast, callback, args, kwargs
+            )
+
+        async def in_turn(*call_args: Any, **call_kwargs: Any) -> Any:
+            await self._use_turn()
+            return await callback(*call_args, **call_kwargs)
+
+        return await super()._run_request(chat, group, allow_paid_broadcast, in_turn, args, kwargs)
 
     async def take_turn(self) -> None:
         """Wait for the bot's next turn now, for the message this task sends right after
@@ -73,7 +81,13 @@ class SharedSendBudget(RetryingRateLimiter):
         a digest as being sent, so that a process dying while it waits for its turn leaves
         a digest that is still safely resent, not one whose fate is unknown."""
         await self._wait_for_turn()
-        _TURN_TAKEN.set(True)
+        _TURN_TAKEN.set(asyncio.get_running_loop().time())
+
+    async def _use_turn(self) -> None:
+        taken = _TURN_TAKEN.get()
+        _TURN_TAKEN.set(None)
+        if taken is None or asyncio.get_running_loop().time() - taken > STALE_TURN_SECONDS:
+            await self._wait_for_turn()
 
     async def _wait_for_turn(self) -> None:
         limits = self.limits() if self.limits is not None else None
