@@ -49,7 +49,13 @@ from bot.telegram.feed_handlers import (
     start_feed_polling,
     stop_feed_polling,
 )
-from bot.telegram.keyboards import ARTICLE_PATTERN, LATEST_PATTERN, RESIZE_PATTERN, SUMMARY_PATTERN
+from bot.telegram.keyboards import (
+    ARTICLE_PATTERN,
+    LATEST_PATTERN,
+    PERSON_PATTERN,
+    RESIZE_PATTERN,
+    SUMMARY_PATTERN,
+)
 from bot.telegram.notices import start_notices, stop_notices
 from bot.telegram.rendering import ADMIN_COMMANDS, USER_COMMANDS
 from bot.telegram.requests import TelegramRequest
@@ -149,6 +155,7 @@ def register_handlers(application: Application) -> None:
             CallbackQueryHandler(handlers.summary_button, pattern=SUMMARY_PATTERN),
             CallbackQueryHandler(handlers.resize_button, pattern=RESIZE_PATTERN),
             CallbackQueryHandler(handlers.article_button, pattern=ARTICLE_PATTERN),
+            CallbackQueryHandler(handlers.person_button, pattern=PERSON_PATTERN),
             opml_upload_handler(),
             MessageHandler(filters.Document.ALL, admin.document_upload),
             MessageHandler(

@@ -9,6 +9,7 @@ from typing import Any
 from bot.cli.numbers import whole_number
 from bot.config import Settings
 from bot.qa.answer import Answer
+from bot.qa.compose import item_style, quoted_text
 from bot.services.answers import MAX_LIMIT, AnswerService
 from bot.storage.backends import opened_storage
 
@@ -60,10 +61,14 @@ def format_answer_text(answer: Answer) -> str:
                 published = f"  {headline.published.isoformat()}" if headline.published else ""
                 lines.append(f"  #{headline.article_id}  {headline.title}{published}")
         return "\n".join(lines)
-    lines = []
+    lines = [f"What {answer.speaker} said:"] if answer.kind == "speaker" and answer.speaker else []
+    style = item_style(answer.items)
     for number, item in enumerate(answer.items, 1):
         published = item.published.isoformat() if item.published else "undated"
-        speaker = f"{item.speaker}: " if item.speaker and answer.kind == "speaker" else ""
-        lines.append(f"{number}. {speaker}{item.text}")
-        lines.append(f"   — {item.title} ({published}, #{item.article_id})")
+        lead = f"{item.lead_in}: " if item.lead_in else ""
+        lines.append(f"{number}. {lead}{quoted_text(item, style)}")
+        by = f"{item.who} · " if item.who else ""
+        lines.append(f"   — {by}{item.title} ({published}, #{item.article_id})")
+    if answer.others:
+        lines.append("Others by that name: " + "; ".join(p.label for p in answer.others) + ".")
     return "\n".join(lines)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
+from bot.nlp.standalone import speaker_in_view
 from bot.qa.question import Question
 
 
@@ -28,10 +30,31 @@ class AnswerItem:
     sentences: tuple[AnswerSentence, ...]
     speaker: str | None
     score: float
+    speaker_role: str | None = None  # as the article (or the archive, as of its date) gives it
 
     @property
     def text(self) -> str:
         return " ".join(s.text for s in self.sentences)
+
+    @property
+    def lead_in(self) -> str | None:
+        """The speaker to name before the text, when the text does not show them: a
+        pronoun or a bare quotation would otherwise hang in the air."""
+        if not self.speaker or not self.sentences or speaker_in_view(self.speaker, self.text):
+            return None
+        return self.speaker
+
+    @property
+    def shown(self) -> str:
+        """The text as an answer shows it: "Vladimir Putin: He said …" where needed."""
+        return f"{self.lead_in}: {self.text}" if self.lead_in else self.text
+
+    @property
+    def who(self) -> str | None:
+        """The speaker as shown: "Arsene Wenger (Arsenal manager)"."""
+        if not self.speaker:
+            return None
+        return speaker_label(self.speaker, self.speaker_role)
 
     def to_json(self) -> dict[str, object]:
         """One entry per item: a multi-sentence quote is joined into one ``sentence``."""
@@ -39,10 +62,31 @@ class AnswerItem:
             "article_id": self.article_id,
             "title": self.title,
             "published": self.published.isoformat() if self.published else None,
-            "sentence": self.text,
-            "speaker": self.speaker,
+            "sentence": self.shown,
+            "speaker": self.who,
             "score": round(self.score, 4),
         }
+
+
+def speaker_label(name: str, role: str | None) -> str:
+    """A name with its role in brackets, unless the name already says it."""
+    if not role or role.lower() in name.lower():
+        return name
+    return f"{name} ({role})"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonOption:
+    """Someone else a speaker question could mean, offered instead of being mixed in."""
+
+    name: str
+    role: str | None
+    statements: int
+    sentence_id: int  # one of their statements: identifies them on a button
+
+    @property
+    def label(self) -> str:
+        return speaker_label(self.name, self.role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +103,8 @@ class Answer:
     message: str | None = None  # what to tell the user when there are no items
     suggestions: tuple[str, ...] = ()  # spellings close to words that matched nothing
     headlines: tuple[Headline, ...] = ()  # articles worth a look instead
+    person: str | None = None  # who a speaker answer is about, as shown
+    others: tuple[PersonOption, ...] = ()  # other people the question's name could mean
 
     @property
     def found(self) -> bool:
@@ -70,6 +116,9 @@ class Answer:
 
     @property
     def speaker(self) -> str | None:
+        """Who the answer is about: the person found, else the words asked."""
+        if self.person:
+            return self.person
         return self.question.speaker.phrase if self.question.speaker else None
 
     def to_json(self) -> dict[str, object]:
@@ -84,11 +133,13 @@ class Answer:
 def nothing_found_message(question: Question, missing: tuple[str, ...] = ()) -> str:
     """Say plainly what was looked for, so the user can tell a miss from a misreading.
 
-    ``missing`` are the question's words no stored sentence holds at all.
+    ``missing`` are the question's words no stored sentence holds at all; without them,
+    the words are all somewhere but nothing answers the question.
     """
     where = f" ({question.scope.label})" if question.scope.label else ""
     if question.kind == "speaker" and question.speaker:
-        about = f" about {' '.join(question.keywords)}" if question.keywords else ""
+        topic = as_written(question.keywords, question.text)
+        about = f" about {topic}" if topic else ""
         # A role alone reads as a common noun: "the Azerbaijani foreign minister".
         who = question.speaker.phrase if question.speaker.name else f"the {question.speaker.phrase}"
         return f"I found nothing that {who} said{about}{where}."
@@ -97,5 +148,15 @@ def nothing_found_message(question: Question, missing: tuple[str, ...] = ()) -> 
             "I could not find anything to search for in that question. Ask about a "
             'person ("what did Putin say?") or a topic ("Lachin corridor").'
         )
-    words = missing or question.keywords
-    return f"No stored article mentions {' '.join(words)}{where}."
+    if missing:
+        return f"No stored article mentions {as_written(missing, question.text)}{where}."
+    return f"I found nothing about {as_written(question.keywords, question.text)}{where}."
+
+
+def as_written(words: tuple[str, ...], text: str) -> str:
+    """The words as the question wrote them (its capitals kept), in order."""
+    shown = []
+    for word in words:
+        match = re.search(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])", text, re.IGNORECASE)
+        shown.append(match.group() if match else word)
+    return " ".join(shown)

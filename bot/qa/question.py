@@ -17,6 +17,8 @@ from typing import Literal
 from bot.qa.records import Scope
 
 QuestionKind = Literal["speaker", "keyword"]
+# What kind of fact a question wants: "how much" a number, "when" a date, "who" a name.
+AnswerType = Literal["money", "quantity", "date", "person"]
 
 # Enough for any real question; longer input is cut so parsing stays linear and cheap.
 MAX_QUESTION_CHARS = 1000
@@ -65,6 +67,8 @@ TITLE_WORDS = _word_set(
     """
 )
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "the", "a", "an"})
+# Honorifics that tell a person's sex: "what did Ms Hewitt say" is not about her brother.
+GENDER_OF_HONORIFIC = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
 # Heads of a "what did X say" phrase that name a document rather than a person.
 _DOCUMENT_WORDS = _word_set(
     """
@@ -135,6 +139,40 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+# "how much", "how many", "how long": the second word shapes the question, not its subject.
+_HOW = re.compile(
+    r"\bhow\s+(?P<word>much|many|long|big|far|old|often|high|large|tall|fast|heavy|deep|"
+    r"wide|expensive|tall|soon)\b",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:when|what\s+(?:date|day|year|month|time)|which\s+(?:date|day|"
+    r"year|month))\b|\bwhen\s+(?:is|was|are|were|will|did|does|do|has|had)\b",
+    re.IGNORECASE,
+)
+_WHO = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:who|whom|whose|which\s+(?:[a-z]+\s+)?(?:person|people|man|"
+    r"woman|player|players|firm|firms|company|companies|team|teams|club|clubs|country|"
+    r"countries|band|bands|film|films|group|groups))\b",
+    re.IGNORECASE,
+)
+# Words that ask for a sum of money ("how much did it cost", "price of the service") or
+# for an amount of something ("software piracy rate").
+_MONEY_WORDS = _word_set(
+    """
+    price prices priced cost costs costing pay paid paying fine fines fined fee fees
+    salary salaries worth value valued bill budget spend spent spending earn earned
+    earnings profit profits revenue revenues sales sold buy bought charge charged fund
+    funding loan debt debts damages compensation bid offer deal wages wage tax taxes sum
+    """
+)
+_QUANTITY_NOUNS = _word_set(
+    """
+    rate rates amount total number figure figures percentage share stake many much
+    """
+)
+# Words that may sit inside a name written with capitals: "Game of Thrones", "Bank of England".
+_NAME_GLUE = frozenset({"of", "the", "de", "and", "&", "for", "on", "upon", "du", "la", "van"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +182,7 @@ class SpeakerQuery:
     phrase: str  # as asked, e.g. "Russian President Vladimir Putin"
     name: tuple[str, ...] = ()  # ("vladimir", "putin")
     role: tuple[str, ...] = ()  # ("russian", "president")
+    gender: str | None = None  # "m" or "f" when an honorific says so ("Ms Hewitt")
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -162,6 +201,9 @@ class Question:
     keywords: tuple[str, ...] = ()  # search words, or what a speaker question is about
     scope: Scope = field(default_factory=Scope)
     names: frozenset[str] = frozenset()  # keywords written with a capital: likely the subject
+    answer_type: AnswerType | None = None
+    # Names of several words as written ("Northern Rock", "Windows 11"), as index tokens.
+    phrases: tuple[tuple[str, ...], ...] = ()
 
 
 def parse_question(text: str, *, today: date, sections: Iterable[str] = ()) -> Question:
@@ -170,18 +212,126 @@ def parse_question(text: str, *, today: date, sections: Iterable[str] = ()) -> Q
     text = _normalise(text)[:MAX_QUESTION_CHARS]
     text, scope = _extract_scope(text, today=today, sections=sections)
     body = text.strip(" \t?!.;:,")
+    answer_type = _answer_type(body)
     speaker, topic = _match_speaker(body)
     if speaker is not None:
-        return Question(original, "speaker", speaker, keywords_of(topic), scope, _names(topic))
-    return Question(original, "keyword", None, keywords_of(body), scope, _names(body))
-
-
-def _names(text: str) -> frozenset[str]:
-    return frozenset(
-        _strip_possessive(m.group().lower())
-        for m in _WORD.finditer(text[:MAX_QUESTION_CHARS])
-        if m.group()[0].isupper()
+        return Question(
+            original,
+            "speaker",
+            speaker,
+            keywords_of(_without_how(topic)),
+            scope,
+            _names(topic, opens=False),
+            None,
+            name_phrases(topic),
+        )
+    return Question(
+        original,
+        "keyword",
+        None,
+        keywords_of(_without_how(body)),
+        scope,
+        _names(body),
+        answer_type,
+        name_phrases(body),
     )
+
+
+def _answer_type(body: str) -> AnswerType | None:
+    words = set(keywords_of(body))
+    how = _HOW.search(body)
+    if how:
+        much = how.group("word").lower() in ("much", "expensive")
+        return "money" if much and words & _MONEY_WORDS else "quantity"
+    if _WHEN.search(body):
+        return "date"
+    if _WHO.search(body):
+        return "person"
+    if words & _MONEY_WORDS:
+        return "money"
+    if words & _QUANTITY_NOUNS:
+        return "quantity"
+    return None
+
+
+def _without_how(text: str) -> str:
+    """ "how much did X pay" searches for X and pay, not for "much"."""
+    return _HOW.sub(" ", text)
+
+
+def name_phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    """Runs of capitalised words (with the small words names hold, and a number that ends
+    a name: "Windows 11"), as index tokens; a question's opening word only when the next
+    one is capitalised too."""
+    found: list[tuple[str, ...]] = []
+    run: list[str] = []
+    glue: list[str] = []
+
+    def close() -> None:
+        tokens = tuple(t for word in run for t in re.findall(r"[^\W_]+", word.lower()))
+        if len(run) >= 2 and tokens not in found:
+            found.append(tokens)
+        run.clear()
+        glue.clear()
+
+    text = text[:MAX_QUESTION_CHARS]
+    words = list(_WORD.finditer(text))
+
+    def capitalised(index: int) -> bool:
+        word = words[index].group()
+        low = word.lower()
+        return word[0].isupper() and low not in STOP_WORDS and low not in QUESTION_WORDS
+
+    for index, match in enumerate(words):
+        word = match.group()
+        capital = capitalised(index)
+        if index == 0 and capital and len(words) > 1:
+            # A question's first word is capitalised anyway: it starts a name only if the
+            # name goes on ("Northern Rock", "Windows 11", "Game of Thrones").
+            following = words[1].group()
+            glued = following.lower() in _NAME_GLUE and len(words) > 2 and capitalised(2)
+            capital = capitalised(1) or following[0].isdigit() or glued
+        if capital:
+            run.extend(glue)
+            glue.clear()
+            run.append(word)
+        elif run and word[0].isdigit() and not glue:
+            run.append(word)
+            # "Fahrenheit 9/11": numbers joined by a mark go on; a space ends the name.
+            nxt = words[index + 1] if index + 1 < len(words) else None
+            if nxt is None or text[match.end() : nxt.start()].isspace():
+                close()
+        elif run and word.lower() in _NAME_GLUE and not glue:
+            glue.append(word)
+        else:
+            close()
+    close()
+    return tuple(found)
+
+
+def _names(text: str, *, opens: bool = True) -> frozenset[str]:
+    """Words written with a capital that are not there only because they open the
+    question ("Average house price" names no "Average"; "Northern Rock" names both)."""
+    words = [m.group() for m in _WORD.finditer(text[:MAX_QUESTION_CHARS])]
+    found = set()
+    for index, word in enumerate(words):
+        if opens and index == 0 and not _opens_name(text):
+            continue
+        # Only the capitalised parts of a joined word: "TV-on-demand" names "TV".
+        for part in re.split(r"[-'’.]", _strip_possessive(word)):
+            low = part.lower()
+            if part[:1].isupper() and low not in STOP_WORDS and low not in QUESTION_WORDS:
+                found.add(low)
+    return frozenset(found)
+
+
+def _opens_name(text: str) -> bool:
+    """Whether a text's first word begins a name of several words ("Northern Rock")."""
+    first = _WORD.match(text.lstrip())
+    if first is None:
+        return False
+    lowered = first.group().lower()
+    return any(phrase[0] == lowered for phrase in name_phrases(text))
 
 
 def keywords_of(text: str) -> tuple[str, ...]:
@@ -234,6 +384,7 @@ def speaker_query(phrase: str) -> SpeakerQuery | None:
     if tokens[0] in _PRONOUNS or tokens[-1] in _DOCUMENT_WORDS:
         return None
     words = [t for t in tokens if t not in HONORIFICS]
+    gender = next((GENDER_OF_HONORIFIC[t] for t in tokens if t in GENDER_OF_HONORIFIC), None)
     if not words:
         return None
     # Everything up to the last title word (and what an "of" after a title binds:
@@ -250,7 +401,7 @@ def speaker_query(phrase: str) -> SpeakerQuery | None:
     name = tuple(w for w in words[last_role + 1 :] if w not in STOP_WORDS)
     if not role and not name:
         return None
-    return SpeakerQuery(phrase.removeprefix("the ").removeprefix("The "), name, role)
+    return SpeakerQuery(phrase.removeprefix("the ").removeprefix("The "), name, role, gender)
 
 
 def _extract_scope(text: str, *, today: date, sections: Iterable[str]) -> tuple[str, Scope]:

@@ -6,7 +6,6 @@ package because they describe a question's needs; every storage backend speaks t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -60,7 +59,6 @@ class SentenceHit:
     speaker_role: str | None
     speaker_mode: str | None
     speaker_terms: str | None
-    relevance: float  # BM25 turned positive: higher is better
     title: str
     published: date | None
     day: date  # published, or the day the article was ingested
@@ -73,18 +71,3 @@ class VocabularyTerm:
 
     term: str
     documents: int
-
-
-@dataclass(frozen=True, slots=True)
-class KeywordCandidates:
-    """The most promising hits of a keyword search, with the scales of the whole search.
-
-    The search reads more candidates than it returns; ``top_relevance`` and ``top_title``
-    are the highest sentence and title BM25 among all of them, so the few returned are
-    scored exactly as if every candidate had been ranked.
-    """
-
-    hits: tuple[SentenceHit, ...]
-    title_relevance: Mapping[int, float]  # article id -> BM25 of its title, when it matched
-    top_relevance: float
-    top_title: float

@@ -1,4 +1,9 @@
-"""Spelling hints for words that matched nothing: "Did you mean: putin?"."""
+"""Spelling hints for words that matched nothing: "Did you mean: putin?".
+
+Candidates come from an index of every term's one-letter deletions (kept by the storage
+as articles arrive), so a hint costs a lookup rather than a scan of the vocabulary; here
+they are checked by their true edit distance and ordered by how common they are.
+"""
 
 from __future__ import annotations
 
@@ -37,15 +42,18 @@ def edit_distance(left: str, right: str, limit: int) -> int:
     return previous[-1]
 
 
-def vocabulary_prefixes(word: str) -> list[str]:
-    """Index ranges worth reading for a word: same first two letters, or one of them
-    dropped or swapped, which covers most typing slips without scanning everything."""
-    if len(word) < 2:
-        return [word] if word else []
-    prefixes = [word[:2], word[1] + word[0]]
-    if len(word) > 2:
-        prefixes += [word[0] + word[2], word[1:3]]
-    return list(dict.fromkeys(prefixes))
+def deletions(term: str) -> set[str]:
+    """The term with each letter left out in turn. Two words one typing slip apart share
+    one of these, or one of them is the other's, so close spellings are an index lookup."""
+    return {term[:i] + term[i + 1 :] for i in range(len(term))}
+
+
+def lookup_variants(word: str) -> list[str]:
+    """What to look up in the spelling index for a word: the word and its stem, and each
+    with one letter left out."""
+    word = word.lower()
+    forms = {word, stem(word)}
+    return sorted(forms | {v for form in forms for v in deletions(form)})
 
 
 def closest_terms(

@@ -1,39 +1,86 @@
 """Answering questions from the stored articles, for the bot and the command line alike.
 
-"What did Putin say?" is answered from the speaker columns filled at ingestion;
-"Lachin corridor" from the sentence index. Searches run strictest first (every word,
-then all but one, then any) and stop once there is enough to show, and each search
-reads only the newest matches, so the cost stays flat as the archive grows.
+"What did Putin say?" is answered from the speaker columns filled at ingestion: the
+question's name (or role) picks one person among everyone quoted, never a mix of people
+sharing a surname, and shows what that person says, on the topic if one is asked.
+"Lachin corridor" is answered from the sentence index, weighing the question's words by
+their rarity and reading the articles about its subject; when no sentence covers the
+question's names and most of its weight, the answer says so rather than show loosely
+related sentences. Each search reads only the newest matches, so the cost stays flat as
+the archive grows.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, tzinfo
 
-from bot.qa.answer import Answer, AnswerItem, Headline, nothing_found_message
-from bot.qa.question import Question, SpeakerQuery, parse_question
-from bot.qa.rank import (
-    complete_item,
-    rank_keyword_candidates,
-    rank_speaker_hits,
+from bot.nlp.attribution.gender import first_name_gender
+from bot.qa.aliases import Concept, concepts_of, first_name_variants, tokens_of
+from bot.qa.answer import (
+    Answer,
+    AnswerItem,
+    AnswerSentence,
+    Headline,
+    PersonOption,
+    nothing_found_message,
+    speaker_label,
 )
-from bot.qa.records import Column, SentenceHit, TermClause
-from bot.qa.spelling import closest_terms, surface_form, vocabulary_prefixes
+from bot.qa.compose import needs_antecedent, with_antecedent
+from bot.qa.keywords import (
+    Evidence,
+    Scored,
+    Topic,
+    WeightedConcept,
+    answers_question,
+    keyword_items,
+    order_key,
+    score_hit,
+    unknown,
+    weigh,
+)
+from bot.qa.people import (
+    MIN_ROLE_FIT,
+    GenderOf,
+    Person,
+    RoleMention,
+    choose_person,
+    named_role_words,
+    person_key,
+    role_concepts,
+    role_mentions,
+    role_score,
+)
+from bot.qa.question import Question, SpeakerQuery, parse_question, speaker_query
+from bot.qa.rank import complete_item, dedupe_items, item_of, runs_of, statement_order, stem
+from bot.qa.records import Column, Scope, SentenceHit, TermClause, VocabularyTerm
+from bot.qa.spelling import MIN_WORD_LENGTH, closest_terms, lookup_variants, surface_form
 from bot.storage.interface import QueryRefused, Storage
 
 log = logging.getLogger(__name__)
 
 MAX_LIMIT = 20
 # Candidates read per search: enough to rank well, few enough to stay fast.
-CANDIDATE_CAP = 300
-# Of those, how many the search hands over for exact scoring: the search pre-orders them
-# by the final score with coverage estimated, so the best few are among the first.
-KEEP_PER_ITEM = 8
-MIN_KEEP = 40
+CANDIDATE_CAP = 200
+# Searches for a keyword question stop widening once this many sentences are in hand.
+ENOUGH_CANDIDATES = 60
+# Articles about the question's subject (named in the title, or in a sentence holding all
+# its key words), read whole for their answer.
+TITLE_ARTICLES = 6
+ARTICLES_READ = 10
+# The best sentences by their own words, then scored again with their context.
+CONTEXT_CANDIDATES = 60
+# Of those, the best whose context lacks a name of the question are read with their article.
+ARTICLE_CANDIDATES = 10
 MAX_SUGGESTIONS = 3
 MAX_HEADLINES = 3
+# Other people a speaker question's name could mean, offered to choose from.
+MAX_OTHERS = 4
+# People an article names with an asked role whose statements are then looked up.
+MAX_ROLE_HOLDERS = 5
 
 
 class AnswerService:
@@ -44,11 +91,13 @@ class AnswerService:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         zone: tzinfo = UTC,
         candidate_cap: int = CANDIDATE_CAP,
+        first_name_gender: GenderOf | None = first_name_gender,
     ) -> None:
         self._storage = storage
         self._clock = clock
         self._zone = zone
         self._cap = candidate_cap
+        self._first_name_gender = first_name_gender
 
     def today(self) -> date:
         """The reader's date, for "today" and "last week"."""
@@ -59,66 +108,328 @@ class AnswerService:
         limit = max(1, min(limit, MAX_LIMIT))
         sections = await self._storage.search.sections()
         parsed = parse_question(question, today=self.today(), sections=sections)
+        return await self._answer(parsed, limit)
+
+    async def answer_about(self, question: str, sentence_id: int, *, limit: int = 5) -> Answer:
+        """The question again, about the person who says ``sentence_id``: the choice a
+        reader makes among several people the question's name could mean."""
+        limit = max(1, min(limit, MAX_LIMIT))
+        found = await self._storage.search.sentence_hits([sentence_id])
+        sections = await self._storage.search.sections()
+        parsed = parse_question(question, today=self.today(), sections=sections)
+        if not found or not found[0].speaker:
+            return await self._answer(parsed, limit)
+        person = found[0].speaker
+        speaker = speaker_query(person)
+        if speaker is None:
+            return await self._answer(parsed, limit)
+        if parsed.kind != "speaker":
+            parsed = dataclasses.replace(parsed, kind="speaker", keywords=())
+        return await self._answer(dataclasses.replace(parsed, speaker=speaker), limit)
+
+    async def _answer(self, parsed: Question, limit: int) -> Answer:
         try:
             if parsed.kind == "speaker" and parsed.speaker is not None:
-                items = await self._speaker_items(parsed, parsed.speaker, limit)
-            else:
-                items = await self._keyword_items(parsed, limit)
+                return await self._speaker_answer(parsed, parsed.speaker, limit)
+            items = await self._keyword_items(parsed, limit)
         except QueryRefused:
             # The query text is built from quoted terms only; should the index still
             # refuse it, the user gets "nothing found" rather than an error.
-            log.exception("search failed for %r", question[:200])
+            log.exception("search failed for %r", parsed.text[:200])
             items = []
         if items:
-            return Answer(parsed, tuple(items))
+            return Answer(parsed, tuple(await self._standing_alone(items)))
         return await self._nothing_found(parsed)
 
-    async def _speaker_items(
-        self, question: Question, speaker: SpeakerQuery, limit: int
-    ) -> list[AnswerItem]:
-        topic = question.keywords
-        hits: list[SentenceHit] = []
-        items: list[AnswerItem] = []
-        for words in _speaker_tiers(speaker):
-            person = TermClause("speaker_terms", words, len(words))
-            if topic:
-                on_topic = TermClause("text", topic, 1)
-                hits += await self._storage.search.sentences(
-                    [person, on_topic], scope=question.scope, cap=self._cap
+    async def _standing_alone(self, items: list[AnswerItem]) -> list[AnswerItem]:
+        """Items whose first sentence leans on the one before ("It has argued …", "But
+        …") and names no speaker are shown with that sentence."""
+        wanted = {item.sentences[0].sentence_id - 1 for item in items if needs_antecedent(item)}
+        if not wanted:
+            return items
+        before = {
+            h.sentence_id: h for h in await self._storage.search.sentence_hits(sorted(wanted))
+        }
+        shown = []
+        for item in items:
+            hit = before.get(item.sentences[0].sentence_id - 1) if needs_antecedent(item) else None
+            if hit is not None and hit.article_id == item.article_id:
+                sentence = AnswerSentence(
+                    hit.sentence_id, hit.position, hit.text, hit.speaker, hit.speaker_mode
                 )
-            hits += await self._storage.search.sentences(
-                [person], scope=question.scope, cap=self._cap
-            )
-            items = rank_speaker_hits(hits, speaker, topic)
+                item = with_antecedent(item, sentence)
+            shown.append(item)
+        return shown
+
+    async def _speaker_answer(
+        self, question: Question, speaker: SpeakerQuery, limit: int
+    ) -> Answer:
+        """What one person said: the person the question means, never a mix of people
+        sharing a name; the others it could mean are named, to be chosen instead."""
+        search = self._storage.search
+        scope = question.scope
+        topic = await self._topic(question)
+        if topic is None:
+            return await self._nothing_found(question)
+        hits: list[SentenceHit] = []
+        concepts, named = role_concepts(speaker), named_role_words(speaker)
+        for index, clauses in enumerate(_person_searches(speaker)):
+            hits += await search.sentences(clauses, scope=scope, cap=self._cap)
+            if topic.concepts and index == 0:
+                on_topic = [*clauses, _any_of_clause("text", topic.concepts)]
+                hits += await search.sentences(on_topic, scope=scope, cap=self._cap)
+            if speaker.name:
+                if hits:
+                    break
+                continue
+            # A role found as asked needs no wider search (unless the question is about a
+            # topic, which another holder may have spoken on); one found at all needs no
+            # looser one.
+            fit = max((role_score(concepts, h, named) for h in hits), default=0.0)
+            if (fit >= 1.0 and not topic.concepts) or (index >= 1 and fit >= MIN_ROLE_FIT):
+                break
+        mentions: list[RoleMention] = []
+        if speaker.role and not speaker.name:
+            mentions, more = await self._role_holders(speaker, hits, scope)
+            hits += more
+        choice = choose_person(
+            speaker,
+            hits,
+            mentions=mentions,
+            topic_share=topic.share_of if topic.concepts else None,
+            first_name_gender=self._first_name_gender,
+        )
+        person = choice.person
+        if person is None:
+            return await self._nothing_found(question)
+        statements = await self._statements_of(person, topic, scope)
+        runs = [run for run in runs_of(statements) if run[0].speaker]
+        # Without a topic every statement of the person answers the question alike.
+        scored = [(1.0, run) for run in runs]
+        if topic.concepts:
+            scored = await self._on_topic(runs, topic)
+        scored.sort(key=lambda pair: statement_order(pair[1], pair[0]))
+        items: list[AnswerItem] = []
+        for share, run in scored:
+            item = item_of(run, share, speaker=person.name, role=person.role_on(run[0]))
+            items = dedupe_items([*items, item])
             if len(items) >= limit:
                 break
-        top = items[:limit]
-        articles = {}
-        for item in top:
+        if not items:
+            return await self._nothing_found(question)
+        completed = []
+        articles: dict[int, list] = {}
+        for item in items:
             if item.article_id not in articles:
                 articles[item.article_id] = await self._storage.articles.sentences(item.article_id)
-        return [complete_item(item, articles[item.article_id]) for item in top]
+            completed.append(complete_item(item, articles[item.article_id]))
+        return Answer(
+            question,
+            tuple(completed),
+            person=speaker_label(person.name, person.role),
+            others=tuple(_option(p) for p in choice.others[:MAX_OTHERS]),
+        )
+
+    async def _role_holders(
+        self, speaker: SpeakerQuery, hits: list[SentenceHit], scope: Scope
+    ) -> tuple[list[RoleMention], list[SentenceHit]]:
+        """People the articles name with the asked role ("Everton manager David Moyes"),
+        and what they say: a stored role may be shorter than the one the article gives."""
+        concepts = role_concepts(speaker)
+        named = named_role_words(speaker)
+        read: dict[tuple[str, str], list[RoleMention]] = {}
+        for hit in hits:
+            if (hit.text, hit.title) not in read:
+                read[hit.text, hit.title] = role_mentions(hit.text, concepts, named, hit.title)
+        mentions = [mention for found in read.values() for mention in found]
+        known = {person_key(h.speaker or "") for h in hits}
+        wanted = Counter(person_key(m.name) for m in mentions if person_key(m.name) not in known)
+        names = tuple(" ".join(key) for key, _ in wanted.most_common(MAX_ROLE_HOLDERS))
+        if not names:
+            return mentions, []
+        clause = TermClause("speaker_terms", names, 1)
+        return mentions, await self._storage.search.sentences([clause], scope=scope, cap=self._cap)
+
+    async def _on_topic(
+        self, runs: list[list[SentenceHit]], topic: Topic
+    ) -> list[tuple[float, list[SentenceHit]]]:
+        """The statements on the topic, with how much of it each holds: judged on their
+        own words and what precedes them, and the most promising also on their article."""
+        search = self._storage.search
+        contexts = await search.contexts([run[0].sentence_id for run in runs])
+        first = sorted(
+            ((topic.share(run, contexts.get(run[0].sentence_id, ())), run) for run in runs),
+            key=lambda pair: -pair[0][0],
+        )
+        articles = list(dict.fromkeys(run[0].article_id for _, run in first))[:ARTICLES_READ]
+        texts: dict[int, list[str]] = {}
+        for hit in await search.article_hits(articles):
+            texts.setdefault(hit.article_id, []).append(hit.text)
+        found = []
+        for (score, held), run in first:
+            if run[0].article_id in texts:
+                score, held = topic.share(
+                    run,
+                    contexts.get(run[0].sentence_id, ()),
+                    " ".join(texts[run[0].article_id]),
+                )
+            if held >= topic.enough:
+                found.append((score, run))
+        return found
+
+    async def _statements_of(self, person: Person, topic: Topic, scope: Scope) -> list[SentenceHit]:
+        """Everything the person says within the scope (the newest first, capped), with
+        their statements on the topic searched apart so none is missed."""
+        search = self._storage.search
+        name = _name_clauses(person.key)
+        found = list(person.hits)
+        found += await search.sentences(name, scope=scope, cap=self._cap)
+        if topic.concepts:
+            on_topic = [*name, _any_of_clause("text", topic.concepts)]
+            found += await search.sentences(on_topic, scope=scope, cap=self._cap)
+        keys = {person_key(h.speaker or "") for h in person.hits}
+        unique = {h.sentence_id: h for h in found if person_key(h.speaker or "") in keys}
+        return sorted(unique.values(), key=lambda h: (h.article_id, h.position))
+
+    async def _topic(self, question: Question) -> Topic | None:
+        """What a speaker question is about, weighed; None when its subject is in no
+        article (then nobody said anything about it)."""
+        words = question.keywords
+        if not words:
+            return Topic([])
+        concepts = concepts_of(words)
+        stems = {stem(t) for c in concepts for form in c.forms for t in form}
+        documents = await self._storage.search.term_documents("text", sorted(stems))
+        missing = [c for c in concepts if unknown(c, documents)]
+        named = {t for name in question.names for t in tokens_of(name)}
+        if any(named.intersection(c.asked) for c in missing) or len(missing) * 2 > len(concepts):
+            return None
+        concepts = [c for c in concepts if c not in missing]
+        total = await self._storage.search.sentence_total()
+        return Topic(weigh(concepts, documents, total, question.names))
 
     async def _keyword_items(self, question: Question, limit: int) -> list[AnswerItem]:
-        terms = question.keywords
-        if not terms:
+        if not question.keywords:
             return []
-        known = await self._storage.search.known_terms("text", terms)
-        unknown = [t for t in terms if t not in known]
-        if unknown and (len(unknown) * 2 >= len(terms) or set(unknown) & question.names):
+        search = self._storage.search
+        concepts = concepts_of(question.keywords)
+        stems = {stem(t) for c in concepts for form in c.forms for t in form}
+        documents = await search.term_documents("text", sorted(stems))
+        missing = [c for c in concepts if unknown(c, documents)]
+        named = {t for name in question.names for t in tokens_of(name)}
+        if missing and (
+            len(missing) * 4 >= len(concepts) or any(named.intersection(c.asked) for c in missing)
+        ):
             # The question's subject is in no article: matching its other words would
             # only find unrelated sentences.
             return []
-        terms = tuple(t for t in terms if t in known)
-        found = await self._storage.search.keyword_candidates(
-            terms,
-            _keyword_tiers(len(terms)),
-            scope=question.scope,
-            cap=self._cap,
-            enough=limit,
-            keep=max(limit * KEEP_PER_ITEM, MIN_KEEP),
+        for phrase in question.phrases:
+            # A name with a number ("Windows 11", "Euro 2020") is a different thing from
+            # its words apart.
+            if any(t[0].isdigit() for t in phrase) and not await search.phrase_found(phrase):
+                return []
+        concepts = [c for c in concepts if c not in missing]
+        if not concepts:
+            return []
+        weighted = weigh(concepts, documents, await search.sentence_total(), question.names)
+        hits = _one_copy_each(await self._keyword_candidates(question, weighted))
+        if not hits:
+            return []
+        evidence = Evidence(weighted)
+        asked = question.keywords
+
+        def scored(hit: SentenceHit, context: tuple[str, ...] = (), article: str = "") -> Scored:
+            return score_hit(
+                hit,
+                weighted,
+                evidence,
+                answer_type=question.answer_type,
+                asked=asked,
+                phrases=question.phrases,
+                context=context,
+                article=article,
+            )
+
+        # Scored on their own words first; the best again with what precedes them, and
+        # the very best that still lack a name of the question with their whole article.
+        first = sorted((scored(h) for h in hits), key=order_key)[:CONTEXT_CANDIDATES]
+        contexts = await search.contexts([s.hit.sentence_id for s in first])
+        ranked = sorted(
+            (scored(s.hit, contexts.get(s.hit.sentence_id, ())) for s in first), key=order_key
         )
-        return rank_keyword_candidates(found, terms, limit=limit)
+        lacking = {s.hit.article_id for s in ranked[:ARTICLE_CANDIDATES] if not s.names_held}
+        if lacking:
+            texts: dict[int, list[str]] = {}
+            for hit in await search.article_hits(sorted(lacking)):
+                texts.setdefault(hit.article_id, []).append(hit.text)
+            ranked = sorted(
+                (
+                    scored(
+                        s.hit,
+                        contexts.get(s.hit.sentence_id, ()),
+                        " ".join(texts.get(s.hit.article_id, ())),
+                    )
+                    if s.hit.article_id in lacking
+                    else s
+                    for s in ranked
+                ),
+                key=order_key,
+            )
+        if not ranked or not answers_question(ranked[0]):
+            return []
+        return keyword_items(ranked, limit=limit)
+
+    async def _keyword_candidates(
+        self, question: Question, concepts: list[WeightedConcept]
+    ) -> list[SentenceHit]:
+        """Sentences worth scoring: those holding every concept, else the rarest ones, and
+        the sentences of articles whose title names what the question is about."""
+        search = self._storage.search
+        scope = question.scope
+        by_weight = sorted(concepts, key=lambda c: -c.weight)
+
+        def clause(items: list[WeightedConcept]) -> TermClause:
+            forms = tuple(dict.fromkeys(" ".join(f) for c in items for f in c.concept.forms))
+            return TermClause("text", forms, 1)
+
+        found: dict[int, SentenceHit] = {}
+
+        def keep(hits: list[SentenceHit]) -> None:
+            for hit in hits:
+                found.setdefault(hit.sentence_id, hit)
+
+        cap = max(1, self._cap // 2)
+        keep(await search.sentences([clause([c]) for c in concepts], scope=scope, cap=cap))
+        if len(found) < ENOUGH_CANDIDATES and len(concepts) > 2:
+            # All the words but one ("grew" is not "grow" to the index).
+            asked = tuple(dict.fromkeys(c.concept.words for c in concepts))
+            most = TermClause("text", asked, len(asked) - 1)
+            keep(await search.sentences([most], scope=scope, cap=cap))
+        key = [c for c in by_weight if c.named] or by_weight[: max(1, len(by_weight) // 2)]
+        if len(found) < ENOUGH_CANDIDATES and len(key) < len(concepts):
+            keep(await search.sentences([clause([c]) for c in key], scope=scope, cap=cap))
+        if len(found) < ENOUGH_CANDIDATES and len(concepts) > 1:
+            rarest, rest = by_weight[0], by_weight[1:]
+            keep(await search.sentences([clause([rarest]), clause(rest)], scope=scope, cap=cap))
+        if len(found) < ENOUGH_CANDIDATES:
+            keep(await search.sentences([clause(key)], scope=scope, cap=cap))
+        # The answer often does not repeat the subject the title or an earlier sentence
+        # named ("The awards are held on 26 February"): read the articles about it whole.
+        about = await search.titled_articles(
+            [clause([c]) for c in key], scope=scope, limit=TITLE_ARTICLES
+        )
+        if not about and len(key) > 1:
+            about = await search.titled_articles(
+                [clause([key[0]])], scope=scope, limit=TITLE_ARTICLES
+            )
+        evidence = Evidence(key)
+        holding = Counter(
+            hit.article_id for hit in found.values() if len(evidence.held(hit.text)) == len(key)
+        )
+        about = list(dict.fromkeys([*about, *(a for a, _ in holding.most_common())]))
+        if about:
+            keep(await search.article_hits(about[:ARTICLES_READ]))
+        return list(found.values())
 
     async def _nothing_found(self, question: Question) -> Answer:
         column: Column = "text"
@@ -140,12 +451,17 @@ class AnswerService:
         )
 
     async def _suggestions(self, column: Column, words: tuple[str, ...]) -> list[str]:
+        search = self._storage.search
         found: list[str] = []
-        known = await self._storage.search.known_terms(column, words[:6])
-        for word in (w for w in words[:6] if w not in known):
-            vocabulary = await self._storage.search.vocabulary(column, vocabulary_prefixes(word))
+        for word in words[:6]:
+            word = word.lower()
+            if len(word) < MIN_WORD_LENGTH or await search.term_documents(column, [stem(word)]):
+                continue
+            near = await search.close_terms(lookup_variants(word))
+            documents = await search.term_documents(column, near)
+            vocabulary = [VocabularyTerm(t, d) for t, d in documents.items() if d > 0]
             for term in closest_terms(word, vocabulary):
-                text = await self._storage.search.column_text_with(column, term.term)
+                text = await search.column_text_with(column, term.term)
                 spelled = surface_form(term.term, text)
                 if spelled not in found and spelled != word:
                     found.append(spelled)
@@ -163,16 +479,65 @@ class AnswerService:
         return [Headline(i, found[i].title, found[i].published) for i in ids if i in found]
 
 
-def _speaker_tiers(speaker: SpeakerQuery) -> list[tuple[str, ...]]:
-    """Every word first, then the name alone, then the surname alone."""
-    tiers = [tuple(dict.fromkeys(speaker.words))]
-    if speaker.name and speaker.role:
-        tiers.append(speaker.name)
-    if len(speaker.name) > 1 and speaker.surname:
-        tiers.append((speaker.surname,))
-    return list(dict.fromkeys(tiers))
+def _person_searches(speaker: SpeakerQuery) -> list[list[TermClause]]:
+    """How to find the people a speaker question can mean, strictest first: the name as
+    asked (a first name in any of its usual forms), else the role words, all of them and
+    then the office with any one of the rest."""
+    searches: list[list[TermClause]] = []
+    if speaker.name:
+        tokens = tokens_of(" ".join(speaker.name))
+        surname = TermClause("speaker_terms", (tokens[-1],))
+        firsts = sorted({v for t in tokens[:-1] for v in first_name_variants(t)})
+        # Any of the first names: an article may give one of two ("Carlos Ferrero").
+        searches.append(
+            [TermClause("speaker_terms", tuple(firsts)), surname] if firsts else [surname]
+        )
+        if firsts:
+            # The others of that surname, to offer instead.
+            searches.append([surname])
+    concepts = concepts_of(speaker.role)
+    if concepts:
+        searches.append([_any_of_clause("speaker_terms", [c]) for c in concepts])
+        # The role as the sentence writes it beside the name ("said Spurs sporting
+        # director Frank Arnesen") when the stored role is shorter.
+        searches.append([_any_of_clause("text", [c]) for c in concepts])
+        if len(concepts) > 1:
+            office, rest = concepts[-1], concepts[:-1]
+            for column in ("speaker_terms", "text"):
+                searches.append([_any_of_clause(column, [office]), _any_of_clause(column, rest)])
+    return searches
 
 
-def _keyword_tiers(count: int) -> list[int]:
-    """Minimum words a sentence must hold: all, all but one, any."""
-    return list(dict.fromkeys(m for m in (count, count - 1, 1) if m >= 1))
+def _one_copy_each(hits: Sequence[SentenceHit]) -> list[SentenceHit]:
+    """A sentence stored in several copies of a story (filed again, or syndicated) is
+    scored once, as its newest copy: an answer shows it once anyway."""
+    newest: dict[str, SentenceHit] = {}
+    for hit in hits:
+        key = " ".join(hit.text.split())
+        kept = newest.get(key)
+        if kept is None or (hit.day, hit.article_id) > (kept.day, kept.article_id):
+            newest[key] = hit
+    return list(newest.values())
+
+
+def _name_clauses(key: Sequence[str]) -> list[TermClause]:
+    """A person's name in the speaker column: the surname, and each first name in any of
+    its usual forms."""
+    clauses = [TermClause("speaker_terms", tuple(sorted(first_name_variants(t)))) for t in key[:-1]]
+    return [*clauses, TermClause("speaker_terms", (key[-1],))] if key else clauses
+
+
+def _any_of_clause(column: Column, concepts: Sequence[Concept | WeightedConcept]) -> TermClause:
+    """Any form of any of the concepts, each form matched as a phrase."""
+    forms = tuple(
+        dict.fromkeys(
+            " ".join(form)
+            for c in concepts
+            for form in (c.concept.forms if isinstance(c, WeightedConcept) else c.forms)
+        )
+    )
+    return TermClause(column, forms, 1)
+
+
+def _option(person: Person) -> PersonOption:
+    return PersonOption(person.name, person.role, person.statements, person.hits[0].sentence_id)

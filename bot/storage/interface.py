@@ -13,11 +13,9 @@ from typing import Protocol
 from bot.ingest.article import ParsedArticle
 from bot.qa.records import (
     Column,
-    KeywordCandidates,
     Scope,
     SentenceHit,
     TermClause,
-    VocabularyTerm,
 )
 from bot.storage.digest_records import (
     Delivery,
@@ -214,21 +212,6 @@ class SearchRepository(Protocol):
         """Sentences matching every clause within the scope, newest first, at most ``cap``."""
         ...
 
-    async def keyword_candidates(
-        self,
-        terms: Sequence[str],
-        minimums: Sequence[int],
-        *,
-        scope: Scope,
-        cap: int,
-        enough: int,
-        keep: int,
-    ) -> KeywordCandidates:
-        """Sentences holding at least ``minimums[i]`` of the terms, strictest tier first,
-        each tier only while the earlier ones found fewer than ``enough``; the ``keep``
-        most promising come back with their titles' relevance and the search's scales."""
-        ...
-
     async def known_terms(self, column: Column, terms: Sequence[str]) -> set[str]:
         """The terms that occur at least once in ``column``."""
         ...
@@ -241,13 +224,43 @@ class SearchRepository(Protocol):
 
     async def sections(self) -> list[str]: ...
 
-    async def vocabulary(
-        self, column: Column, prefixes: Sequence[str], *, limit: int = 2000
-    ) -> list[VocabularyTerm]:
-        """Indexed terms starting with any of the prefixes, for spelling suggestions."""
+    async def column_text_with(self, column: Column, term: str) -> str | None: ...
+
+    async def term_documents(self, column: Column, stems: Sequence[str]) -> dict[str, int]:
+        """How many sentences hold each indexed (stemmed) term; absent terms left out."""
         ...
 
-    async def column_text_with(self, column: Column, term: str) -> str | None: ...
+    async def sentence_total(self) -> int:
+        """About how many sentences are stored: the scale for a word's rarity."""
+        ...
+
+    async def phrase_found(self, words: Sequence[str]) -> bool:
+        """Whether the words occur together, in order, in a sentence or a title."""
+        ...
+
+    async def titled_articles(
+        self, clauses: Sequence[TermClause], *, scope: Scope, limit: int
+    ) -> list[int]:
+        """Articles whose title matches every clause, newest first."""
+        ...
+
+    async def article_hits(
+        self, article_ids: Sequence[int], *, clauses: Sequence[TermClause] = ()
+    ) -> list[SentenceHit]:
+        """The sentences of these articles (matching every clause, if any), in order."""
+        ...
+
+    async def sentence_hits(self, sentence_ids: Sequence[int]) -> list[SentenceHit]: ...
+
+    async def contexts(
+        self, sentence_ids: Sequence[int], *, before: int = 3
+    ) -> dict[int, tuple[str, ...]]:
+        """Each sentence's article's first sentence and the ones before it in its paragraph."""
+        ...
+
+    async def close_terms(self, variants: Sequence[str], *, limit: int = 200) -> list[str]:
+        """Indexed terms one letter left out away from any of the variants (spelling)."""
+        ...
 
 
 class FeedRepository(Protocol):

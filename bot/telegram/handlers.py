@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 
 from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatType
@@ -26,7 +27,7 @@ from bot.telegram.formatting import escape
 from bot.telegram.guards import one_at_a_time, send_counted
 from bot.telegram.keyboards import (
     PagePosition,
-    cited_articles_keyboard,
+    answer_keyboard,
     continue_reading_keyboard,
     latest_keyboard,
     resume_digest_keyboard,
@@ -288,15 +289,43 @@ async def answer_question(message: Message, context: Context, question: str) -> 
     services = services_of(context)
     async with typing_while_working(context.bot, message.chat_id, delay=typing_delay_of(context)):
         answer = await services.answers.answer(question)
-    texts, cited = answer_messages(answer)
+    texts, cited, people = answer_messages(answer)
     await send_counted(
         context,
         context.bot,
         message.chat_id,
         texts,
-        reply_markup=cited_articles_keyboard(cited),
+        reply_markup=answer_keyboard(cited, people),
         reply_to=message,
     )
+
+
+@one_at_a_time
+async def person_button(update: Update, context: Context) -> None:
+    """ "Or Jacqui Smith": the question again, about that person. The question is read
+    back from the message the answer replied to, so the button needs no memory."""
+    query = update.callback_query
+    if query is None or context.match is None or update.effective_chat is None:
+        return
+    await query.answer()
+    asked = ""
+    if isinstance(query.message, Message) and query.message.reply_to_message is not None:
+        asked = _question_text(query.message.reply_to_message, context.bot.username)
+    answer = await services_of(context).answers.answer_about(asked, int(context.match.group(1)))
+    texts, cited, people = answer_messages(answer)
+    await send_counted(
+        context,
+        context.bot,
+        update.effective_chat.id,
+        texts,
+        reply_markup=answer_keyboard(cited, people),
+    )
+
+
+def _question_text(message: Message, username: str) -> str:
+    """The question a message asked, without the /ask command or a mention of the bot."""
+    text = _without_mention(message, username)
+    return re.sub(r"^/ask(?:@\w+)?\s*", "", text, flags=re.IGNORECASE)
 
 
 async def latest_command(update: Update, context: Context) -> None:

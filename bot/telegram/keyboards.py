@@ -24,6 +24,7 @@ RESIZE_PATTERN = re.compile(r"^resize:(\d{1,12}):(\d{1,2})$")
 # "article:ID" is the start of an article, "article:ID:PART" a later part of a long one.
 ARTICLE_PATTERN = re.compile(r"^article:(\d{1,12})(?::(\d{1,6}))?$")
 LATEST_PATTERN = re.compile(r"^latest:(\d{1,9})$")
+PERSON_PATTERN = re.compile(r"^who:(\d{1,12})$")
 RESUME_DIGEST_DATA = "sub:resume"
 
 
@@ -57,6 +58,11 @@ def latest_data(offset: int) -> str:
     return _data(f"latest:{offset}")
 
 
+def person_data(sentence_id: int) -> str:
+    """A person among several of one name, by one of their statements."""
+    return _data(f"who:{sentence_id}")
+
+
 def short_title(title: str, limit: int = _LABEL_TITLE_CHARS) -> str:
     """A title that fits on a button without wrapping into an unreadable stub."""
     title = " ".join(title.split())
@@ -72,10 +78,34 @@ class CitedArticle:
     title: str
 
 
-def cited_articles_keyboard(articles: Sequence[CitedArticle]) -> InlineKeyboardMarkup | None:
-    """'Summary' / 'Full article' for each cited article; titles tell rows apart."""
+@dataclass(frozen=True, slots=True)
+class PersonChoice:
+    """Someone else a question's name could mean, as a button label and the statement
+    that identifies them."""
+
+    label: str
+    sentence_id: int
+
+
+def answer_keyboard(
+    articles: Sequence[CitedArticle], people: Sequence[PersonChoice] = ()
+) -> InlineKeyboardMarkup | None:
+    """The cited articles' buttons, then one button per other person the name could mean."""
+    rows = list(_cited_rows(articles))
+    rows += [
+        [
+            InlineKeyboardButton(
+                f"Or {short_title(p.label, 40)}", callback_data=person_data(p.sentence_id)
+            )
+        ]
+        for p in people
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _cited_rows(articles: Sequence[CitedArticle]) -> list[list[InlineKeyboardButton]]:
     if not articles:
-        return None
+        return []
     single = len(articles) == 1
     rows = []
     for cited in articles:
@@ -87,7 +117,7 @@ def cited_articles_keyboard(articles: Sequence[CitedArticle]) -> InlineKeyboardM
             f"Full article{suffix}", callback_data=article_data(cited.article_id)
         )
         rows.append([summary, full])
-    return InlineKeyboardMarkup(rows)
+    return rows
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,12 @@ from datetime import UTC, date, datetime
 
 from bot.ingest.article import MAX_TITLE_CHARS, clip_text
 from bot.qa.answer import Answer
+from bot.qa.compose import item_style, quoted_text
 from bot.services.ingest import IngestResult
 from bot.services.summaries import ArticleSummary
 from bot.storage.records import Article, ArticleHeader
 from bot.telegram.formatting import MESSAGE_LIMIT, escape, split_message, visible_length
-from bot.telegram.keyboards import CitedArticle
+from bot.telegram.keyboards import CitedArticle, PersonChoice
 
 # Bounds on what a message shows of one thing, so each message fits by construction.
 _REASON_CHARS = 500
@@ -182,24 +183,33 @@ def stats_text(figures: StatsFigures) -> str:
 QUESTION_LIMIT = 1000
 
 
-def answer_messages(answer: Answer) -> tuple[list[str], list[CitedArticle]]:
-    """The answer's sentences with their citations, and the articles to offer buttons for."""
+def answer_messages(answer: Answer) -> tuple[list[str], list[CitedArticle], list[PersonChoice]]:
+    """The answer's sentences with who said them and their citations, the articles to
+    offer buttons for, and the other people the question's name could mean."""
     if not answer.items:
-        return [_nothing_found(answer)], [
-            CitedArticle(h.article_id, h.title) for h in answer.headlines
-        ]
+        return (
+            [_nothing_found(answer)],
+            [CitedArticle(h.article_id, h.title) for h in answer.headlines],
+            [],
+        )
     if answer.kind == "speaker" and answer.speaker:
         intro = f"<b>What {escape(clip_text(answer.speaker, _NAME_CHARS))} said</b>"
     else:
         intro = "<b>From the articles</b>"
     blocks = [intro]
     cited: dict[int, CitedArticle] = {}
+    style = item_style(answer.items)
     for item in answer.items:
         cited.setdefault(item.article_id, CitedArticle(item.article_id, item.title))
-        blocks.append(
-            f"“{escape(item.text)}”\n— {citation(item.article_id, item.title, item.published)}"
-        )
-    return split_message(blocks), list(cited.values())
+        lead = f"<b>{escape(item.lead_in)}:</b> " if item.lead_in else ""
+        by = f"{escape(item.who)} · " if item.who else ""
+        source = citation(item.article_id, item.title, item.published)
+        blocks.append(f"{lead}{escape(quoted_text(item, style))}\n— {by}{source}")
+    people = [PersonChoice(p.label, p.sentence_id) for p in answer.others]
+    if people:
+        names = ", ".join(escape(p.label) for p in people)
+        blocks.append(f"<i>Others by that name: {names}.</i>")
+    return split_message(blocks), list(cited.values()), people
 
 
 def citation(article_id: int, title: str, published: date | None) -> str:

@@ -30,11 +30,13 @@ def test_json_contract(capsys: pytest.CaptureFixture[str], db: str) -> None:
     data = json.loads(line)
     assert set(data) == {"question", "kind", "speaker", "answers"}
     assert data["question"] == "what did Putin say?"
-    assert data["kind"] == "speaker" and data["speaker"] == "Putin"
+    # Who the answer is about: the person found, with the role the articles give them.
+    assert data["kind"] == "speaker" and data["speaker"] == "Vladimir Putin (Russian President)"
     assert len(data["answers"]) == 2
     first, second = data["answers"]
     assert set(first) == {"article_id", "title", "published", "sentence", "speaker", "score"}
-    assert first["published"] == "2023-06-29" and first["speaker"] == "Vladimir Putin"
+    assert first["published"] == "2023-06-29"
+    assert first["speaker"] == "Vladimir Putin (Russian President)"
     assert isinstance(first["article_id"], int) and isinstance(first["score"], float)
     # A quote over two sentences is one entry with the sentences joined.
     assert "principal issues" in second["sentence"]
@@ -58,7 +60,8 @@ def test_json_when_nothing_is_found(capsys: pytest.CaptureFixture[str], db: str)
 def test_human_output(capsys: pytest.CaptureFixture[str], db: str) -> None:
     code, out = run(capsys, "ask", "--db", db, "what did Putin say")
     assert code == 0
-    assert out.startswith("1. Vladimir Putin: Earlier this week")
+    assert out.startswith("What Vladimir Putin (Russian President) said:\n1. Earlier this week")
+    assert "— Vladimir Putin (Russian President) · US says" in out
     assert "(2023-06-29, #1)" in out and "\n2. " in out
 
 

@@ -150,3 +150,51 @@ def test_odd_input_parses(text: str) -> None:
 def test_terms_are_capped() -> None:
     words = " ".join(f"word{i}" for i in range(500))
     assert len(ask(words).keywords) == MAX_TERMS
+
+
+@pytest.mark.parametrize(
+    ("text", "answer_type"),
+    [
+        ("how much did Quinlan pay for the Savoy", "money"),
+        ("how many tickets were sold for the Nelly concert", "quantity"),
+        ("how long was Mutu banned", "quantity"),
+        ("when are the Independent Spirit Awards held", "date"),
+        ("who won the Hopman Cup", "person"),
+        ("which firms signed up to the fingerprinting system", "person"),
+        ("price of the UK Online broadband service", "money"),
+        ("Lachin corridor", None),
+    ],
+)
+def test_the_kind_of_fact_asked_for(text: str, answer_type: str | None) -> None:
+    question = ask(text)
+    assert question.answer_type == answer_type
+    assert "much" not in question.keywords and "many" not in question.keywords
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases", "names"),
+    [
+        ("Northern Rock bank run", (("northern", "rock"),), {"northern", "rock"}),
+        ("Windows 11 release date", (("windows", "11"),), {"windows"}),
+        ("Game of Thrones final season", (("game", "of", "thrones"),), {"game", "thrones"}),
+        ("when did Fahrenheit 9/11 win", (("fahrenheit", "9", "11"),), {"fahrenheit"}),
+        ("Average house price according to Halifax", (), {"halifax"}),
+        (
+            "when will the Vienna TV-on-demand project launch",
+            (("vienna", "tv", "on", "demand"),),
+            {"vienna", "tv"},
+        ),
+    ],
+)
+def test_names_of_several_words(
+    text: str, phrases: tuple[tuple[str, ...], ...], names: set[str]
+) -> None:
+    question = ask(text)
+    assert question.phrases == phrases
+    assert question.names == names
+
+
+def test_an_honorific_gives_the_sex_and_a_topic_keeps_its_names() -> None:
+    question = ask("what did Ms Hewitt say about Haaland")
+    assert question.speaker is not None and question.speaker.gender == "f"
+    assert question.names == {"haaland"}

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
 from bot.ingest.article import ParsedArticle
 from bot.qa.records import Scope, TermClause
 from bot.storage.interface import QueryRefused, Storage
+from bot.storage.migrations import load_migrations
 from bot.storage.records import NewSentence
-from bot.storage.sqlite import SQLiteStorage
+from bot.storage.sqlite import SQLiteStorage, open_storage
 from bot.storage.sqlite.search import clause_expression, fts_phrase
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -121,7 +124,7 @@ async def test_speaker_clause_with_topic(filled: Storage) -> None:
         cap=10,
     )
     assert [h.speaker for h in hits] == ["Vladimir Putin russian president"]
-    assert hits[0].title == "Peace talks resume" and hits[0].relevance > 0
+    assert hits[0].title == "Peace talks resume"
 
 
 async def test_scope_by_day_falls_back_to_ingestion_date(filled: Storage) -> None:
@@ -153,33 +156,73 @@ async def test_results_are_newest_first_and_capped(storage: Storage) -> None:
     assert [h.text for h in hits] == ["Markets rose 4.", "Markets rose 3.", "Markets rose 2."]
 
 
-async def test_vocabulary_and_known_terms(filled: Storage) -> None:
-    terms = await filled.search.vocabulary("speaker_terms", ["pu", "vl"])
-    assert {t.term for t in terms} >= {"putin", "vladimir"}
+async def test_term_documents_and_known_terms(filled: Storage) -> None:
+    documents = await filled.search.term_documents("text", ["talk", "corridor", "tiffani"])
+    assert documents == {"talk": 1, "corridor": 1}
+    assert await filled.search.term_documents("speaker_terms", ["putin"]) == {"putin": 1}
     assert await filled.search.known_terms("text", ["corridor", "tiffany"]) == {"corridor"}
     text = await filled.search.column_text_with("speaker_terms", "putin")
     assert text is not None and "putin" in text
+    assert await filled.search.sentence_total() == 4
+
+
+async def test_spelling_index_finds_terms_one_slip_away(filled: Storage) -> None:
+    # "ptuin": a swap of two letters; both lose one to the same variant.
+    assert "putin" in await filled.search.close_terms(["ptin", "ptun", "tuin"])
+    assert await filled.search.close_terms(["zzzz"]) == []
+
+
+async def test_spelling_index_of_an_archive_stored_before_it_existed(tmp_path: Path) -> None:
+    """The SQLite migration fills the index from what the full-text index already holds."""
+    path = tmp_path / "old.db"
+    storage = await open_storage(path)
+    await add(storage, "Peace talks resume", [("Putin said the talks will resume.", None)])
+    await storage.close()
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE spelling_variants")
+    conn.execute("DROP TABLE spelling_terms")
+    spelling = next(m for m in load_migrations() if "spelling" in m.name)
+    conn.execute(f"PRAGMA user_version = {spelling.version - 1}")
+    conn.commit()
+    conn.close()
+    reopened = await open_storage(path)
+    try:
+        assert "putin" in await reopened.search.close_terms(["ptin"])
+        assert "resum" in await reopened.search.close_terms(["resum"])
+    finally:
+        await reopened.close()
+
+
+async def test_phrases_titles_and_whole_articles(filled: Storage) -> None:
+    search = filled.search
+    assert await search.phrase_found(["talks", "will", "resume"])
+    assert await search.phrase_found(["cup", "final"])  # in a title
+    assert not await search.phrase_found(["resume", "talks"])
+    assert await search.titled_articles(
+        [TermClause("text", ("final",))], scope=EVERYTHING, limit=5
+    ) == [2]
+    hits = await search.article_hits([1])
+    assert [h.position for h in hits] == [0, 1] and hits[0].title == "Peace talks resume"
+    only = await search.article_hits([1, 2], clauses=[TermClause("text", ("corridor",))])
+    assert [h.text for h in only] == ["The corridor stays closed."]
+    assert [h.text for h in await search.sentence_hits([hits[1].sentence_id])] == [hits[1].text]
+
+
+async def test_contexts_are_the_lede_and_what_precedes_in_the_paragraph(
+    storage: Storage,
+) -> None:
+    await add(storage, "Story", [("Lede.", None), ("One.", None), ("Two.", None), ("Three.", None)])
+    ids = [h.sentence_id for h in await storage.search.article_hits([1])]
+    contexts = await storage.search.contexts(ids, before=1)
+    assert ids[0] not in contexts
+    assert contexts[ids[1]] == ("Lede.",)
+    assert contexts[ids[3]] == ("Lede.", "Two.")
 
 
 async def test_articles_mentioning_prefers_titles(filled: Storage) -> None:
     assert await filled.search.articles_mentioning(["final"], limit=3) == [2]
     assert await filled.search.articles_mentioning(["corridor"], limit=3) == [1]
     assert await filled.search.articles_mentioning(["nothing"], limit=3) == []
-
-
-async def test_keyword_candidates_run_later_tiers_only_when_short(filled: Storage) -> None:
-    strict = await filled.search.keyword_candidates(
-        ["talks", "resume"], [2, 1], scope=EVERYTHING, cap=10, enough=1, keep=10
-    )
-    assert [h.text for h in strict.hits] == ["Putin said the talks will resume."]
-    assert strict.title_relevance and strict.top_title > 0
-    wide = await filled.search.keyword_candidates(
-        ["talks", "final"], [2, 1], scope=EVERYTHING, cap=10, enough=5, keep=10
-    )
-    assert {h.text for h in wide.hits} == {
-        "Putin said the talks will resume.",
-        "The final starts at eight.",
-    }
 
 
 async def test_a_query_fts5_refuses_is_the_contracts_error(

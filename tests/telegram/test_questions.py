@@ -89,3 +89,41 @@ async def test_markup_characters_in_an_article_come_through_literally(harness: H
 
     [answer] = await harness.say(USER_ID, "stray tag brackets")
     assert "<b>bold</b>" in answer["text"]
+
+
+BERG_ARTICLE = """Transport minister promises cheaper trains
+
+Transport minister Anna Berg said on Monday that fares would fall by a tenth next year.
+
+"Nobody should pay more to get to work by train than by car," Ms Berg said.
+
+She said the cuts would be paid for by a new tax on airport parking.
+
+Opposition leaders said the plan was a gimmick before the election.
+"""
+
+
+async def test_a_shared_surname_answers_for_one_person_and_offers_the_other(
+    harness: Harness,
+) -> None:
+    [added] = await harness.say(ADMIN_ID, "/add " + BERG_ARTICLE, user=admin_user())
+    assert "Added article" in added["text"]
+    [reply] = await harness.say(USER_ID, "what did Berg say")
+    # The minister (quoted most) answers; the chess player is not mixed in, but offered.
+    assert reply["text"].startswith("What Anna Berg (Transport minister) said")
+    assert "fares would fall by a tenth" in reply["text"]
+    assert "middle game" not in reply["text"]
+    assert "— Anna Berg (Transport minister) · Transport minister promises" in reply["text"]
+    buttons = [b for row in reply["reply_markup"]["inline_keyboard"] for b in row]
+    [other] = [b for b in buttons if b["callback_data"].startswith("who:")]
+    assert other["text"].startswith("Or Tomas Berg")
+    await harness.press(USER_ID, reply["message_id"], other["callback_data"])
+    [chosen] = await harness.fake.wait_for_messages(USER_ID, 1)
+    assert chosen["text"].startswith("What Tomas Berg")
+    assert "my opponent ran short of time" in chosen["text"]
+    assert "fares" not in chosen["text"]
+
+
+async def test_a_full_name_never_falls_back_to_someone_else(harness: Harness) -> None:
+    [reply] = await harness.say(USER_ID, "what did Sara Berg say")
+    assert reply["text"].startswith("I found nothing that Sara Berg said")

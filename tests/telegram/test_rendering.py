@@ -13,7 +13,8 @@ from bot.telegram.keyboards import (
     RESIZE_PATTERN,
     CitedArticle,
     PagePosition,
-    cited_articles_keyboard,
+    PersonChoice,
+    answer_keyboard,
     latest_keyboard,
     resize_data,
     short_title,
@@ -105,12 +106,22 @@ def test_summary_keyboard_bounds() -> None:
 
 
 def test_cited_buttons_name_articles_only_when_several() -> None:
-    one = cited_articles_keyboard([CitedArticle(1, "Solo")])
+    one = answer_keyboard([CitedArticle(1, "Solo")])
     assert one is not None
     assert [b.text for b in one.inline_keyboard[0]] == ["Summary", "Full article"]
-    two = cited_articles_keyboard([CitedArticle(1, "First story"), CitedArticle(2, "Second")])
+    two = answer_keyboard([CitedArticle(1, "First story"), CitedArticle(2, "Second")])
     assert two is not None and two.inline_keyboard[1][0].text == "Summary · Second"
-    assert cited_articles_keyboard([]) is None
+    assert answer_keyboard([]) is None
+
+
+def test_one_button_per_other_person_of_the_name() -> None:
+    markup = answer_keyboard(
+        [CitedArticle(1, "Solo")], [PersonChoice("Jacqui Smith (Labour minister)", 123456)]
+    )
+    assert markup is not None
+    [button] = markup.inline_keyboard[-1]
+    assert button.text == "Or Jacqui Smith (Labour minister)"
+    assert button.callback_data == "who:123456"
     assert short_title("A very long headline about many different things at once") == (
         "A very long headline about…"
     )

@@ -22,7 +22,7 @@ from bot.storage.records import (
     StaleArticle,
     is_row_id,
 )
-from bot.storage.sqlite.search import fts_phrase
+from bot.storage.sqlite.search import fts_phrase, record_spelling_terms
 
 Transaction = Callable[[], AbstractAsyncContextManager[aiosqlite.Connection]]
 
@@ -98,6 +98,7 @@ class SQLiteArticleRepository:
             article_id = cursor.lastrowid
             assert article_id is not None
             await conn.executemany(INSERT_SENTENCE, sentence_rows(article_id, sentences))
+            await record_spelling_terms(conn, (s.text for s in sentences))
         return AddOutcome(AddStatus.ADDED, article_id)
 
     async def get(self, article_id: int) -> Article | None:

@@ -9,6 +9,7 @@ common word costs the same on a large archive as on a small one; the caller rank
 from __future__ import annotations
 
 import itertools
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -16,17 +17,9 @@ from math import comb
 
 import aiosqlite
 
-from bot.qa.rank import BM25_WEIGHT as _BM25_WEIGHT
-from bot.qa.rank import COVERAGE_WEIGHT as _COVERAGE_WEIGHT
-from bot.qa.rank import TITLE_WEIGHT as _TITLE_WEIGHT
-from bot.qa.records import (
-    Column,
-    KeywordCandidates,
-    Scope,
-    SentenceHit,
-    TermClause,
-    VocabularyTerm,
-)
+from bot.qa.rank import stem
+from bot.qa.records import Column, Scope, SentenceHit, TermClause
+from bot.qa.spelling import deletions
 from bot.storage.interface import QueryRefused
 
 # Above this many term combinations, "at least k of n" is searched as "any of n".
@@ -35,15 +28,15 @@ _COLUMNS: dict[Column, str] = {"text": "text", "speaker_terms": "speaker_terms"}
 _DAY = "COALESCE(a.published, substr(a.ingested_at, 1, 10))"
 _HIT_COLUMNS = (
     "s.id, s.article_id, s.paragraph, s.position, s.text, s.speaker, s.speaker_role,"
-    " s.speaker_mode, s.speaker_terms, -bm25(sentences_fts, 1.0, 1.0) AS relevance,"
-    f" a.title, a.published, {_DAY} AS day, a.section"
+    f" s.speaker_mode, s.speaker_terms, a.title, a.published, {_DAY} AS day, a.section"
 )
-_CANDIDATE_COLUMNS = (
-    "s.id, s.article_id, s.paragraph, s.position, s.text, s.speaker, s.speaker_role,"
-    " s.speaker_mode, s.speaker_terms, c.rel, a.title, a.published, c.day, a.section,"
-    " c.title_rel, c.top_rel, c.top_title"
-)
-_VOCABULARY_TABLE = "temp.newsbot_sentence_terms"
+# SQLite's default limit on host parameters is far above this; lists are cut into chunks.
+_CHUNK = 400
+# Sentences counted for a word's rarity before it counts as common.
+DOCUMENTS_COUNTED = 2000
+# Spelling hints: terms this long or longer are indexed by their one-letter deletions.
+MIN_SPELLING_LENGTH = 3
+_SPELLING_TOKEN = re.compile(r"[^\W\d_]+")
 
 
 def fts_phrase(term: str) -> str:
@@ -75,76 +68,6 @@ def _any_of(terms: Sequence[str]) -> str:
     return " OR ".join(fts_phrase(t) for t in dict.fromkeys(terms))
 
 
-def _keyword_sql(tiers: int, where: str) -> str:
-    """One statement for a whole keyword search, so it costs one round trip.
-
-    Each tier reads the newest ``cap`` matches and runs only while the tiers before it
-    found fewer than ``enough`` sentences.
-    A sentence keeps the BM25 of the last tier that found it and the coverage floor of
-    the strictest one. Titles are scored in the same statement over the candidates'
-    article range, and the candidates are pre-ordered by the final score with coverage
-    replaced by its floor, so only the front of the list reaches Python.
-    """
-    joins = (
-        " JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.id = s.article_id"
-        if where
-        else ""
-    )
-    ctes = []
-    for tier in range(1, tiers + 1):
-        # The gate sits in LIMIT: a LIMIT of 0 skips the scan, a WHERE condition would not.
-        limit = "?"
-        if tier > 1:
-            earlier = " UNION ALL ".join(f"SELECT id FROM t{n}" for n in range(1, tier))
-            limit = f"CASE WHEN (SELECT count(DISTINCT id) FROM ({earlier})) < ? THEN ? ELSE 0 END"
-        ctes.append(
-            f"t{tier} AS MATERIALIZED (SELECT sentences_fts.rowid AS id,"
-            " -bm25(sentences_fts, 1.0, 1.0) AS rel"
-            f" FROM sentences_fts{joins} WHERE sentences_fts MATCH ?{where}"
-            f" ORDER BY sentences_fts.rowid DESC LIMIT {limit})"
-        )
-    hits = " UNION ALL ".join(f"SELECT id, rel, {n} AS tier FROM t{n}" for n in range(1, tiers + 1))
-    # The BM25 of the last tier that found a sentence (a bare column of max()), and the
-    # coverage floor of the first.
-    floor = " ".join(f"WHEN h.id IN (SELECT id FROM t{n}) THEN ?" for n in range(1, tiers))
-    need = f"CASE {floor} ELSE ? END" if floor else "?"
-    ctes.append(
-        f"found AS MATERIALIZED (SELECT h.id, h.rel, {need} AS need, s.article_id, s.text,"
-        f" {_DAY} AS day FROM (SELECT id, rel, max(tier) FROM ({hits}) GROUP BY id) h"
-        " JOIN sentences s ON s.id = h.id JOIN articles a ON a.id = s.article_id)"
-    )
-    ctes.append(
-        "titles AS MATERIALIZED (SELECT rowid AS article_id,"
-        " -bm25(articles_fts, 1.0, 0.3) AS title_rel FROM articles_fts"
-        " WHERE articles_fts MATCH ? AND rowid BETWEEN (SELECT min(article_id) FROM found)"
-        " AND (SELECT max(article_id) FROM found)"
-        # ``+``: a membership test on each match, not one FTS5 lookup per article.
-        " AND +rowid IN (SELECT article_id FROM found))"
-    )
-    ctes.append(
-        "scored AS (SELECT f.*, t.title_rel,"
-        " coalesce(nullif(max(f.rel) OVER (), 0), 1.0) AS top_rel,"
-        " coalesce(nullif(max(t.title_rel) OVER (), 0), 1.0) AS top_title"
-        " FROM found f LEFT JOIN titles t USING (article_id))"
-    )
-    ctes.append(
-        f"ranked AS (SELECT *, {_COVERAGE_WEIGHT} * need"
-        f" + {_BM25_WEIGHT} * max(rel, 0) / top_rel"
-        f" + {_TITLE_WEIGHT} * max(coalesce(title_rel, 0), 0) / top_title AS guess FROM scored)"
-    )
-    ctes.append(
-        "copies AS (SELECT *, row_number() OVER"
-        " (PARTITION BY text ORDER BY guess DESC, day DESC, article_id DESC) AS copy"
-        " FROM ranked)"
-    )
-    return (
-        "WITH " + ", ".join(ctes) + f" SELECT {_CANDIDATE_COLUMNS} FROM copies c"
-        " JOIN sentences s ON s.id = c.id JOIN articles a ON a.id = s.article_id"
-        " WHERE c.copy = 1 ORDER BY c.guess DESC, c.day DESC, c.article_id DESC, s.position"
-        " LIMIT ?"
-    )
-
-
 def _scope_filter(scope: Scope) -> tuple[str, list[object]]:
     conditions: list[str] = []
     params: list[object] = []
@@ -164,7 +87,6 @@ class SQLiteSearchRepository:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._conn = connection
         self._sections: tuple[int, list[str]] | None = None
-        self._vocabulary_ready = False
 
     async def _matching(self, sql: str, params: Sequence[object]) -> Iterable[aiosqlite.Row]:
         """Run a full-text query; FTS5 refusing it becomes the contract's QueryRefused."""
@@ -189,44 +111,6 @@ class SQLiteSearchRepository:
         )
         rows = await self._matching(sql, (match_expression(clauses), *params, cap))
         return [_hit(row) for row in rows]
-
-    async def keyword_candidates(
-        self,
-        terms: Sequence[str],
-        minimums: Sequence[int],
-        *,
-        scope: Scope,
-        cap: int,
-        enough: int,
-        keep: int,
-    ) -> KeywordCandidates:
-        """Sentences holding at least ``minimums[i]`` of the terms, tier by tier.
-
-        A tier reads the newest ``cap`` matches and runs only while the earlier tiers found
-        fewer than ``enough`` sentences; of all those, the ``keep`` that look best (exact
-        copies of a sentence once) come back, with their titles' BM25.
-        """
-        unique = tuple(dict.fromkeys(terms))
-        if not unique or not minimums or cap <= 0 or keep <= 0:
-            return KeywordCandidates((), {}, 1.0, 1.0)
-        where, scope_params = _scope_filter(scope)
-        params: list[object] = []
-        count = len(unique)
-        for tier, minimum in enumerate(minimums):
-            params.append(match_expression([TermClause("text", unique, min(minimum, count))]))
-            params += scope_params
-            if tier:
-                params.append(enough)
-            params.append(cap)
-        params += [min(m, count) / count for m in minimums]
-        params += [_any_of(unique), keep]
-        rows = await self._matching(_keyword_sql(len(minimums), where), params)
-        if not rows:
-            return KeywordCandidates((), {}, 1.0, 1.0)
-        titles = {int(r[1]): float(r[14]) for r in rows if r[14] is not None}
-        return KeywordCandidates(
-            tuple(_hit(r) for r in rows), titles, float(rows[0][15]), float(rows[0][16])
-        )
 
     async def known_terms(self, column: Column, terms: Sequence[str]) -> set[str]:
         """The terms that occur at least once in ``column``."""
@@ -283,23 +167,6 @@ class SQLiteSearchRepository:
             self._sections = (newest, names)
         return list(self._sections[1])
 
-    async def vocabulary(
-        self, column: Column, prefixes: Sequence[str], *, limit: int = 2000
-    ) -> list[VocabularyTerm]:
-        """Indexed terms of ``column`` starting with any of the prefixes."""
-        await self._ensure_vocabulary()
-        found: dict[str, int] = {}
-        for prefix in dict.fromkeys(p for p in prefixes if p):
-            upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-            async with self._conn.execute(
-                f"SELECT term, doc FROM {_VOCABULARY_TABLE}"
-                " WHERE term >= ? AND term < ? AND col = ? LIMIT ?",
-                (prefix, upper, _COLUMNS[column], limit),
-            ) as cursor:
-                for term, documents in await cursor.fetchall():
-                    found[str(term)] = int(documents)
-        return [VocabularyTerm(t, d) for t, d in found.items()]
-
     async def column_text_with(self, column: Column, term: str) -> str | None:
         """Some stored text of ``column`` holding ``term``: shows how the stem is spelt."""
         async with self._conn.execute(
@@ -311,14 +178,179 @@ class SQLiteSearchRepository:
             row = await cursor.fetchone()
         return str(row[0]) if row and row[0] else None
 
-    async def _ensure_vocabulary(self) -> None:
-        if not self._vocabulary_ready:
-            # A temp table: per connection, no migration, sees main's index live.
-            await self._conn.execute(
-                f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCABULARY_TABLE}"
-                " USING fts5vocab(main, sentences_fts, col)"
+    async def term_documents(self, column: Column, stems: Sequence[str]) -> dict[str, int]:
+        """How many sentences hold each indexed (stemmed) term in ``column``, counted up to
+        ``DOCUMENTS_COUNTED`` (past that a word is simply common); absent terms are left
+        out. Counting stops early, so a common word costs no more than a rare one."""
+        found: dict[str, int] = {}
+        unique = list(dict.fromkeys(t for t in stems if t))
+        for start in range(0, len(unique), _CHUNK):
+            chunk = unique[start : start + _CHUNK]
+            sql = " UNION ALL ".join(
+                f"SELECT {i}, (SELECT count(*) FROM (SELECT 1 FROM sentences_fts"
+                f" WHERE sentences_fts MATCH ? LIMIT {DOCUMENTS_COUNTED}))"
+                for i in range(len(chunk))
             )
-            self._vocabulary_ready = True
+            params = [clause_expression(TermClause(column, (t,))) for t in chunk]
+            for index, count in await self._matching(sql, params):
+                if count:
+                    found[chunk[int(index)]] = int(count)
+        return found
+
+    async def sentence_total(self) -> int:
+        """About how many sentences are stored (the highest id): the scale for rarity."""
+        async with self._conn.execute("SELECT max(id) FROM sentences") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    async def phrase_found(self, words: Sequence[str]) -> bool:
+        """Whether the words occur together, in this order, in a sentence or a title."""
+        if not words:
+            return False
+        phrase = fts_phrase(" ".join(words))
+        if await self._matching(
+            "SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT 1", (f"text : {phrase}",)
+        ):
+            return True
+        return bool(
+            await self._matching(
+                "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1",
+                (f"title : {phrase}",),
+            )
+        )
+
+    async def titled_articles(
+        self, clauses: Sequence[TermClause], *, scope: Scope, limit: int
+    ) -> list[int]:
+        """Articles whose title matches every clause (their column ignored), newest first."""
+        if not clauses or limit <= 0:
+            return []
+        where, params = _scope_filter(scope)
+        expression = " AND ".join(
+            clause_expression(TermClause("text", c.terms, c.minimum)).replace("text :", "title :")
+            for c in clauses
+        )
+        rows = await self._matching(
+            "SELECT articles_fts.rowid FROM articles_fts JOIN articles a"
+            " ON a.id = articles_fts.rowid"
+            f" WHERE articles_fts MATCH ?{where} ORDER BY articles_fts.rowid DESC LIMIT ?",
+            (expression, *params, limit),
+        )
+        return [int(r[0]) for r in rows]
+
+    async def article_hits(
+        self, article_ids: Sequence[int], *, clauses: Sequence[TermClause] = ()
+    ) -> list[SentenceHit]:
+        """The sentences of these articles (those matching every clause, if any), in order."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        if clauses:
+            sql = (
+                f"SELECT {_HIT_COLUMNS} FROM sentences_fts"
+                " JOIN sentences s ON s.id = sentences_fts.rowid"
+                " JOIN articles a ON a.id = s.article_id"
+                f" WHERE sentences_fts MATCH ? AND s.article_id IN ({marks})"
+                " ORDER BY s.article_id, s.position"
+            )
+            params: tuple[object, ...] = (match_expression(clauses), *ids)
+        else:
+            sql = (
+                f"SELECT {_HIT_COLUMNS} FROM sentences s"
+                " JOIN articles a ON a.id = s.article_id"
+                f" WHERE s.article_id IN ({marks}) ORDER BY s.article_id, s.position"
+            )
+            params = tuple(ids)
+        rows = await self._matching(sql, params)
+        return [_hit(row) for row in rows]
+
+    async def sentence_hits(self, sentence_ids: Sequence[int]) -> list[SentenceHit]:
+        """These sentences, as search hits (those that exist), in id order."""
+        ids = list(dict.fromkeys(sentence_ids))
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        rows = await self._conn.execute_fetchall(
+            f"SELECT {_HIT_COLUMNS} FROM sentences s JOIN articles a ON a.id = s.article_id"
+            f" WHERE s.id IN ({marks}) ORDER BY s.id",
+            ids,
+        )
+        return [_hit(row) for row in rows]
+
+    async def contexts(
+        self, sentence_ids: Sequence[int], *, before: int = 3
+    ) -> dict[int, tuple[str, ...]]:
+        """For each sentence, what a reader has read just before it: its article's first
+        sentence and up to ``before`` sentences preceding it in its paragraph, in order."""
+        ids = list(dict.fromkeys(sentence_ids))
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        rows = await self._conn.execute_fetchall(
+            "SELECT s.id, c.text FROM sentences s JOIN sentences c"
+            " ON c.article_id = s.article_id AND c.id != s.id AND (c.position = 0"
+            " OR (c.paragraph = s.paragraph AND c.position BETWEEN s.position - ? AND s.position))"
+            f" WHERE s.id IN ({marks}) ORDER BY s.id, c.position",
+            (before, *ids),
+        )
+        found: dict[int, list[str]] = {}
+        for sentence_id, text in rows:
+            found.setdefault(int(sentence_id), []).append(str(text))
+        return {key: tuple(value) for key, value in found.items()}
+
+    async def close_terms(self, variants: Sequence[str], *, limit: int = 200) -> list[str]:
+        """Indexed terms sharing a one-letter deletion (or none) with any of the variants."""
+        unique = list(dict.fromkeys(v for v in variants if v))
+        if not unique:
+            return []
+        found: list[str] = []
+        for start in range(0, len(unique), _CHUNK):
+            chunk = unique[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            async with self._conn.execute(
+                "SELECT DISTINCT t.term FROM spelling_variants v"
+                " JOIN spelling_terms t ON t.id = v.term_id"
+                f" WHERE v.variant IN ({marks}) LIMIT ?",
+                (*chunk, limit),
+            ) as cursor:
+                found += [str(r[0]) for r in await cursor.fetchall()]
+        return list(dict.fromkeys(found))[:limit]
+
+
+def spelling_terms_of(texts: Iterable[str]) -> set[str]:
+    """The index terms (stems) of the texts worth offering as spellings: words of
+    letters only, at least ``MIN_SPELLING_LENGTH`` long."""
+    return {
+        stem(token)
+        for text in texts
+        for token in _SPELLING_TOKEN.findall(text.lower())
+        if len(token) >= MIN_SPELLING_LENGTH
+    }
+
+
+async def record_spelling_terms(conn: aiosqlite.Connection, texts: Iterable[str]) -> None:
+    """Add the texts' new terms, with their deletions, to the spelling index.
+
+    Called in the transaction that stores the sentences, so the index never misses a word
+    the search can find; only terms not seen before cost a write.
+    """
+    terms = sorted(spelling_terms_of(texts))
+    known: set[str] = set()
+    for start in range(0, len(terms), _CHUNK):
+        chunk = terms[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        async with conn.execute(
+            f"SELECT term FROM spelling_terms WHERE term IN ({marks})", chunk
+        ) as cursor:
+            known.update(str(r[0]) for r in await cursor.fetchall())
+    for term in (t for t in terms if t not in known):
+        cursor = await conn.execute("INSERT INTO spelling_terms (term) VALUES (?)", (term,))
+        term_id = cursor.lastrowid
+        await conn.executemany(
+            "INSERT OR IGNORE INTO spelling_variants (variant, term_id) VALUES (?, ?)",
+            [(variant, term_id) for variant in {term, *deletions(term)}],
+        )
 
 
 def _hit(row: aiosqlite.Row) -> SentenceHit:
@@ -332,9 +364,8 @@ def _hit(row: aiosqlite.Row) -> SentenceHit:
         speaker_role=row[6],
         speaker_mode=row[7],
         speaker_terms=row[8],
-        relevance=float(row[9]),
-        title=row[10],
-        published=date.fromisoformat(row[11]) if row[11] else None,
-        day=date.fromisoformat(row[12]),
-        section=row[13],
+        title=row[9],
+        published=date.fromisoformat(row[10]) if row[10] else None,
+        day=date.fromisoformat(row[11]),
+        section=row[12],
     )

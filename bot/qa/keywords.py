@@ -1,0 +1,334 @@
+"""Ranking sentences for a keyword question, and telling when none of them answers it.
+
+A question's words do not weigh the same: "Savoy" says what the question is about, "pay"
+could be anywhere. Each concept (a word, or a name with its other forms: "Lib Dem" is also
+"Liberal Democrat") weighs by its rarity in the archive (inverse document frequency), names
+written with a capital weigh more, and a sentence scores by the weight it holds. The
+article's title and first sentence, and the sentence just before, count as evidence too,
+at a discount: "5,500 tickets had been sold" answers a question about Nelly's concert when
+the title is about Nelly. A sentence of the kind of fact asked for ("how much" -> an
+amount, "when" -> a date, "who" -> a name) ranks above one that only repeats the question.
+
+When the best sentence does not hold the question's names, or too little of its weight,
+the archive does not answer the question and nothing is shown.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.qa.aliases import Concept
+from bot.qa.answer import AnswerItem
+from bot.qa.question import STOP_WORDS, AnswerType
+from bot.qa.rank import LOOSE_PREFIX, item_of, stem
+from bot.qa.records import SentenceHit
+
+# Score parts: the sentence's own share of the question's weight counts in full; what only
+# its context (title, first sentence, sentences before it) holds counts at this rate, and
+# names found only further off in the article at the next.
+CONTEXT_WEIGHT = 0.5
+ARTICLE_WEIGHT = 0.25
+# The kind of fact asked for, present in the sentence (or missing from it).
+TYPE_WEIGHT = 0.25
+# A name of several words found whole in the sentence ("Independent Spirit Awards").
+PHRASE_WEIGHT = 0.1
+# Names written with a capital say what the question is about.
+NAME_BOOST = 1.5
+# Long sentences hold many words by chance: each word past this many costs a little.
+LONG_SENTENCE = 45
+LENGTH_COST = 0.002
+# Below this share of the question's weight (sentence and context), nothing answers it.
+MIN_EVIDENCE = 0.6
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_NUMBER_WORDS = _words(
+    """
+    two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred hundreds thousand thousands million millions billion billions
+    trillion dozen dozens half quarter double twice triple treble
+    """
+)
+_MONTHS = _words(
+    """
+    january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec
+    """
+)
+_DAY_WORDS = _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow
+    yesterday spring summer autumn winter weekend christmas easter
+    """
+)
+# Words that open sentences and are no names.
+_NOT_NAMES = _words("mr mrs ms dr sir however but meanwhile also so yet still")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_AMOUNT_MARK = re.compile(r"[£$€¥%]|\bper\s?cent\b", re.IGNORECASE)
+_MONEY = re.compile(
+    r"[£$€¥]\s?\d|\d\s?(?:bn|m|k)\b|\b\d[\d,.]*\s+(?:pounds?|dollars?|euros?|yen|rupees?|"
+    r"pence|cents?|francs?|roubles?|yuan|rand)\b|\b(?:pounds?|dollars?|euros?|rupees?)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class WeightedConcept:
+    """A concept of the question with its weight and the index stems of each form."""
+
+    concept: Concept
+    weight: float
+    named: bool
+    forms: tuple[tuple[str, ...], ...]  # stems of each form, ``concept.asked`` first
+
+
+def weigh(
+    concepts: Sequence[Concept],
+    documents: Mapping[str, int],
+    total: int,
+    names: Iterable[str] = (),
+) -> list[WeightedConcept]:
+    """Each concept's weight from how many sentences hold its commonest form."""
+    named = {t for name in names for t in _TOKEN.findall(name.lower())}
+    weighted = []
+    for concept in concepts:
+        forms = tuple(tuple(stem(t) for t in form) for form in concept.forms)
+        count = sum(min((documents.get(s, 0) for s in form), default=0) for form in forms)
+        weight = math.log(1.0 + (total + 1) / (count + 0.5))
+        is_name = bool(named.intersection(concept.asked))
+        weighted.append(
+            WeightedConcept(concept, weight * (NAME_BOOST if is_name else 1.0), is_name, forms)
+        )
+    return weighted
+
+
+def unknown(concept: Concept, documents: Mapping[str, int]) -> bool:
+    """No form of the concept occurs anywhere in the archive."""
+    return not any(all(documents.get(stem(t), 0) > 0 for t in form) for form in concept.forms)
+
+
+class Evidence:
+    """Which of the question's concepts a text holds (with the index's stemming).
+
+    A concept the question writes as a name counts only where the text writes it as a
+    name too: "Love Island" is not found in "a love of islands".
+    """
+
+    __slots__ = ("_concepts", "_finder", "_held")
+
+    def __init__(self, concepts: Sequence[WeightedConcept]) -> None:
+        self._concepts = tuple(concepts)
+        # Titles and copies of a story repeat: each distinct text is read once.
+        self._held: dict[str, frozenset[int]] = {}
+        beginnings = {
+            s[: min(len(s) - 1, 3)] or s for c in concepts for form in c.forms for s in form if s
+        }
+        simple = bool(beginnings) and all(b.isascii() for b in beginnings)
+        self._finder = (
+            re.compile(
+                r"(?<![^\W_])(?:"
+                + "|".join(re.escape(b) for b in sorted(beginnings, key=len, reverse=True))
+                + r")[^\W_]*",
+                re.IGNORECASE,
+            )
+            if simple
+            else None
+        )
+
+    def _tokens(self, text: str) -> list[str]:
+        if self._finder is None or not text.isascii():
+            return _TOKEN.findall(text)
+        return self._finder.findall(text)
+
+    def held(self, text: str) -> frozenset[int]:
+        """Indices of the concepts the text holds in some form."""
+        found = self._held.get(text)
+        if found is None:
+            found = self._held[text] = self._read(text)
+        return found
+
+    def _read(self, text: str) -> frozenset[int]:
+        tokens = self._tokens(text)
+        stems = frozenset(stem(t) for t in tokens)
+        names = frozenset(stem(t) for t in tokens if t[:1].isupper() or t[:1].isdigit())
+        return frozenset(
+            index
+            for index, concept in enumerate(self._concepts)
+            if any(
+                all(_stem_in(s, names if concept.named else stems) for s in form)
+                for form in concept.forms
+            )
+        )
+
+
+def _stem_in(wanted: str, stems: frozenset[str]) -> bool:
+    if wanted in stems:
+        return True
+    if len(wanted) < LOOSE_PREFIX:
+        return False
+    head = wanted[:LOOSE_PREFIX]
+    return any(s.startswith(head) for s in stems)
+
+
+def has_answer_type(text: str, answer_type: AnswerType | None, asked: Iterable[str]) -> bool:
+    """Whether the text holds the kind of fact asked for, beyond what the question says."""
+    if answer_type is None:
+        return False
+    return _has_answer_type(text, answer_type, tuple(asked))
+
+
+@lru_cache(maxsize=4096)
+def _has_answer_type(text: str, answer_type: AnswerType, asked: tuple[str, ...]) -> bool:
+    asked_tokens = {t for a in asked for t in _TOKEN.findall(a.lower())}
+    tokens = [t for t in _TOKEN.findall(text.lower()) if t not in asked_tokens]
+    if answer_type == "money":
+        return _MONEY.search(text) is not None
+    if answer_type == "quantity":
+        if _AMOUNT_MARK.search(text):
+            return True
+        return any((t[0].isdigit() and not _YEAR.match(t)) or t in _NUMBER_WORDS for t in tokens)
+    if answer_type == "date":
+        return any(t in _MONTHS or t in _DAY_WORDS or _YEAR.match(t) is not None for t in tokens)
+    # A person or a body: a capitalised word the question does not already name (and not
+    # a word capitalised only because it opens the sentence).
+    return any(
+        low not in asked_tokens
+        and low not in _MONTHS
+        and low not in _DAY_WORDS
+        and low not in STOP_WORDS
+        and low not in _NOT_NAMES
+        for low in (w.lower() for w in _CAPITALISED.findall(text))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A candidate sentence with its score and what its evidence covers."""
+
+    hit: SentenceHit
+    score: float
+    sentence_share: float  # the question's weight the sentence holds
+    context_share: float  # ... that only its context holds
+    names_held: bool  # every name of the question, in the sentence or its context
+    missing_names: frozenset[int] = frozenset()  # concepts (names) its context lacks
+
+
+def score_hit(
+    hit: SentenceHit,
+    concepts: Sequence[WeightedConcept],
+    evidence: Evidence,
+    *,
+    answer_type: AnswerType | None,
+    asked: Sequence[str],
+    phrases: Sequence[tuple[str, ...]] = (),
+    context: Sequence[str] = (),
+    article: str = "",
+) -> Scored:
+    """Score one sentence against the question.
+
+    ``context``: the article's first sentence and the sentences before this one in its
+    paragraph; ``article``: the rest of the article, read only for names the sentence
+    and its context lack.
+    """
+    total = sum(c.weight for c in concepts) or 1.0
+    own = evidence.held(hit.text)
+    around = evidence.held(" ".join((hit.title, *context))) - own
+    names = {i for i, c in enumerate(concepts) if c.named}
+    far = (evidence.held(article) & names) - own - around if article else frozenset()
+    sentence_share = sum(concepts[i].weight for i in own) / total
+    context_share = sum(concepts[i].weight for i in around) / total
+    far_share = sum(concepts[i].weight for i in far) / total
+    missing = frozenset(names - own - around - far)
+    score = sentence_share + CONTEXT_WEIGHT * context_share + ARTICLE_WEIGHT * far_share
+    if answer_type is not None:
+        # "How much" answered without an amount answers nothing.
+        score += TYPE_WEIGHT if has_answer_type(hit.text, answer_type, asked) else -TYPE_WEIGHT
+    lowered = " ".join(_TOKEN.findall(hit.text.lower()))
+    score += PHRASE_WEIGHT * sum(1 for p in phrases if f" {' '.join(p)} " in f" {lowered} ")
+    length = len(lowered.split())
+    score -= LENGTH_COST * max(0, length - LONG_SENTENCE)
+    return Scored(
+        hit,
+        round(score, 6),
+        sentence_share,
+        context_share + far_share,
+        not missing,
+        missing,
+    )
+
+
+def answers_question(best: Scored) -> bool:
+    """Whether the best sentence covers the question's key content: all its names, and
+    most of its weight."""
+    return best.names_held and best.sentence_share + best.context_share >= MIN_EVIDENCE
+
+
+class Topic:
+    """What a speaker question is about ("about the budget"), for the person's statements.
+
+    A statement is on the topic when the topic's names and most of its weight are in the
+    statement, around it (title, first sentence, sentences before it) or elsewhere in its
+    article; the more of it the statement itself holds, the higher it ranks.
+    """
+
+    # Share of the topic's weight a statement's article must hold, with every name.
+    enough = MIN_EVIDENCE
+
+    def __init__(self, concepts: Sequence[WeightedConcept]) -> None:
+        self.concepts = list(concepts)
+        self._evidence = Evidence(self.concepts)
+        self._total = sum(c.weight for c in self.concepts) or 1.0
+
+    def share(
+        self, run: Sequence[SentenceHit], context: Sequence[str] = (), article: str = ""
+    ) -> tuple[float, float]:
+        """(rank score, share held anywhere); the second is 0 when a name is missing."""
+        if not self.concepts or not run:
+            return 0.0, 0.0
+        own = self._evidence.held(" ".join(h.text for h in run))
+        around = self._evidence.held(" ".join((run[0].title, *context))) - own
+        far = self._evidence.held(article) - own - around if article else frozenset()
+        weight = self.concepts
+        score = sum(weight[i].weight for i in own)
+        score += CONTEXT_WEIGHT * sum(weight[i].weight for i in around)
+        score += ARTICLE_WEIGHT * sum(weight[i].weight for i in far)
+        anywhere = own | around | far
+        if any(c.named and i not in anywhere for i, c in enumerate(weight)):
+            return score / self._total, 0.0
+        return score / self._total, sum(weight[i].weight for i in anywhere) / self._total
+
+    def share_of(self, person: object) -> float:
+        """The best share among a person's statements found so far."""
+        hits: Sequence[SentenceHit] = getattr(person, "hits", ())
+        return max((self.share([h])[0] for h in hits), default=0.0)
+
+
+def order_key(scored: Scored) -> tuple[float, int, int, int]:
+    """Best first; among equals the newest article, then the earlier sentence."""
+    hit = scored.hit
+    return (-scored.score, -hit.day.toordinal(), -hit.article_id, hit.position)
+
+
+def keyword_items(ranked: Sequence[Scored], *, limit: int) -> list[AnswerItem]:
+    """The first ``limit`` distinct sentences (a story filed twice is shown once)."""
+    items: list[AnswerItem] = []
+    seen: set[str] = set()
+    for scored in ranked:
+        if len(items) >= limit:
+            break
+        key = " ".join(_TOKEN.findall(scored.hit.text.lower()))
+        if key not in seen:
+            seen.add(key)
+            items.append(item_of([scored.hit], scored.score))
+    return items

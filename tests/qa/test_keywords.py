@@ -1,0 +1,182 @@
+"""Weighing a keyword question's words, finding them in sentences, and abstaining."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.qa.aliases import concepts_of
+from bot.qa.keywords import (
+    Evidence,
+    Topic,
+    WeightedConcept,
+    answers_question,
+    has_answer_type,
+    keyword_items,
+    order_key,
+    score_hit,
+    unknown,
+    weigh,
+)
+from bot.qa.rank import stem
+from bot.qa.records import SentenceHit
+from tests.qa.hits import sentence_hit
+
+
+def hit(text: str, *, title: str = "A story", article_id: int = 1) -> SentenceHit:
+    return sentence_hit(text, title=title, article_id=article_id)
+
+
+def weighted(
+    words: list[str], documents: dict[str, int], names: tuple[str, ...] = ()
+) -> list[WeightedConcept]:
+    return weigh(concepts_of(words), documents, 10_000, names)
+
+
+def test_rare_words_weigh_more_than_common_ones() -> None:
+    concepts = weighted(["quinlan", "pay", "savoy"], {"quinlan": 1, "pai": 900, "savoi": 3})
+    weights = {c.concept.words: c.weight for c in concepts}
+    assert weights["quinlan"] > weights["savoy"] > weights["pay"]
+
+
+def test_names_weigh_more() -> None:
+    plain = weighted(["savoy"], {"savoi": 3})[0]
+    named = weighted(["savoy"], {"savoi": 3}, names=("savoy",))[0]
+    assert named.named and named.weight > plain.weight
+
+
+def test_a_concept_is_unknown_only_when_no_form_is_indexed() -> None:
+    [lib_dem] = concepts_of(["lib", "dem"])
+    assert not unknown(lib_dem, {"liber": 5, "democrat": 8})  # "Liberal Democrat" is there
+    assert unknown(concepts_of(["tiffany"])[0], {"store": 4})
+
+
+def test_evidence_holds_alternative_forms_and_stems() -> None:
+    concepts = weighted(["lib", "dem", "thresholds"], {"lib": 1, "dem": 1, "threshold": 1})
+    held = Evidence(concepts).held("The Liberal Democrats will raise the threshold.")
+    assert held == {0, 1}
+
+
+def test_a_name_counts_only_where_it_is_written_as_a_name() -> None:
+    concepts = weighted(["love", "island"], {"love": 50, "island": 50}, names=("love", "island"))
+    evidence = Evidence(concepts)
+    assert evidence.held("Love Island returns") == {0, 1}
+    assert evidence.held("a love of Tracey Island") == {1}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    question=st.lists(
+        st.sampled_from(["talks", "negotiating", "U.S.-hosted", "café", "bureaucracy"]),
+        min_size=1,
+        max_size=3,
+    ),
+    sentence=st.lists(
+        st.sampled_from(
+            ["talk", "negotiations", "U.S.-hosted", "cafe", "bureaucratic", "the", ",", "x1"]
+        ),
+        max_size=10,
+    ),
+)
+def test_the_quick_token_finder_agrees_with_stemming_every_word(
+    question: list[str], sentence: list[str]
+) -> None:
+    concepts = weighted(question, {})
+    text = " ".join(sentence)
+    evidence = Evidence(concepts)
+    stems = {stem(t) for t in text.lower().replace("-", " ").replace(".", " ").split()}
+    expected = {
+        i
+        for i, c in enumerate(concepts)
+        if any(
+            all(
+                s in stems or (len(s) >= 7 and any(x.startswith(s[:7]) for x in stems))
+                for s in form
+            )
+            for form in c.forms
+        )
+    }
+    assert evidence.held(text) == expected
+
+
+def test_answer_types() -> None:
+    asked = ["india", "economy", "grow", "2004"]
+    assert has_answer_type("India's economy grew 6.9% in 2004.", "quantity", asked)
+    assert not has_answer_type("India's economy grew strongly in 2004.", "quantity", asked)
+    assert has_answer_type("It will cost £39.99 a month.", "money", ["cost"])
+    assert not has_answer_type("An eight megabit service was launched.", "money", ["service"])
+    assert has_answer_type("The awards are held on 26 February.", "date", ["awards", "held"])
+    assert not has_answer_type("The awards were a success.", "date", ["awards"])
+    assert has_answer_type("Slovakia clinched the Hopman Cup.", "person", ["hopman", "cup"])
+    assert not has_answer_type("The Hopman Cup ended.", "person", ["hopman", "cup"])
+
+
+def test_the_kind_of_fact_asked_for_outranks_repeating_the_question() -> None:
+    concepts = weighted(["awards", "held"], {"award": 20, "held": 40})
+    evidence = Evidence(concepts)
+
+    def score(text: str) -> float:
+        return score_hit(
+            hit(text), concepts, evidence, answer_type="date", asked=["awards", "held"]
+        ).score
+
+    assert score("The awards are held on 26 February.") > score("The awards held a big party.")
+
+
+def test_title_and_earlier_sentences_count_as_evidence_at_a_discount() -> None:
+    concepts = weighted(["nelly", "tickets"], {"nelli": 5, "ticket": 50}, names=("nelly",))
+    evidence = Evidence(concepts)
+    lifted = hit("More than 5,500 tickets had been sold.", title="Church urges Nelly boycott")
+    scored = score_hit(
+        lifted, concepts, evidence, answer_type="quantity", asked=["nelly", "tickets"]
+    )
+    assert scored.names_held and scored.context_share > 0
+    alone = score_hit(
+        hit("More than 5,500 tickets had been sold."),
+        concepts,
+        evidence,
+        answer_type=None,
+        asked=[],
+    )
+    assert not alone.names_held and not answers_question(alone)
+
+
+def test_a_name_only_further_off_in_the_article_still_counts() -> None:
+    concepts = weighted(["sarbanes", "deadline"], {"sarban": 3, "deadlin": 30}, names=("sarbanes",))
+    evidence = Evidence(concepts)
+    first = hit("The deadline was extended until 15 July 2006.")
+    scored = score_hit(
+        first,
+        concepts,
+        evidence,
+        answer_type="date",
+        asked=[],
+        article="The Sarbanes-Oxley Act applies.",
+    )
+    assert scored.names_held and answers_question(scored)
+
+
+def test_copies_are_shown_once_and_best_first() -> None:
+    concepts = weighted(["talks"], {"talk": 2})
+    evidence = Evidence(concepts)
+    texts = [("Talks resumed.", 1), ("Talks resumed.", 2), ("Nothing here.", 3)]
+    ranked = sorted(
+        (
+            score_hit(hit(t, article_id=a), concepts, evidence, answer_type=None, asked=[])
+            for t, a in texts
+        ),
+        key=order_key,
+    )
+    items = keyword_items(ranked, limit=5)
+    assert [i.text for i in items] == ["Talks resumed.", "Nothing here."]
+    assert items[0].article_id == 2  # the newer copy (higher id, same day)
+
+
+def test_topic_needs_its_names_somewhere_in_the_article() -> None:
+    topic = Topic(weighted(["mutu"], {"mutu": 3}, names=("mutu",)))
+    statement = [
+        hit("I would meet the player and see what he tells me.", title="Wenger offers Mutu hope")
+    ]
+    score, held = topic.share(statement)
+    assert held == 1.0 and 0 < score < 1
+    assert topic.share([hit("We played well.")])[1] == 0.0

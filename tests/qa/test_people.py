@@ -1,0 +1,155 @@
+"""People as identities: who a speaker question means among everyone quoted."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.qa.aliases import concepts_of
+from bot.qa.people import (
+    beside_name,
+    choose_person,
+    gender_of,
+    matches_name,
+    people_of,
+    person_key,
+    role_mentions,
+    role_score,
+)
+from bot.qa.question import speaker_query
+from bot.qa.records import SentenceHit
+from tests.qa.hits import sentence_hit
+
+
+def said(
+    speaker: str,
+    text: str = "He said so.",
+    *,
+    role: str | None = None,
+    title: str = "A story",
+    article_id: int = 1,
+    day: date = date(2005, 1, 1),
+) -> SentenceHit:
+    return sentence_hit(
+        text, speaker=speaker, role=role, title=title, article_id=article_id, day=day
+    )
+
+
+def ask(phrase: str):  # type: ignore[no-untyped-def]
+    query = speaker_query(phrase)
+    assert query is not None
+    return query
+
+
+SMITHS = [
+    *[said("Walter Smith", role="Scotland manager") for _ in range(4)],
+    said("Jacqui Smith", role="Labour deputy minister for women"),
+    said("Jemma Smith", role="Apacs spokeswoman"),
+]
+
+
+def test_a_full_name_matches_only_that_person() -> None:
+    choice = choose_person(ask("Jacqui Smith"), SMITHS)
+    assert choice.person is not None and choice.person.name == "Jacqui Smith"
+    assert choice.others == ()
+    assert choose_person(ask("Anna Smith"), SMITHS).person is None
+
+
+def test_a_bare_surname_picks_the_most_quoted_and_names_the_others() -> None:
+    choice = choose_person(ask("Smith"), SMITHS)
+    assert choice.person is not None and choice.person.name == "Walter Smith"
+    assert {p.name for p in choice.others} == {"Jacqui Smith", "Jemma Smith"}
+
+
+def test_a_surname_on_a_topic_picks_who_spoke_on_it() -> None:
+    choice = choose_person(
+        ask("Smith"),
+        SMITHS,
+        topic_share=lambda person: 1.0 if person.name == "Jemma Smith" else 0.0,
+    )
+    assert choice.person is not None and choice.person.name == "Jemma Smith"
+
+
+def test_usual_forms_of_a_first_name_are_one_person() -> None:
+    assert person_key("Vince Cable") == person_key("Vincent Cable")
+    assert person_key("Mr Vince Cable") == person_key("Vincent Cable")
+    people = people_of([said("Vince Cable"), said("Vincent Cable"), said("Vincent Cable")])
+    assert len(people) == 1 and people[0].statements == 3
+    assert matches_name(ask("Vince Cable"), people[0])
+
+
+def test_a_person_stored_by_surname_alone_joins_the_only_full_name() -> None:
+    choice = choose_person(ask("Wenger"), [said("Arsene Wenger"), said("Wenger")])
+    assert choice.person is not None and choice.person.statements == 2
+    shared = choose_person(ask("Smith"), [*SMITHS, said("Smith")])
+    assert any(p.key == ("smith",) for p in (shared.person, *shared.others))
+
+
+def test_an_honorific_keeps_the_question_to_one_sex() -> None:
+    hits = [
+        *[said("Lleyton Hewitt", '"It was a strange match," said Hewitt.') for _ in range(5)],
+        said("Patricia Hewitt", "Ms Hewitt said the plans would be paid for by taxpayers."),
+    ]
+    choice = choose_person(ask("Ms Hewitt"), hits, first_name_gender=lambda name: None)
+    assert choice.person is not None and choice.person.name == "Patricia Hewitt"
+    lleyton = people_of(hits)[0]
+    assert gender_of(lleyton, lambda name: None) is None
+    assert gender_of(lleyton, lambda name: "m") == "m"
+
+
+def test_roles_match_through_their_other_names() -> None:
+    concepts = concepts_of(["toffees", "boss"])
+    assert role_score(concepts, said("David Moyes", role="Everton manager")) > 0.5
+    assert role_score(concepts, said("Freddy Shepherd", role="Magpies chairman")) == 0.0
+
+
+def test_another_office_is_not_the_one_asked() -> None:
+    concepts = concepts_of(["chancellor"])
+    assert role_score(concepts, said("Gordon Brown", role="Chancellor")) == 1.0
+    assert role_score(concepts, said("Oliver Letwin", role="shadow chancellor")) == 0.0
+
+
+def test_a_role_word_written_as_a_name_must_match() -> None:
+    named = frozenset({"rnid"})
+    concepts = concepts_of(["rnid", "technology", "director"])
+    intel = said("Mario Paniccia", role="director of Intel's photonics technology lab")
+    assert role_score(concepts, intel, named) == 0.0
+
+
+def test_the_role_holder_is_found_where_the_article_names_them() -> None:
+    concepts = concepts_of(["spurs", "sporting", "director"])
+    [mention] = role_mentions(
+        '"He had offers," said Spurs sporting director Frank Arnesen.',
+        concepts,
+        frozenset({"spurs"}),
+    )
+    assert (mention.name, mention.role) == ("Frank Arnesen", "Spurs sporting director")
+    [fischer] = role_mentions(
+        '"It is growing fast," said Rudolf Fischer, head of Telekom Austria\'s fixed line unit.',
+        concepts_of(["telekom", "austria", "boss"]),
+        frozenset({"telekom", "austria"}),
+    )
+    assert fischer.name == "Rudolf Fischer"
+
+
+def test_a_role_belongs_to_the_name_it_stands_before() -> None:
+    text = (
+        "Talks between Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign "
+        "Minister Jeyhun Bayramov ended."
+    )
+    found = role_mentions(
+        text, concepts_of(["azerbaijani", "foreign", "minister"]), frozenset({"azerbaijani"})
+    )
+    assert [m.name for m in found] == ["Jeyhun Bayramov"]
+    assert beside_name(text, "Ararat Mirzoyan").split()[-3:] == ["Armenian", "Foreign", "Minister"]
+
+
+def test_role_shown_is_the_articles_or_the_fuller_one() -> None:
+    moyes = people_of(
+        [
+            said("David Moyes", role="Everton manager"),
+            said("David Moyes", role="Everton manager"),
+            said("David Moyes", role="Manager", article_id=2),
+            said("David Moyes", article_id=3),
+        ]
+    )[0]
+    assert [moyes.role_on(h) for h in moyes.hits] == ["Everton manager"] * 4
