@@ -212,9 +212,7 @@ def main() -> None:
             report(f"{size:>7,} articles, {kind}", values)
         if args.titles > 0:
             titles = sample_titles(path, args.titles)
-            report(
-                f"{size:>7,} articles, titles", asyncio.run(measure(path, titles, args.passes))
-            )
+            report(f"{size:>7,} articles, titles", asyncio.run(measure(path, titles, args.passes)))
 
 
 if __name__ == "__main__":

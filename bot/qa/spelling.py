@@ -8,12 +8,13 @@ they are checked by their true edit distance and ordered by how common they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from bot.qa.rank import stem
 from bot.qa.records import VocabularyTerm
 
 _TOKEN = re.compile(r"[^\W_]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 MIN_WORD_LENGTH = 3
 
 
@@ -46,6 +47,17 @@ def deletions(term: str) -> set[str]:
     """The term with each letter left out in turn. Two words one typing slip apart share
     one of these, or one of them is the other's, so close spellings are an index lookup."""
     return {term[:i] + term[i + 1 :] for i in range(len(term))}
+
+
+def spelling_terms_of(texts: Iterable[str]) -> set[str]:
+    """The index terms (stems) of the texts worth offering as spellings: words of letters
+    only, at least ``MIN_WORD_LENGTH`` long."""
+    return {
+        stem(token)
+        for text in texts
+        for token in _LETTERS.findall(text.lower())
+        if len(token) >= MIN_WORD_LENGTH
+    }
 
 
 def lookup_variants(word: str) -> list[str]:

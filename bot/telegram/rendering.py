@@ -201,13 +201,13 @@ def answer_messages(answer: Answer) -> tuple[list[str], list[CitedArticle], list
     style = item_style(answer.items)
     for item in answer.items:
         cited.setdefault(item.article_id, CitedArticle(item.article_id, item.title))
-        lead = f"<b>{escape(item.lead_in)}:</b> " if item.lead_in else ""
-        by = f"{escape(item.who)} · " if item.who else ""
+        lead = f"<b>{escape(clip_text(item.lead_in, _NAME_CHARS))}:</b> " if item.lead_in else ""
+        by = f"{escape(clip_text(item.who, _NAME_CHARS))} · " if item.who else ""
         source = citation(item.article_id, item.title, item.published)
         blocks.append(f"{lead}{escape(quoted_text(item, style))}\n— {by}{source}")
     people = [PersonChoice(p.label, p.sentence_id) for p in answer.others]
     if people:
-        names = ", ".join(escape(p.label) for p in people)
+        names = ", ".join(escape(clip_text(p.label, _NAME_CHARS)) for p in people)
         blocks.append(f"<i>Others by that name: {names}.</i>")
     return split_message(blocks), list(cited.values()), people
 

@@ -103,7 +103,7 @@ async def test_failed_insert_leaves_nothing_half_written(storage: Storage) -> No
         await storage.articles.add(_article(), bad, content_hash="h1", ingested_at=NOW)
     assert await storage.articles.count() == 0
     assert await _matches(storage, "talks") == 0
-    assert await storage.search.vocabulary("text", ["ta"]) == []
+    assert await storage.search.term_documents("text", ["talk"]) == {}
     ok = await storage.articles.add(_article(), SENTENCES, content_hash="h1", ingested_at=NOW)
     assert ok.status is AddStatus.ADDED
     assert await _matches(storage, "talks") == 1
@@ -122,7 +122,7 @@ async def test_delete_takes_sentences_index_and_summaries_along(storage: Storage
     assert await storage.summaries.get(outcome.article_id, algorithm="default", length=2) is None
     assert await _matches(storage, "officials") == 0
     assert await _matches(storage, "talks") == 1
-    assert {t.term for t in await storage.search.vocabulary("text", ["of", "ta"])} == {"talk"}
+    assert await storage.search.term_documents("text", ["offici", "talk"]) == {"talk": 1}
     assert await storage.articles.count() == 1
     assert [h.id for h in await storage.articles.list_latest()] == [kept.article_id]
 
@@ -222,8 +222,8 @@ async def test_speakers_credited_again_are_searched_by_their_new_names(storage: 
     speaker = [TermClause("speaker_terms", ("pashinyan",))]
     hits = await storage.search.sentences(speaker, scope=Scope(), cap=10)
     assert [h.sentence_id for h in hits] == [first.id]
-    vocabulary = await storage.search.vocabulary("speaker_terms", ["pa", "of"])
-    assert {t.term: t.documents for t in vocabulary} == {"pashinyan": 1, "offici": 2}
+    documents = await storage.search.term_documents("speaker_terms", ["pashinyan", "offici"])
+    assert documents == {"pashinyan": 1, "offici": 2}
     assert current.article_id not in {
         a.article_id for a in await storage.articles.stale_attributions(2, limit=10)
     }

@@ -78,7 +78,7 @@ def test_answers_are_messages_that_each_fit(texts: list[str], title: str, speake
                    speaker or None, 1.0)
         for n, t in enumerate(texts, start=1)
     )  # fmt: skip
-    messages, _ = answer_messages(Answer(question, items))
+    messages, _, _ = answer_messages(Answer(question, items))
     assert all(fits(message) for message in messages)
     nothing = Answer(
         question,
@@ -86,7 +86,7 @@ def test_answers_are_messages_that_each_fit(texts: list[str], title: str, speake
         suggestions=tuple(texts),
         headlines=tuple(Headline(n, title or "x", None) for n in range(5)),
     )
-    [message], _ = answer_messages(nothing)
+    [message], _, _ = answer_messages(nothing)
     assert fits(message)
 
 

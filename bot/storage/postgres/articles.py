@@ -11,6 +11,7 @@ from bot.ingest.article import ParsedArticle
 from bot.storage.postgres.lexemes import IndexedText, indexed, words_query
 from bot.storage.postgres.pool import aware, clean, transaction
 from bot.storage.postgres.ranking import Bm25, heading_scale, term_statistics
+from bot.storage.postgres.search import record_spelling_terms
 from bot.storage.postgres.terms import TermCounts, change_statistics, count_terms
 from bot.storage.records import (
     AddOutcome,
@@ -358,6 +359,7 @@ async def insert_article(
         [row.tokens for row in rows],
         list(sentence_ids) if sentence_ids is not None else [None] * len(sentences),
     )
+    await record_spelling_terms(conn, (s.text for s in sentences))
     terms = count_terms(rows) + heading_terms(heading)
     totals = {
         "articles": (1, heading.tokens),

@@ -8,28 +8,22 @@ rare word's rows from the GIN index and a common word's by walking the newest se
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import asyncpg
 
-from bot.qa.rank import BM25_WEIGHT, COVERAGE_WEIGHT, TITLE_WEIGHT
-from bot.qa.records import (
-    Column,
-    KeywordCandidates,
-    Scope,
-    SentenceHit,
-    TermClause,
-    VocabularyTerm,
-)
+from bot.qa.records import Column, Scope, SentenceHit, TermClause
+from bot.qa.spelling import deletions, spelling_terms_of
 from bot.storage.interface import QueryRefused
-from bot.storage.postgres.lexemes import TextQuery, clauses_query, words_query
-from bot.storage.postgres.ranking import Bm25, heading_scale, term_statistics
+from bot.storage.postgres.lexemes import clauses_query, words_query
 
 _COLUMNS: dict[Column, str] = {"text": "text", "speaker_terms": "speaker_terms"}
 _HIT_COLUMNS = (
     "s.id, s.article_id, s.paragraph, s.position, s.text, s.speaker, s.speaker_role,"
-    " s.speaker_mode, s.speaker_terms"
+    " s.speaker_mode, s.speaker_terms, a.title, a.published, a.day, a.section"
 )
+# Sentences counted for a word's rarity before it counts as common (as in SQLite).
+DOCUMENTS_COUNTED = 2000
 
 
 def _scope_filter(scope: Scope, params: list[object]) -> str:
@@ -70,139 +64,14 @@ class PostgresSearchRepository:
         query = clauses_query(clauses) if clauses else None
         if query is None or cap <= 0:
             return []
-        statistics = await term_statistics(self._pool, query.phrases, table="sentences")
         params: list[object] = [query.text, cap]
-        relevance = Bm25(statistics, params, vector="s.lexemes", tokens="s.tokens")
-        relevance_sql = relevance.sql(query.groups)
         where = _scope_filter(scope, params)
         rows = await self._fetch(
-            f"SELECT {_HIT_COLUMNS}, {relevance_sql} AS relevance,"
-            " a.title, a.published, a.day, a.section"
-            " FROM sentences s JOIN articles a ON a.id = s.article_id"
+            f"SELECT {_HIT_COLUMNS} FROM sentences s JOIN articles a ON a.id = s.article_id"
             f" WHERE s.lexemes @@ $1::tsquery{where} ORDER BY s.id DESC LIMIT $2",
             params,
         )
         return [_hit(row) for row in rows]
-
-    async def keyword_candidates(
-        self,
-        terms: Sequence[str],
-        minimums: Sequence[int],
-        *,
-        scope: Scope,
-        cap: int,
-        enough: int,
-        keep: int,
-    ) -> KeywordCandidates:
-        """Sentences holding at least ``minimums[i]`` of the terms, tier by tier, in one
-        statement: the same tiers, gates, scores and pre-ordering as the SQLite search."""
-        unique = tuple(dict.fromkeys(terms))
-        empty = KeywordCandidates((), {}, 1.0, 1.0)
-        if not unique or not minimums or cap <= 0 or keep <= 0:
-            return empty
-        count = len(unique)
-        tiers: list[TextQuery | None] = [
-            clauses_query([TermClause("text", unique, min(m, count))]) for m in minimums
-        ]
-        titles = words_query(unique, None, every=False)
-        if titles is None or all(t is None for t in tiers):
-            return empty
-        every = {p for tier in tiers if tier for p in tier.phrases}
-        statistics = await term_statistics(self._pool, every, table="sentences")
-        headings = await term_statistics(self._pool, titles.phrases, table="articles")
-        params: list[object] = [cap, enough, keep]
-        ctes: list[str] = []
-        names: list[str] = []
-        floors: list[str] = []
-        for number, (tier, minimum) in enumerate(zip(tiers, minimums, strict=True), start=1):
-            if tier is None:
-                continue
-            name = f"t{number}"
-            relevance = Bm25(statistics, params, vector="s.lexemes", tokens="s.tokens").sql(
-                tier.groups
-            )
-            query = _param(params, tier.text)
-            where = _scope_filter(scope, params)
-            join = " JOIN articles a ON a.id = s.article_id" if where else ""
-            # The gate sits in LIMIT: a LIMIT of 0 never reads the index.
-            limit = "$1"
-            if names:
-                earlier = " UNION ALL ".join(f"SELECT id FROM {n}" for n in names)
-                limit = (
-                    f"CASE WHEN (SELECT count(DISTINCT id) FROM ({earlier}) e) < $2"
-                    " THEN $1 ELSE 0 END"
-                )
-            ctes.append(
-                f"{name} AS MATERIALIZED (SELECT s.id, {relevance} AS rel FROM sentences s{join}"
-                f" WHERE s.lexemes @@ {query}::tsquery{where} ORDER BY s.id DESC LIMIT {limit})"
-            )
-            floors.append(_param(params, min(minimum, count) / count))
-            names.append(name)
-        hits = " UNION ALL ".join(
-            f"SELECT id, rel, {tier} AS tier FROM {n}" for tier, n in enumerate(names, start=1)
-        )
-        # A sentence keeps the BM25 of the last tier that found it and the coverage floor
-        # of the strictest.
-        need = " ".join(
-            f"WHEN h.id IN (SELECT id FROM {n}) THEN {floor}::float8"
-            for n, floor in zip(names[:-1], floors[:-1], strict=True)
-        )
-        need = f"CASE {need} ELSE {floors[-1]}::float8 END" if need else f"{floors[-1]}::float8"
-        ctes.append(
-            f"found AS MATERIALIZED (SELECT h.id, h.rel, {need} AS need, s.article_id, s.text,"
-            " a.day FROM (SELECT DISTINCT ON (id) id, rel FROM ("
-            f"{hits}) u ORDER BY id, tier DESC) h"
-            " JOIN sentences s ON s.id = h.id JOIN articles a ON a.id = s.article_id)"
-        )
-        title_relevance = Bm25(
-            headings,
-            params,
-            vector="a.lexemes",
-            tokens="a.tokens",
-            scale=heading_scale(title=1.0, section=0.3),
-        ).sql(titles.groups)
-        title_query = _param(params, titles.text)
-        ctes.append(
-            f"titles AS MATERIALIZED (SELECT a.id AS article_id, {title_relevance} AS title_rel"
-            f" FROM articles a WHERE a.id IN (SELECT article_id FROM found)"
-            f" AND a.lexemes @@ {title_query}::tsquery)"
-        )
-        ctes.append(
-            "scored AS (SELECT f.*, t.title_rel,"
-            " coalesce(nullif(max(f.rel) OVER (), 0), 1.0) AS top_rel,"
-            " coalesce(nullif(max(t.title_rel) OVER (), 0), 1.0) AS top_title"
-            " FROM found f LEFT JOIN titles t USING (article_id))"
-        )
-        ctes.append(
-            f"ranked AS (SELECT *, {COVERAGE_WEIGHT} * need"
-            f" + {BM25_WEIGHT} * greatest(rel, 0) / top_rel"
-            f" + {TITLE_WEIGHT} * greatest(coalesce(title_rel, 0), 0) / top_title AS guess"
-            " FROM scored)"
-        )
-        ctes.append(
-            "copies AS (SELECT *, row_number() OVER"
-            " (PARTITION BY text ORDER BY guess DESC, day DESC, article_id DESC) AS copy"
-            " FROM ranked)"
-        )
-        rows = await self._fetch(
-            "WITH " + ", ".join(ctes) + f" SELECT {_HIT_COLUMNS}, c.rel AS relevance,"
-            " a.title, a.published, c.day, a.section, c.title_rel, c.top_rel, c.top_title"
-            " FROM copies c JOIN sentences s ON s.id = c.id JOIN articles a ON a.id = s.article_id"
-            " WHERE c.copy = 1 ORDER BY c.guess DESC, c.day DESC, c.article_id DESC, s.position"
-            " LIMIT $3",
-            params,
-        )
-        if not rows:
-            return empty
-        title_scores = {
-            int(r["article_id"]): float(r["title_rel"]) for r in rows if r["title_rel"] is not None
-        }
-        return KeywordCandidates(
-            tuple(_hit(r) for r in rows),
-            title_scores,
-            float(rows[0]["top_rel"]),
-            float(rows[0]["top_title"]),
-        )
 
     async def known_terms(self, column: Column, terms: Sequence[str]) -> set[str]:
         """The terms that occur at least once in ``column``."""
@@ -260,27 +129,6 @@ class PostgresSearchRepository:
             self._sections = (newest, names)
         return list(self._sections[1])
 
-    async def vocabulary(
-        self, column: Column, prefixes: Sequence[str], *, limit: int = 2000
-    ) -> list[VocabularyTerm]:
-        """Indexed terms of ``column`` starting with any of the prefixes."""
-        found: dict[str, int] = {}
-        for prefix in dict.fromkeys(p.replace("\x00", "") for p in prefixes if p):
-            if not prefix:
-                continue
-            upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-            rows = await self._pool.fetch(
-                "SELECT term, documents FROM search_terms WHERE col = $1 AND term >= $2"
-                " AND term < $3 AND documents > 0 ORDER BY term LIMIT $4",
-                _COLUMNS[column],
-                prefix,
-                upper,
-                limit,
-            )
-            for row in rows:
-                found[str(row["term"])] = int(row["documents"])
-        return [VocabularyTerm(t, d) for t, d in found.items()]
-
     async def column_text_with(self, column: Column, term: str) -> str | None:
         """Some stored text of ``column`` holding ``term``: shows how the stem is spelt."""
         query = words_query([term], column, every=True)
@@ -292,6 +140,152 @@ class PostgresSearchRepository:
             [query.text],
         )
         return str(rows[0]["found"]) if rows and rows[0]["found"] else None
+
+    async def term_documents(self, column: Column, stems: Sequence[str]) -> dict[str, int]:
+        """How many sentences hold each term in ``column`` (from the statistics kept at
+        ingest), counted up to ``DOCUMENTS_COUNTED`` as the SQLite search does."""
+        unique = list(dict.fromkeys(t for t in stems if t))
+        if not unique:
+            return {}
+        rows = await self._pool.fetch(
+            "SELECT term, least(documents, $3) AS documents FROM search_terms"
+            " WHERE col = $1 AND term = ANY($2::text[]) AND documents > 0",
+            _COLUMNS[column],
+            unique,
+            DOCUMENTS_COUNTED,
+        )
+        return {str(r["term"]): int(r["documents"]) for r in rows}
+
+    async def sentence_total(self) -> int:
+        """How many sentences are stored: the scale for a word's rarity."""
+        value = await self._pool.fetchval("SELECT rows FROM search_totals WHERE name = 'sentences'")
+        return int(value or 0)
+
+    async def phrase_found(self, words: Sequence[str]) -> bool:
+        """Whether the words occur together, in this order, in a sentence or a title."""
+        phrase = " ".join(words)
+        in_text = words_query([phrase], "text", every=True)
+        in_title = words_query([phrase], "title", every=True)
+        if in_text is None or in_title is None:
+            return False
+        found = await self._fetch(
+            "SELECT EXISTS (SELECT 1 FROM sentences WHERE lexemes @@ $1::tsquery)"
+            " OR EXISTS (SELECT 1 FROM articles WHERE lexemes @@ $2::tsquery) AS found",
+            [in_text.text, in_title.text],
+        )
+        return bool(found and found[0]["found"])
+
+    async def titled_articles(
+        self, clauses: Sequence[TermClause], *, scope: Scope, limit: int
+    ) -> list[int]:
+        """Articles whose title matches every clause (their column ignored), newest first."""
+        query = clauses_query([TermClause("title", c.terms, c.minimum) for c in clauses])  # type: ignore[arg-type]
+        if query is None or limit <= 0:
+            return []
+        params: list[object] = [query.text, limit]
+        where = _scope_filter(scope, params)
+        rows = await self._fetch(
+            f"SELECT a.id FROM articles a WHERE a.lexemes @@ $1::tsquery{where}"
+            " ORDER BY a.id DESC LIMIT $2",
+            params,
+        )
+        return [int(r["id"]) for r in rows]
+
+    async def article_hits(
+        self, article_ids: Sequence[int], *, clauses: Sequence[TermClause] = ()
+    ) -> list[SentenceHit]:
+        """The sentences of these articles (those matching every clause, if any), in order."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return []
+        params: list[object] = [ids]
+        condition = ""
+        if clauses:
+            query = clauses_query(clauses)
+            if query is None:
+                return []
+            params.append(query.text)
+            condition = " AND s.lexemes @@ $2::tsquery"
+        rows = await self._fetch(
+            f"SELECT {_HIT_COLUMNS} FROM sentences s JOIN articles a ON a.id = s.article_id"
+            f" WHERE s.article_id = ANY($1::bigint[]){condition}"
+            " ORDER BY s.article_id, s.position",
+            params,
+        )
+        return [_hit(row) for row in rows]
+
+    async def sentence_hits(self, sentence_ids: Sequence[int]) -> list[SentenceHit]:
+        """These sentences, as search hits (those that exist), in id order."""
+        ids = list(dict.fromkeys(sentence_ids))
+        if not ids:
+            return []
+        rows = await self._pool.fetch(
+            f"SELECT {_HIT_COLUMNS} FROM sentences s JOIN articles a ON a.id = s.article_id"
+            " WHERE s.id = ANY($1::bigint[]) ORDER BY s.id",
+            ids,
+        )
+        return [_hit(row) for row in rows]
+
+    async def contexts(
+        self, sentence_ids: Sequence[int], *, before: int = 3
+    ) -> dict[int, tuple[str, ...]]:
+        """For each sentence, its article's first sentence and up to ``before`` sentences
+        preceding it in its paragraph, in order."""
+        ids = list(dict.fromkeys(sentence_ids))
+        if not ids:
+            return {}
+        rows = await self._pool.fetch(
+            "SELECT s.id, c.text FROM sentences s JOIN sentences c"
+            " ON c.article_id = s.article_id AND c.id != s.id AND (c.position = 0"
+            " OR (c.paragraph = s.paragraph AND c.position BETWEEN s.position - $2"
+            " AND s.position)) WHERE s.id = ANY($1::bigint[]) ORDER BY s.id, c.position",
+            ids,
+            before,
+        )
+        found: dict[int, list[str]] = {}
+        for row in rows:
+            found.setdefault(int(row["id"]), []).append(str(row["text"]))
+        return {key: tuple(value) for key, value in found.items()}
+
+    async def close_terms(self, variants: Sequence[str], *, limit: int = 200) -> list[str]:
+        """Indexed terms sharing a one-letter deletion (or none) with any of the variants."""
+        unique = list(dict.fromkeys(v for v in variants if v))
+        if not unique:
+            return []
+        rows = await self._pool.fetch(
+            "SELECT DISTINCT t.term FROM spelling_variants v"
+            " JOIN spelling_terms t ON t.id = v.term_id"
+            " WHERE v.variant = ANY($1::text[]) LIMIT $2",
+            unique,
+            limit,
+        )
+        return [str(r["term"]) for r in rows]
+
+
+async def record_spelling_terms(conn: asyncpg.Connection, texts: Iterable[str]) -> None:
+    """Add the texts' new terms, with their deletions, to the spelling index, in the
+    transaction that stores them; terms already known cost one lookup."""
+    terms = sorted(spelling_terms_of(texts))
+    if not terms:
+        return
+    rows = await conn.fetch(
+        "INSERT INTO spelling_terms (term) SELECT unnest($1::text[]) ORDER BY 1"
+        " ON CONFLICT (term) DO NOTHING RETURNING id, term",
+        terms,
+    )
+    if not rows:
+        return
+    pairs = [
+        (variant, int(row["id"]))
+        for row in rows
+        for variant in sorted({str(row["term"]), *deletions(str(row["term"]))})
+    ]
+    await conn.execute(
+        "INSERT INTO spelling_variants (variant, term_id)"
+        " SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING",
+        [v for v, _ in pairs],
+        [i for _, i in pairs],
+    )
 
 
 def _hit(row: asyncpg.Record) -> SentenceHit:
@@ -305,7 +299,6 @@ def _hit(row: asyncpg.Record) -> SentenceHit:
         speaker_role=row["speaker_role"],
         speaker_mode=row["speaker_mode"],
         speaker_terms=row["speaker_terms"],
-        relevance=float(row["relevance"]),
         title=row["title"],
         published=row["published"],
         day=row["day"],

@@ -9,7 +9,6 @@ common word costs the same on a large archive as on a small one; the caller rank
 from __future__ import annotations
 
 import itertools
-import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -17,9 +16,8 @@ from math import comb
 
 import aiosqlite
 
-from bot.qa.rank import stem
 from bot.qa.records import Column, Scope, SentenceHit, TermClause
-from bot.qa.spelling import deletions
+from bot.qa.spelling import deletions, spelling_terms_of
 from bot.storage.interface import QueryRefused
 
 # Above this many term combinations, "at least k of n" is searched as "any of n".
@@ -34,9 +32,6 @@ _HIT_COLUMNS = (
 _CHUNK = 400
 # Sentences counted for a word's rarity before it counts as common.
 DOCUMENTS_COUNTED = 2000
-# Spelling hints: terms this long or longer are indexed by their one-letter deletions.
-MIN_SPELLING_LENGTH = 3
-_SPELLING_TOKEN = re.compile(r"[^\W\d_]+")
 
 
 def fts_phrase(term: str) -> str:
@@ -316,17 +311,6 @@ class SQLiteSearchRepository:
             ) as cursor:
                 found += [str(r[0]) for r in await cursor.fetchall()]
         return list(dict.fromkeys(found))[:limit]
-
-
-def spelling_terms_of(texts: Iterable[str]) -> set[str]:
-    """The index terms (stems) of the texts worth offering as spellings: words of
-    letters only, at least ``MIN_SPELLING_LENGTH`` long."""
-    return {
-        stem(token)
-        for text in texts
-        for token in _SPELLING_TOKEN.findall(text.lower())
-        if len(token) >= MIN_SPELLING_LENGTH
-    }
 
 
 async def record_spelling_terms(conn: aiosqlite.Connection, texts: Iterable[str]) -> None:
