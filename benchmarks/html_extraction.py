@@ -2,7 +2,11 @@
 
     python benchmarks/html_extraction.py [--pages DIR...] [--verbose] [--ingest-runs 3]
 
-Each page ``NAME.html`` has its hand-written expected body in ``NAME.txt``. Bodies are
+Each page ``NAME.html`` has its hand-written expected body in ``NAME.txt``. A folder may
+instead hold one folder per page, ``NAME/source.html`` with ``NAME/expected.html`` (the
+layout of Mozilla Readability's test pages): the expected body is then the visible text of
+``expected.html``, a paragraph per block, so any such page set kept outside the repository
+can be scored the same way. Bodies are
 compared as token shingles (4 consecutive ``\\w+`` tokens, counted with repeats): per page
 precision and recall, then their means over the pages and the F1 of the two means, the
 usual way article-extraction benchmarks score ``articleBody``. Speed is pages per second
@@ -69,7 +73,8 @@ def trafilatura_body(**settings: bool) -> Callable[[bytes, str], str]:
     import trafilatura
 
     def extract(html: bytes, name: str) -> str:
-        return trafilatura.extract(html.decode("utf-8"), include_comments=False, **settings) or ""
+        text = html.decode("utf-8", errors="replace")
+        return trafilatura.extract(text, include_comments=False, **settings) or ""
 
     return extract
 
@@ -90,9 +95,46 @@ def load_pages(folder: Path) -> list[tuple[str, bytes, str]]:
     for html_path in sorted(folder.glob("*.html")):
         expected = html_path.with_suffix(".txt").read_text("utf-8")
         pages.append((html_path.name, html_path.read_bytes(), expected))
+    for source in sorted(folder.glob("*/source.html")):
+        expected_html = source.with_name("expected.html")
+        if expected_html.exists():
+            name = f"{source.parent.name}.html"
+            pages.append((name, source.read_bytes(), visible_text(expected_html.read_bytes())))
     if not pages:
         sys.exit(f"no pages in {folder}")
     return pages
+
+
+_BLOCKS = frozenset(
+    {"p", "div", "section", "article", "main", "header", "footer", "aside", "figure"}
+    | {"figcaption", "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "br", "hr", "td", "th"}
+)
+
+
+def visible_text(html: bytes) -> str:
+    """The text a reader sees in an HTML fragment, a paragraph per block element."""
+    import lxml.html
+
+    root = lxml.html.fromstring(html.decode("utf-8", errors="replace"))
+    parts: list[str] = []
+
+    def walk(node: lxml.html.HtmlElement) -> None:
+        tag = node.tag if isinstance(node.tag, str) else None
+        if tag is None or tag in ("script", "style", "noscript", "template"):  # comments too
+            parts.append(node.tail or "")
+            return
+        block = tag in _BLOCKS
+        parts.append("\n\n" if block else "")
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+        parts.append("\n\n" if block else "")
+        parts.append(node.tail or "")
+
+    walk(root)
+    paragraphs = (" ".join(chunk.split()) for chunk in "".join(parts).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def score(pages: list[tuple[str, bytes, str]], verbose: bool) -> None:
