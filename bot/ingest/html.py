@@ -279,6 +279,12 @@ _BLOCK_LEVEL = frozenset(
     | set(_KIND_OF)
 )
 _LAYOUT_CELL_WORDS = 30
+# Code inside a sentence (`emcc -O3`, `add.js`) is a word of that sentence, not a block
+# of its own: only a code element standing between paragraphs is one.
+_INLINE_PARENTS = frozenset(
+    {"p", "item", "head", "cell", "hi", "ref", "li", "td", "th", "dt", "dd", "a", "span"}
+    | {"em", "strong", "b", "i", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
 
 
 class _BlockWriter:
@@ -295,7 +301,7 @@ class _BlockWriter:
         if tag in ("table",):
             self._table(node)
             return
-        block = tag in _BLOCK_LEVEL
+        block = _is_block(node)
         if block:
             self.flush()
             kind = _KIND_OF.get(tag, kind if tag in ("p", "code", "pre") else "p")
@@ -310,7 +316,7 @@ class _BlockWriter:
                 self._kind = kind
             else:
                 self.walk(child, kind, in_link)
-                if child.tag in _BLOCK_LEVEL or child.tag == "table":
+                if child.tag == "table" or _is_block(child):
                     self._kind = kind
             self._add(child.tail, in_link)
         if block:
@@ -350,6 +356,13 @@ class _BlockWriter:
             text = " | ".join(t for t in texts if t)
             if text:
                 self.blocks.append(Block("row", repair_if_needed(text)))
+
+
+def _is_block(node: etree._Element) -> bool:
+    if node.tag == "code":
+        parent = node.getparent()
+        return parent is None or parent.tag not in _INLINE_PARENTS
+    return node.tag in _BLOCK_LEVEL
 
 
 def _body_blocks(body: etree._Element) -> list[Block]:

@@ -220,3 +220,23 @@ def test_next_story_appended_in_its_own_article_is_not_joined() -> None:
         f'<article><h1>Another story</h1><div class="article-body"><p>{other}</p></div></article>'
     )
     assert other not in parse_html(html).paragraphs
+
+
+def test_code_inside_a_sentence_stays_in_its_paragraph() -> None:
+    first = (
+        "To build the library, run <code>make install</code> in the top folder, then copy "
+        "<code>lib.so</code> next to the program that loads it at start-up."
+    )
+    second = (
+        "The build leaves <code>lib.so</code> and a header behind; the program needs only "
+        "<code>lib.so</code> at run time, so the header can stay on the build machine."
+    )
+    listing = "<pre><code>make install\ncp lib.so /opt/app/</code></pre>"
+    html = page(
+        f"<article><h1>{TITLE}</h1><p>{first}</p>{listing}<p>{second}</p>"
+        f"{paras(PARAGRAPHS[:3])}</article>"
+    )
+    got = parse_html(html).paragraphs
+    assert got[0].startswith("To build the library, run make install in the top folder")
+    assert any(p.startswith("The build leaves lib.so and a header behind") for p in got)
+    assert not any(p == "lib.so" for p in got)
