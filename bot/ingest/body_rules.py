@@ -255,6 +255,83 @@ def is_link_teaser(block: Block) -> bool:
     return block.kind in ("p", "head") and block.link_share >= 0.8 and len(block.text.split()) <= 25
 
 
+_LABEL_WORDS = 6
+_LABEL_CHARS = 40  # also bounds labels in scripts written without spaces
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)]*$")
+
+
+def drop_link_list_labels(blocks: Sequence[Block]) -> list[Block]:
+    """A short label over a run of links ("Official links:", a sidebar's section name) goes.
+
+    The links themselves go as teasers; the line naming them is navigation as well. A
+    label is short, not a sentence and not itself a link; a subheading over the story's
+    own paragraphs is untouched, since those are not links.
+    """
+    kept = []
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if following is not None and is_link_teaser(following) and _is_label(block):
+            continue
+        kept.append(block)
+    return kept
+
+
+_TEASER_LINK_SHARE = 0.5
+_STANDFIRST_WORDS = 60
+
+
+def drop_teaser_runs(blocks: Sequence[Block]) -> list[Block]:
+    """Lists of other stories: linked headlines, each with its short summary, one after another.
+
+    Pages close (or open) with "Other columns" or "More stories": headlines that are links,
+    each followed by a sentence or two about that story. Two such pairs in a row are a
+    list of other stories, never this one; the label above the list goes with it.
+    """
+    dropped: set[int] = set()
+    index = 0
+    while index < len(blocks):
+        units = []  # (start, end) of each headline and its summary
+        cursor = index
+        while cursor < len(blocks) and _is_teaser_headline(blocks[cursor]):
+            end = cursor + 1
+            if end < len(blocks) and _is_standfirst(blocks[end]):
+                end += 1
+            units.append((cursor, end))
+            cursor = end
+        if len(units) >= 2:
+            start = units[0][0]
+            if start > 0 and _is_label(blocks[start - 1]):
+                start -= 1
+            dropped.update(range(start, cursor))
+            index = cursor
+        else:
+            index += 1
+    return [b for i, b in enumerate(blocks) if i not in dropped]
+
+
+def _is_teaser_headline(block: Block) -> bool:
+    return block.kind == "head" and block.link_share >= _TEASER_LINK_SHARE
+
+
+def _is_standfirst(block: Block) -> bool:
+    return (
+        block.kind in ("p", "item")
+        and block.link_share < _TEASER_LINK_SHARE
+        and len(block.text.split()) <= _STANDFIRST_WORDS
+    )
+
+
+def _is_label(block: Block) -> bool:
+    text = block.text
+    return (
+        block.kind in ("p", "head")
+        and not is_link_teaser(block)
+        and len(text) <= _LABEL_CHARS
+        and len(text.split()) <= _LABEL_WORDS
+        and not _SENTENCE_END.search(text)
+    )
+
+
 # --- repeats ----------------------------------------------------------------------------
 
 

@@ -19,6 +19,8 @@ from bot.ingest.body_rules import (
     drop_contact_sections,
     drop_copies,
     drop_exact_repeats,
+    drop_link_list_labels,
+    drop_teaser_runs,
     drop_title_repeats,
     is_byline,
     is_data_line,
@@ -98,6 +100,8 @@ def parse_html(html: str, *, source: str | None = None, url: str | None = None) 
 def clean_blocks(blocks: list[Block], meta: PageMetadata) -> list[str]:
     """The story's paragraphs: extracted blocks less furniture, repeats and data lines."""
     kept = drop_contact_sections(blocks)
+    kept = drop_teaser_runs(kept)
+    kept = drop_link_list_labels(kept)
     kept = [b for b in kept if not _is_page_furniture(b)]
     kept = drop_title_repeats(kept, meta.titles)
     kept = drop_copies(kept)

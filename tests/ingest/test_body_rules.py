@@ -7,6 +7,8 @@ from bot.ingest.body_rules import (
     drop_contact_sections,
     drop_copies,
     drop_exact_repeats,
+    drop_link_list_labels,
+    drop_teaser_runs,
     drop_title_repeats,
     is_byline,
     is_data_line,
@@ -219,3 +221,49 @@ def test_contact_section_goes_with_its_short_lines() -> None:
     # a long paragraph after the heading ends the section
     body = blocks("Contact", "Communications Office", STORY[0])
     assert [b.text for b in drop_contact_sections(body)] == [STORY[0]]
+
+
+def linked(kind: str, text: str, link: str) -> Block:
+    return Block(kind, text, link_chars=len(link))
+
+
+def test_a_label_over_links_goes_and_a_subheading_over_prose_stays() -> None:
+    sidebar = [
+        Block("head", "Partner sites"),
+        linked("p", "The Weekly Planner", "The Weekly Planner"),
+        linked("p", "Harbor Radio", "Harbor Radio"),
+    ]
+    story = [Block("head", "What happens next"), *blocks(*STORY)]
+    kept = drop_link_list_labels([*story, *sidebar])
+    assert [b.text for b in kept] == [
+        "What happens next",
+        *STORY,
+        "The Weekly Planner",
+        "Harbor Radio",
+    ]
+
+
+def test_a_sentence_over_a_link_is_not_a_label() -> None:
+    body = [Block("p", "Read the council's report."), linked("p", "Budget 2024", "Budget 2024")]
+    assert len(drop_link_list_labels(body)) == 2
+
+
+def test_a_list_of_other_stories_goes_with_its_label() -> None:
+    others = [
+        Block("head", "More columns"),
+        linked("head", "Opinion The harbour deserves better", "The harbour deserves better"),
+        Block("p", "Years of delay have left the waterfront empty while rents keep rising."),
+        linked("head", "Sport Why the derby still matters", "Why the derby still matters"),
+        Block("p", "Two clubs, one city and a rivalry older than the stadium itself."),
+    ]
+    kept = drop_teaser_runs([*blocks(*STORY), *others])
+    assert [b.text for b in kept] == STORY
+
+
+def test_one_linked_subheading_is_not_a_list_of_stories() -> None:
+    body = [
+        Block("head", "The vote"),
+        linked("head", "Read the budget in full", "Read the budget in full"),
+        *blocks(*STORY),
+    ]
+    assert len(drop_teaser_runs(body)) == len(body)
