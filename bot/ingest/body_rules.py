@@ -10,6 +10,7 @@ copy of the story from the page's structured data. Rules look at short lines onl
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,7 @@ _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:jpe?g|png|gif|webp|sv
 _PHONE = re.compile(r"\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\+\d{1,3}[ .-]?\d[\d .-]{6,}\d")
 _PHONE_LINE = re.compile(r"^(?=(?:\D*\d){7})\+?[\d ().-]{7,20}$")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_DATE_LINE_CHARS = 120  # a date alone: at most nine words
 
 
 def is_data_line(text: str) -> bool:
@@ -52,7 +54,7 @@ def is_data_line(text: str) -> bool:
         return True
     if _EMAIL.fullmatch(stripped) or _PHONE_LINE.match(stripped):
         return True
-    return is_date_text(stripped)
+    return len(stripped) <= _DATE_LINE_CHARS and is_date_text(stripped)
 
 
 # --- page furniture, by shape ---------------------------------------------------------
@@ -210,12 +212,15 @@ _FURNITURE: tuple[_Shape, ...] = (
         re.compile(r"^(?:photo|image|picture|foto|photograph|credit|bild)\s*[:：]\s*\S", _I), 12
     ),
 )
+_FURNITURE_MAX_WORDS = max(shape.max_words for shape in _FURNITURE)
 _TIP_WORDS = re.compile(r"\b(?:tips?|reached|follow|twitter|signal|reporter|covers)\b", _I)
 
 
 def is_furniture(text: str) -> bool:
     """Newsletter, paywall, tip-line, copyright, comment, tag, 'read more', ad or share lines."""
     words = len(text.split())
+    if words > _FURNITURE_MAX_WORDS:  # a paragraph of the story, whatever its wording
+        return False
     for shape in _FURNITURE:
         if (
             words <= shape.max_words
@@ -343,7 +348,11 @@ def drop_title_repeats(blocks: Sequence[Block], titles: Iterable[str]) -> list[B
     """The headline printed again inside the body (any form the page gives it)."""
     forms = {normalised(t) for t in titles if t}
     forms.discard("")
-    return [b for b in blocks if normalised(b.text) not in forms]
+    if not forms:
+        return list(blocks)
+    # a block much longer than every form cannot normalise to one of them
+    longest = 2 * max(len(form) for form in forms) + 40
+    return [b for b in blocks if len(b.text) > longest or normalised(b.text) not in forms]
 
 
 def drop_copies(blocks: Sequence[Block]) -> list[Block]:
@@ -356,17 +365,29 @@ def drop_copies(blocks: Sequence[Block]) -> list[Block]:
     goes if it is longer than each of its parts.
     """
     shingles = [_shingles(b.text) for b in blocks]
+    # only a block most of whose shingles occur twice in the page can be a copy: most
+    # pages have none, and the cheap count spares them the index below
+    counts: Counter[tuple[str, ...]] = Counter()
+    for found in shingles:
+        counts.update(found)
+    candidates = [
+        index
+        for index, own in enumerate(shingles)
+        if len(own) >= 2
+        and blocks[index].kind != "row"
+        and sum(counts[shingle] > 1 for shingle in own) >= 0.8 * len(own)
+    ]
+    if not candidates:
+        return list(blocks)
+    needed = set().union(*(shingles[index] for index in candidates))
     where: dict[tuple[str, ...], set[int]] = {}
     for index, found in enumerate(shingles):
-        for shingle in found:
+        for shingle in found & needed:
             where.setdefault(shingle, set()).add(index)
     dropped: set[int] = set()
     # aggregates first, largest first, so their parts are judged without them
-    order = sorted(range(len(blocks)), key=lambda i: -len(shingles[i]))
-    for index in order:
+    for index in sorted(candidates, key=lambda i: -len(shingles[i])):
         own = shingles[index]
-        if len(own) < 2 or blocks[index].kind == "row":
-            continue
         overlap: dict[int, int] = {}
         covered = 0
         for shingle in own:

@@ -234,6 +234,7 @@ def _trafilatura_body(tree: HtmlElement, url: str | None, *, fast: bool) -> etre
             include_images=False,
             include_links=True,
             with_metadata=False,
+            output_format="xml",  # the body tree is all we read: no plain-text copy of it
         )
     except Exception as exc:  # trafilatura raises a variety of lxml errors on broken input
         raise RejectedInput(f"the HTML could not be read ({type(exc).__name__})") from exc
