@@ -40,6 +40,7 @@ _ARTICLE_TYPES = frozenset(
 )
 # "Headline | Site", "Site - Headline": without the site's name, the longest part is the headline.
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·»-]\s+|\s+::\s+")
+_WORD = re.compile(r"\w+")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})")
 _BY = re.compile(r"^(?:by|von|par|por|di|door|de)\s+", re.IGNORECASE)
@@ -85,11 +86,14 @@ def read_page_metadata(tree: HtmlElement) -> PageMetadata:
     page_title = clean_line(next((t.text_content() for t in tree.iter("title")), ""))
     og_title = meta.get("og:title") or meta.get("twitter:title")
     site = meta.get("og:site_name")
+    short_title = _strip_site_name(page_title, site)
+    # a blog's <h1> is often its own name ("Hi, I'm Nicolas."): an <h1> that no part of
+    # the <title> repeats is not the article's headline
+    h1_names_the_page = not page_title or _echoed_by_title(h1, page_title)
     candidates = [
         clean_line(str(ld.get("headline") or "")),
         clean_line(og_title or ""),
-        h1,
-        _strip_site_name(page_title, site),
+        *((h1, short_title) if h1_names_the_page else (short_title, h1)),
         page_title,
     ]
     titles = tuple(dict.fromkeys(t for t in candidates if t))
@@ -115,6 +119,15 @@ def read_page_metadata(tree: HtmlElement) -> PageMetadata:
         site=clean_line(site) if site else None,
         description=meta.get("og:description") or meta.get("description"),
         article_body=body if isinstance(body, str) and body.strip() else None,
+    )
+
+
+def _echoed_by_title(heading: str, page_title: str) -> bool:
+    """Whether one part of the title holds at least half the heading's words."""
+    words = set(_WORD.findall(heading.casefold()))
+    return not words or any(
+        2 * len(words & set(_WORD.findall(part.casefold()))) >= len(words)
+        for part in _TITLE_SEPARATORS.split(page_title)
     )
 
 

@@ -240,3 +240,21 @@ def test_code_inside_a_sentence_stays_in_its_paragraph() -> None:
     assert got[0].startswith("To build the library, run make install in the top folder")
     assert any(p.startswith("The build leaves lib.so and a header behind") for p in got)
     assert not any(p == "lib.so" for p in got)
+
+
+def test_a_site_name_in_h1_is_not_the_headline() -> None:
+    html = (
+        "<html><head><title>Night buses return to the harbour line | Travel | Ana Lima"
+        "</title></head><body><header><h1>Notes from the workshop</h1></header>"
+        f"<article><h2>Night buses return to the harbour line</h2>{paras(PARAGRAPHS)}"
+        "</article></body></html>"
+    )
+    assert parse_html(html).title == "Night buses return to the harbour line"
+
+
+def test_an_h1_the_title_repeats_stays_the_headline() -> None:
+    html = (
+        "<html><head><title>Fire | The Springfield Evening Chronicle</title></head><body>"
+        f"<article><h1>Fire</h1>{paras(PARAGRAPHS)}</article></body></html>"
+    )
+    assert parse_html(html).title == "Fire"
