@@ -260,6 +260,21 @@ def is_link_teaser(block: Block) -> bool:
     return block.kind in ("p", "head") and block.link_share >= 0.8 and len(block.text.split()) <= 25
 
 
+_CRUMB_SEPARATOR = re.compile(r"\s[>›»/]\s|\s[>›»]|[>›»]\s")
+_CRUMB_WORDS = 8
+
+
+def is_breadcrumb(block: Block) -> bool:
+    """``Home > World > Europe > This story``: a trail of section links above the story."""
+    parts = [part.strip() for part in _CRUMB_SEPARATOR.split(block.text)]
+    return (
+        block.kind in ("p", "head")
+        and len(parts) >= 3
+        and all(part and len(part.split()) <= _CRUMB_WORDS for part in parts)
+        and block.link_share >= 0.3  # the trail's sections are links, the story's name may not be
+    )
+
+
 _LABEL_WORDS = 6
 _LABEL_CHARS = 40  # also bounds labels in scripts written without spaces
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)]*$")

@@ -22,6 +22,7 @@ from bot.ingest.body_rules import (
     drop_link_list_labels,
     drop_teaser_runs,
     drop_title_repeats,
+    is_breadcrumb,
     is_byline,
     is_data_line,
     is_furniture,
@@ -117,6 +118,7 @@ def _is_page_furniture(block: Block) -> bool:
         or is_furniture(block.text)
         or is_byline(block.text)
         or is_link_teaser(block)
+        or is_breadcrumb(block)
     )
 
 

@@ -10,6 +10,7 @@ from bot.ingest.body_rules import (
     drop_link_list_labels,
     drop_teaser_runs,
     drop_title_repeats,
+    is_breadcrumb,
     is_byline,
     is_data_line,
     is_furniture,
@@ -267,3 +268,13 @@ def test_one_linked_subheading_is_not_a_list_of_stories() -> None:
         *blocks(*STORY),
     ]
     assert len(drop_teaser_runs(body)) == len(body)
+
+
+def test_a_trail_of_section_links_is_a_breadcrumb() -> None:
+    trail = "Home > News > Local > Council approves budget"
+    assert is_breadcrumb(Block("p", trail, link_chars=len("Home News Local")))
+    assert is_breadcrumb(Block("p", "Start › Sport › Football", link_chars=12))
+    # the same shape without links, or a sentence comparing figures, is the story's own text
+    assert not is_breadcrumb(Block("p", trail))
+    figures = "Turnout rose > 60% in the north, > 55% in the south and > 50% elsewhere this year."
+    assert not is_breadcrumb(Block("p", figures, link_chars=10))
