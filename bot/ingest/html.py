@@ -346,7 +346,11 @@ class _BlockWriter:
         self.flush()
         rows = [r for r in table.iter("row", "tr")]
         cells = [[c for c in r if c.tag in ("cell", "td", "th")] for r in rows]
-        layout = any(
+        # a table with columns has rows of several filled cells; one without is page layout
+        rows_with_columns = sum(
+            sum(1 for c in row if "".join(c.itertext()).strip()) >= 2 for row in cells
+        )
+        layout = rows_with_columns < 2 or any(
             len(" ".join(c.itertext()).split()) > _LAYOUT_CELL_WORDS
             or c.find(".//lb") is not None
             or c.find(".//br") is not None

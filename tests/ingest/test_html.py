@@ -91,6 +91,16 @@ def test_layout_table_is_read_as_paragraphs() -> None:
     assert article.byline == "George Pratt"
 
 
+def test_a_table_of_one_column_is_layout_and_its_links_go() -> None:
+    sidebar = (
+        "<table><tr><td><b>Listen</b></td></tr>"
+        '<tr><td><a href="/audio/1">The story read aloud</a></td></tr>'
+        '<tr><td><a href="/audio/all">All recordings from this week</a></td></tr></table>'
+    )
+    html = page(f"<article><h1>{TITLE}</h1>{paras(PARAGRAPHS)}{sidebar}</article>")
+    assert parse_html(html).paragraphs == tuple(PARAGRAPHS)
+
+
 def test_list_items_are_paragraphs_of_their_own() -> None:
     items = ["Drink plenty of water.", "Stay in air-conditioned buildings.", "Check on neighbours."]
     listing = "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
