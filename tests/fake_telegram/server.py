@@ -1515,7 +1515,12 @@ class FakeTelegram:
     ) -> JSON:
         """Delivers a user's document; its bytes are then served by getFile."""
         document = self.add_file(content, file_name, mime_type, file_size=file_size)
-        body: JSON = {"document": document}
+        return self._deliver(chat_id, {"document": document}, caption, user, chat_type)
+
+    def _deliver(
+        self, chat_id: int, body: JSON, caption: str | None, user: JSON | None, chat_type: str
+    ) -> JSON:
+        """A user's message with ``body`` (and a caption with its entities) as an update."""
         if caption:
             body["caption"] = caption
             found = detect_entities(caption)
@@ -1543,15 +1548,7 @@ class FakeTelegram:
                 {**size, "file_id": f"AgACAgIAAxkBAAI{number:06d}large"},
             ]
         }
-        if caption:
-            body["caption"] = caption
-            found = detect_entities(caption)
-            if found:
-                body["caption_entities"] = found
-        message = self._user_message(chat_id, user, chat_type, None, body)
-        update = {"update_id": self._next_update_id, "message": message}
-        self.inject_update(update)
-        return update
+        return self._deliver(chat_id, body, caption, user, chat_type)
 
     def send_media(
         self, chat_id: int, kind: str, *, user: JSON | None = None, chat_type: str = "private"
@@ -1569,10 +1566,7 @@ class FakeTelegram:
             "voice": {"voice": {**file, "duration": 3, "mime_type": "audio/ogg"}},
             "location": {"location": {"latitude": 52.52, "longitude": 13.405}},
         }  # fmt: skip
-        message = self._user_message(chat_id, user, chat_type, None, bodies[kind])
-        update = {"update_id": self._next_update_id, "message": message}
-        self.inject_update(update)
-        return update
+        return self._deliver(chat_id, bodies[kind], None, user, chat_type)
 
     def edit_text(self, chat_id: int, message_id: int, text: str) -> JSON:
         """The user edits an earlier text message of theirs: an ``edited_message`` update."""

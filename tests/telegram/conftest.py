@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.services.ingest import IngestService, ingest_corpus_if_empty
 from bot.storage.sqlite import open_storage
+from bot.telegram.requests import RetryingRateLimiter
 from tests.fake_telegram.fixtures import FAKE_TOKEN, fake_telegram  # noqa: F401
 from tests.fake_telegram.server import FakeTelegram
 from tests.telegram.articles import ARTICLES
@@ -149,3 +150,23 @@ async def harness(
     settings = make_settings(fake_telegram, bot_db, empty_corpus)
     async with running_bot(settings, typing_delay=0.0) as application:
         yield Harness(fake_telegram, application, settings)
+
+
+@contextlib.asynccontextmanager
+async def quickly_retrying_bot(
+    fake: FakeTelegram, bot_db: Path, tmp_path: Path
+) -> AsyncIterator[Application]:
+    """The bot, its retries of sends Telegram did not take a hundred times quicker."""
+    settings = make_settings(fake, bot_db, tmp_path / "no-corpus")
+    limiter = RetryingRateLimiter(first_backoff=0.005)
+    async with running_bot(settings, typing_delay=0.0, rate_limiter=limiter) as application:
+        yield application
+
+
+async def until_found(found: Callable[[], Awaitable[list[Any]]], timeout: float) -> None:
+    """Until ``found`` finds something (a notice due, say), for at most ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not await found():
+        assert loop.time() < deadline, "timed out"
+        await asyncio.sleep(0.05)

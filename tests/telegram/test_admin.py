@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest_asyncio
@@ -14,7 +14,6 @@ from bot.services.ingest import LINK_FETCHES
 from bot.storage.sqlite import open_storage
 from bot.telegram.context import SERVICES_KEY
 from bot.telegram.notices import NOTICE_OUTBOX_KEY
-from bot.telegram.requests import RetryingRateLimiter
 from tests.conftest import SAMPLE, WriteLockHolder, local_site
 from tests.fake_telegram.fixtures import fake_telegram  # noqa: F401
 from tests.fake_telegram.server import FakeTelegram
@@ -24,7 +23,9 @@ from tests.telegram.conftest import (
     Harness,
     admin_user,
     make_settings,
+    quickly_retrying_bot,
     running_bot,
+    until_found,
     user,
 )
 
@@ -233,9 +234,7 @@ async def test_a_report_telegram_did_not_take_goes_out_when_it_is_back(
     bot_db: Path,
     tmp_path: Path,
 ) -> None:
-    settings = make_settings(fake_telegram, bot_db, tmp_path / "none")
-    limiter = RetryingRateLimiter(first_backoff=0.01)
-    async with running_bot(settings, typing_delay=0.0, rate_limiter=limiter) as application:
+    async with quickly_retrying_bot(fake_telegram, bot_db, tmp_path) as application:
         fake_telegram.fail_next("sendMessage", error_code=502, times=5, chat_id=ADMIN_ID)
         fake_telegram.send_document(
             ADMIN_ID, SAMPLE.read_bytes(), SAMPLE.name, "text/plain", user=admin_user()
@@ -244,20 +243,12 @@ async def test_a_report_telegram_did_not_take_goes_out_when_it_is_back(
             "sendMessage", predicate=lambda c: c["error_code"] == 502, timeout=20
         )
         notices = application.bot_data[SERVICES_KEY].notices
-        await _until(notices.due, 20)  # Telegram is back: the next round sends it
+        await until_found(notices.due, 20)  # Telegram is back: the next round sends it
         application.bot_data[NOTICE_OUTBOX_KEY].wake()
         [report] = await fake_telegram.wait_for_messages(ADMIN_ID, 1, timeout=20)
         await asyncio.sleep(0.3)
     assert report["text"].startswith("Added article #7: US says Armenia")
     assert len(fake_telegram.messages_for(ADMIN_ID)) == 1  # the report, and nothing else
-
-
-async def _until(found: Callable[[], Awaitable[list[object]]], timeout: float) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not await found():
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.05)
 
 
 async def test_an_upload_of_a_word_list_is_refused_in_words(harness: Harness) -> None:

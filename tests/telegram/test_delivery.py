@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 
 from bot.telegram.context import SERVICES_KEY
 from bot.telegram.notices import NOTICE_OUTBOX_KEY
-from bot.telegram.requests import RetryingRateLimiter
 from tests.fake_telegram.server import FakeTelegram
 from tests.telegram.conftest import (
     ADMIN_ID,
@@ -19,7 +17,9 @@ from tests.telegram.conftest import (
     Harness,
     admin_user,
     make_settings,
+    quickly_retrying_bot,
     running_bot,
+    until_found,
     user,
 )
 
@@ -124,9 +124,7 @@ async def test_answers_survive_5xx_and_repeated_rate_limits(
     bot_db: Path,
     tmp_path: Path,
 ) -> None:
-    settings = make_settings(fake_telegram, bot_db, tmp_path / "none")
-    limiter = RetryingRateLimiter(first_backoff=0.05)
-    async with running_bot(settings, typing_delay=0.0, rate_limiter=limiter):
+    async with quickly_retrying_bot(fake_telegram, bot_db, tmp_path):
         fake_telegram.fail_next("sendMessage", error_code=500, chat_id=USER_ID)
         fake_telegram.fail_next("sendMessage", error_code=502, chat_id=USER_ID)
         [reply] = await _say(fake_telegram, USER_ID, "/latest", user=user())
@@ -144,15 +142,13 @@ async def test_an_answer_that_may_be_lost_is_owned_up_to_when_telegram_is_back(
     bot_db: Path,
     tmp_path: Path,
 ) -> None:
-    settings = make_settings(fake_telegram, bot_db, tmp_path / "none")
-    limiter = RetryingRateLimiter(first_backoff=0.01)
-    async with running_bot(settings, typing_delay=0.0, rate_limiter=limiter) as application:
+    async with quickly_retrying_bot(fake_telegram, bot_db, tmp_path) as application:
         outbox = application.bot_data[NOTICE_OUTBOX_KEY]
         notices = application.bot_data[SERVICES_KEY].notices
         # A dropped connection: Telegram may or may not have the answer; it is not resent.
         fake_telegram.drop_next("sendMessage", chat_id=USER_ID)
         fake_telegram.send_text(USER_ID, "what did Putin say", user=user())
-        await _until(notices.due, 20)
+        await until_found(notices.due, 20)
         # Telegram is still away: the notice waits, and is not lost.
         fake_telegram.fail_next("sendMessage", error_code=502, chat_id=USER_ID, times=5)
         assert await outbox.send_due() == 0
@@ -166,14 +162,6 @@ async def test_an_answer_that_may_be_lost_is_owned_up_to_when_telegram_is_back(
     assert "“what did Putin say”" in notice["text"]
     # The lost answer, five 502s (one round of retries), the notice.
     assert len(fake_telegram.calls_of("sendMessage")) == 7
-
-
-async def _until(found: Callable[[], Awaitable[list[object]]], timeout: float) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not await found():
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.05)
 
 
 def very_long_article() -> str:
