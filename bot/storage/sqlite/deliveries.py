@@ -2,17 +2,15 @@
 
 Every state change is one conditional statement inside a ``BEGIN IMMEDIATE`` transaction,
 and ``UNIQUE (chat_id, local_date)`` is the final arbiter: two schedulers (in one process
-or several sharing the file) racing for the same slot cannot both win the claim.
+or several sharing the file) racing for the same slot cannot both win the claim. A
+scheduler whose write meets another's waits for its turn (the storage's transaction does,
+up to 30 s; see ``bot/storage/sqlite/database.py``).
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import sqlite3
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import ParamSpec, TypeVar
 
 import aiosqlite
 
@@ -37,33 +35,6 @@ _CLOSES_FROM: dict[DeliveryStatus, tuple[DeliveryStatus, ...]] = {
     DeliveryStatus.FAILED: (DeliveryStatus.CLAIMED, DeliveryStatus.SENDING, DeliveryStatus.UNKNOWN),
     DeliveryStatus.UNKNOWN: (DeliveryStatus.SENDING,),
 }
-_BUSY_RETRIES = 6
-_BUSY_BACKOFF_SECONDS = 0.05
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def retry_when_busy(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
-    """Several schedulers share the file: a write that outwaits busy_timeout tries again.
-
-    Safe because every write here is one conditional transaction: a failed attempt
-    changed nothing, and a repeated one re-checks its condition.
-    """
-
-    @functools.wraps(method)
-    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        for attempt in range(_BUSY_RETRIES):
-            try:
-                return await method(*args, **kwargs)
-            except sqlite3.OperationalError as exc:
-                busy = "locked" in str(exc) or "busy" in str(exc)
-                if not busy or attempt == _BUSY_RETRIES - 1:
-                    raise
-                await asyncio.sleep(_BUSY_BACKOFF_SECONDS * 2**attempt)
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    return wrapper
 
 
 class SQLiteDeliveryRepository:
@@ -71,7 +42,6 @@ class SQLiteDeliveryRepository:
         self._conn = connection
         self._transaction = transaction
 
-    @retry_when_busy
     async def claim(
         self, claims: Sequence[DeliveryClaim], *, owner: str, now: datetime
     ) -> list[Delivery]:
@@ -117,7 +87,6 @@ class SQLiteDeliveryRepository:
                     taken.append(delivery_from_row(row))
         return taken
 
-    @retry_when_busy
     async def reclaim_stale(
         self, *, owner: str, claimed_before: datetime, now: datetime, limit: int = 500
     ) -> list[Delivery]:
@@ -135,7 +104,6 @@ class SQLiteDeliveryRepository:
             rows = await cursor.fetchall()
         return sorted((delivery_from_row(row) for row in rows), key=lambda d: d.id)
 
-    @retry_when_busy
     async def expire_sending(self, *, started_before: datetime) -> list[Delivery]:
         """Sends whose holder died mid-flight: Telegram may have them, so never resend."""
         async with (
@@ -151,7 +119,6 @@ class SQLiteDeliveryRepository:
             rows = await cursor.fetchall()
         return [delivery_from_row(row) for row in rows]
 
-    @retry_when_busy
     async def start_sending(self, delivery_id: int, *, owner: str, now: datetime) -> bool:
         """The point of no return: after this commit the digest is never sent again."""
         async with self._transaction() as conn:
@@ -162,7 +129,6 @@ class SQLiteDeliveryRepository:
             )
             return cursor.rowcount == 1
 
-    @retry_when_busy
     async def record_attempt(self, delivery_id: int, *, owner: str, now: datetime) -> None:
         """Another try of the same send: counts it and renews the holder's lease."""
         async with self._transaction() as conn:
@@ -172,7 +138,6 @@ class SQLiteDeliveryRepository:
                 (utc_text(now), delivery_id, owner),
             )
 
-    @retry_when_busy
     async def mark_sent(
         self, delivery_id: int, *, owner: str, now: datetime, messages: int
     ) -> bool:
@@ -190,7 +155,6 @@ class SQLiteDeliveryRepository:
             await _advance_cutoff(conn, row[0], row[1])
         return True
 
-    @retry_when_busy
     async def mark_skipped(
         self, delivery_id: int, *, owner: str, note: str, advance_cutoff: bool
     ) -> bool:
@@ -202,7 +166,6 @@ class SQLiteDeliveryRepository:
                 await _advance_cutoff(conn, row[0], row[1])
         return True
 
-    @retry_when_busy
     async def mark_failed(
         self,
         delivery_id: int,
@@ -225,14 +188,12 @@ class SQLiteDeliveryRepository:
                 )
         return True
 
-    @retry_when_busy
     async def mark_unknown(self, delivery_id: int, *, owner: str, note: str) -> bool:
         """A request may have reached Telegram without an answer: never resent, and the
         cutoff stays, so the next digest still has these articles."""
         async with self._transaction() as conn:
             return await _close(conn, delivery_id, owner, DeliveryStatus.UNKNOWN, note) is not None
 
-    @retry_when_busy
     async def release(self, *, owner: str) -> int:
         """Give back claims not yet sent (orderly shutdown): the next start takes them at once."""
         async with self._transaction() as conn:
