@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest_asyncio
 from aiohttp import web
+from telegram.ext import ConversationHandler
 
 from bot.app import CONCURRENT_UPDATES
 from bot.services.ingest import LINK_FETCHES
@@ -120,6 +121,7 @@ async def test_add_pasted_text_url_and_conversation(harness: Harness, page_url: 
 
     [prompt] = await harness.say(ADMIN_ID, "/add", user=admin_user())
     assert "next message" in prompt["text"]
+    await _conversation_waits_for(harness, ADMIN_ID)
     [added] = await harness.say(
         ADMIN_ID,
         "Museum opens a new wing\n\nThe museum opened a new wing for modern art on Friday.",
@@ -128,11 +130,28 @@ async def test_add_pasted_text_url_and_conversation(harness: Harness, page_url: 
     assert added["text"] == "Added article #9: Museum opens a new wing"
 
     await harness.say(ADMIN_ID, "/add", user=admin_user())
+    await _conversation_waits_for(harness, ADMIN_ID)
     [cancelled] = await harness.say(ADMIN_ID, "/cancel", user=admin_user())
     assert "Cancelled" in cancelled["text"]
     [question] = await harness.say(ADMIN_ID, "museum modern art wing", user=admin_user())
     assert "Museum opens a new wing" in question["text"]  # a question again, not an article
     assert await article_count(harness) == 9
+
+
+async def _conversation_waits_for(harness: Harness, chat_id: int) -> None:
+    """Until /add's conversation has recorded that it waits for the article: PTB records
+    it just after the prompt has gone out, and a reply faster than that would miss it."""
+    [conversation] = [
+        handler
+        for group in harness.application.handlers.values()
+        for handler in group
+        if isinstance(handler, ConversationHandler)
+    ]
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 10
+    while (chat_id, chat_id) not in conversation._conversations:
+        assert loop.time() < deadline, "the conversation never started"
+        await asyncio.sleep(0.01)
 
 
 async def test_delete_and_stats(harness: Harness) -> None:
