@@ -128,6 +128,7 @@ async def test_add_pasted_text_url_and_conversation(harness: Harness, page_url: 
         user=admin_user(),
     )
     assert added["text"] == "Added article #9: Museum opens a new wing"
+    await _conversation_waits_for(harness, ADMIN_ID, waiting=False)
 
     await harness.say(ADMIN_ID, "/add", user=admin_user())
     await _conversation_waits_for(harness, ADMIN_ID)
@@ -138,9 +139,10 @@ async def test_add_pasted_text_url_and_conversation(harness: Harness, page_url: 
     assert await article_count(harness) == 9
 
 
-async def _conversation_waits_for(harness: Harness, chat_id: int) -> None:
-    """Until /add's conversation has recorded that it waits for the article: PTB records
-    it just after the prompt has gone out, and a reply faster than that would miss it."""
+async def _conversation_waits_for(harness: Harness, chat_id: int, *, waiting: bool = True) -> None:
+    """Until /add's conversation has recorded that it waits for the article (or that it
+    ended): PTB records it just after the reply has gone out, and a message faster than
+    that would find the conversation in its former state."""
     [conversation] = [
         handler
         for group in harness.application.handlers.values()
@@ -149,8 +151,8 @@ async def _conversation_waits_for(harness: Harness, chat_id: int) -> None:
     ]
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 10
-    while (chat_id, chat_id) not in conversation._conversations:
-        assert loop.time() < deadline, "the conversation never started"
+    while ((chat_id, chat_id) in conversation._conversations) != waiting:
+        assert loop.time() < deadline, "the conversation did not change its state"
         await asyncio.sleep(0.01)
 
 
