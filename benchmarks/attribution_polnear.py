@@ -1,7 +1,12 @@
 """Speaker attribution against human annotation: PolNeAR's political news articles.
 
     python benchmarks/attribution_polnear.py [--eval-dir DIR] [--split dev|train]
-                                             [--errors N] [--timing-runs N]
+                                             [--errors N] [--misses N] [--timing-runs N]
+                                             [--shapes all|direct] [--examples N]
+
+``--shapes`` sorts the missed gold sentences (all, or direct quotations only) into coarse
+shapes of failure, largest group first, and prints ``--examples`` of each with the two
+sentences before it and the speakers the bot stored for them.
 
 Each article goes through the bot's own path: ``parse_text`` (title line, body, clean-up),
 the sentence splitter and ``attribute_speakers``, exactly as ``newsbot ingest`` stores it.
@@ -69,6 +74,13 @@ from bot.ingest.errors import RejectedInput  # noqa: E402
 from bot.ingest.pipeline import parse_text  # noqa: E402
 from bot.nlp.attribution import attribute_speakers  # noqa: E402
 from bot.nlp.attribution.gender import first_name_gender  # noqa: E402
+from bot.nlp.attribution.lexicon import VERB_FORMS  # noqa: E402
+from bot.nlp.attribution.scanning import (  # noqa: E402
+    QUOTE_STARTS,
+    doubled_quotes_as_marks,
+    quote_groups,
+    scan_quotes,
+)
 from bot.nlp.sentences import split_sentences  # noqa: E402
 from bot.services.ingest import prepare_article  # noqa: E402
 
@@ -389,6 +401,8 @@ class Report:
     kinds: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    shapes: dict[str, list[str]] = field(default_factory=dict)
+    shapes_of: str | None = None  # "all" or "direct": which misses to sort into shapes
 
 
 def score_article(article: dict, vocab: Vocabulary, report: Report) -> None:
@@ -402,11 +416,14 @@ def score_article(article: dict, vocab: Vocabulary, report: Report) -> None:
     sources = classify_sources(article, vocab)
     report.kinds.update(s.kind for s in sources)
     report.sentences += len(stored)
+    golds: list[SentenceGold | None] = []
     for sentence, span in zip(stored, spans, strict=True):
         if span is None:
             report.unmapped += 1
+            golds.append(None)
             continue
         gold = SentenceGold()
+        golds.append(gold)
         gold.quoted = _QUOTE_MARK_RE.search(sentence.text) is not None
         for att, src in zip(article["attributions"], sources, strict=True):
             if not _overlaps(text, span, att["content_fragments"]):
@@ -449,6 +466,110 @@ def score_article(article: dict, vocab: Vocabulary, report: Report) -> None:
                     f"{article['id'][:40]}  gold={names}  bot={speaker!r} ({sentence.speaker_mode})"
                     f"  {sentence.text[:150]}"
                 )
+    if report.shapes_of is not None:
+        _record_shapes(article, stored, golds, vocab, report)
+
+
+_PRONOUN_TAG_RE = re.compile(r"\b(?:he|she|He|She)\b")
+
+
+def _quote_infos(stored: Sequence) -> tuple[list, list[int]]:
+    """The bot's own reading of the quotation marks, sentence by sentence."""
+    infos = []
+    open_state = False
+    for k, sentence in enumerate(stored):
+        text = doubled_quotes_as_marks(sentence.text)
+        new_paragraph = k and sentence.paragraph != stored[k - 1].paragraph
+        if new_paragraph and not text.lstrip().startswith(QUOTE_STARTS):
+            open_state = False
+        info = scan_quotes(text, open_state)
+        infos.append(info)
+        open_state = info.ends_open
+    return infos, quote_groups(infos)
+
+
+def _miss_shape(
+    k: int,
+    stored: Sequence,
+    golds: Sequence[SentenceGold | None],
+    infos: Sequence,
+    groups: Sequence[int],
+    vocab: Vocabulary,
+) -> str:
+    """A coarse shape for a gold sentence the bot did not credit to the right person."""
+    gold = golds[k]
+    assert gold is not None
+    people = [p for p, _ in gold.people]
+
+    def right(j: int) -> bool:
+        sp = stored[j].speaker
+        return sp is not None and any(same_person(sp, p, vocab) for p in people)
+
+    speaker = stored[k].speaker
+    if speaker is not None:
+        if named_person(speaker, vocab) is not None:
+            return "wrong person"
+        return "credited to a description or body"
+    info = infos[k]
+    run = [j for j in range(len(stored)) if groups[j] == groups[k] and j != k]
+    if run and any(right(j) for j in run):
+        return "run: another sentence of the quotation credited to them"
+    if run:
+        return "run: quotation over several sentences, none credited to them"
+    words = info.outside.split()
+    if not VERB_FORMS.isdisjoint(words):
+        if _PRONOUN_TAG_RE.search(info.outside):
+            return "own tag unread: he/she"
+        return "own tag unread: named or other"
+    para = stored[k].paragraph
+    if info.starts_with_quote:
+        before = [j for j in range(k) if stored[j].paragraph == para - 1]
+        if (
+            before
+            and any(right(j) for j in before)
+            and not any(stored[j].paragraph == para for j in range(k))
+        ):
+            return "quote paragraph after a paragraph credited to them"
+        if any(right(j) for j in range(max(0, k - 3), k)):
+            return "bare quotation after a sentence credited to them"
+        surnames = [p.surname for p in people]
+        near = " ".join(infos[j].outside for j in range(max(0, k - 2), k)).lower()
+        if any(s in near for s in surnames):
+            return "bare quotation after a sentence naming them"
+        return "bare quotation, speaker further away"
+    if info.has_quote:
+        return "partial quotation, no tag"
+    if gold.quoted:
+        return "no quotation mark in the sentence, gold content quoted"
+    return "no quotation mark, no tag"
+
+
+def _record_shapes(
+    article: dict,
+    stored: Sequence,
+    golds: Sequence[SentenceGold | None],
+    vocab: Vocabulary,
+    report: Report,
+) -> None:
+    infos, groups = _quote_infos(stored)
+    for k, gold in enumerate(golds):
+        if gold is None or not gold.people:
+            continue
+        people = [p for p, q in gold.people if q or report.shapes_of == "all"]
+        if not people:
+            continue
+        sp = stored[k].speaker
+        if sp is not None and any(same_person(sp, p, vocab) for p in people):
+            continue
+        shape = _miss_shape(k, stored, golds, infos, groups, vocab)
+        lines = [f"{article['id'][:48]}  gold={'/'.join(sorted({p.name for p in people}))}"]
+        for j in range(max(0, k - 2), k + 1):
+            mark = ">>" if j == k else "  "
+            lines.append(
+                f"  {mark} p{stored[j].paragraph} [{stored[j].speaker} {stored[j].speaker_mode}]"
+                f" {stored[j].text[:220]}"
+            )
+        report.shapes.setdefault(shape, []).append("\n".join(lines))
 
 
 def timing(articles: Sequence[dict], runs: int) -> float:
@@ -477,6 +598,10 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="print this many wrong credits")
     parser.add_argument("--misses", type=int, default=0, help="print this many missed sentences")
     parser.add_argument("--timing-runs", type=int, default=5)
+    parser.add_argument(
+        "--shapes", choices=("all", "direct"), help="sort missed gold sentences into shapes"
+    )
+    parser.add_argument("--examples", type=int, default=3, help="examples printed per shape")
     args = parser.parse_args()
     folder = args.eval_dir / "polnear"
     path = folder / f"{args.split}.jsonl"
@@ -490,7 +615,7 @@ def main() -> None:
         for line in (folder / name).read_text("utf-8").splitlines()
         if line
     )
-    report = Report()
+    report = Report(shapes_of=args.shapes)
     for article in articles:
         score_article(article, vocab, report)
     o, d = report.overall, report.direct
@@ -520,6 +645,16 @@ def main() -> None:
         print("WRONG ", line)
     for line in report.misses[: args.misses]:
         print("MISSED", line)
+    if args.shapes:
+        total = sum(len(v) for v in report.shapes.values())
+        print(f"\nmissed gold sentences ({args.shapes}) by shape: {total}")
+        for shape, items in sorted(report.shapes.items(), key=lambda kv: -len(kv[1])):
+            print(f"{len(items):6d}  {shape}")
+        for shape, items in sorted(report.shapes.items(), key=lambda kv: -len(kv[1])):
+            if args.examples:
+                print(f"\n=== {shape} ({len(items)})")
+                for item in items[:: max(1, len(items) // args.examples)][: args.examples]:
+                    print(item)
 
 
 if __name__ == "__main__":
