@@ -139,6 +139,17 @@ def _after_a_place(toks: Sequence[str], lows: Sequence[str], comma: int) -> bool
     return is_cap(toks[g]) and any(low in ("of", "from") for low in lows[g:comma])
 
 
+def _hands_over(toks: Sequence[str], lows: Sequence[str], vi: int, k: int) -> bool:
+    """Does a verb of manner ("continued", "joked") hand over to a quotation: "He
+    continued, “...”", "Cruz continued:" before a quoted paragraph, or "Cruz continued."
+    standing alone after one?"""
+    after = toks[vi + 1 : vi + 3]
+    return (
+        after in ([",", MARKER], [":", MARKER], [":"])
+        or (k < 0 and lows[vi] in INVERTIBLE and _nothing_said(toks, lows, vi))
+    )
+
+
 def _as_clause_end(toks: Sequence[str], lows: Sequence[str], vi: int) -> int:
     """Where "As Smith said ..." ends: the comma or colon within a few words, else -1."""
     for j in range(vi + 1, min(len(toks), vi + 8)):
@@ -305,7 +316,7 @@ class Sentence:
         edge = toks[k] if k >= 0 else ""
         trailing = edge in (MARKER, ",", ";", "—", "–")
         after_quote = edge == MARKER or (edge == "," and k > 0 and toks[k - 1] == MARKER)
-        if verb in TRAIL_VERBS and not after_quote:
+        if verb in TRAIL_VERBS and not after_quote and not _hands_over(toks, lows, vi, k):
             return None
         edge_at = _as_clause_end(toks, lows, vi) if k >= 0 and lows[k] == "as" else -1
         if edge_at > 0:

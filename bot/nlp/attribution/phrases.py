@@ -268,8 +268,23 @@ def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) ->
             if head in ORG_WORDS or (len(name) == 1 and head in GROUPS):
                 return Speaker("group" if head in GROUPS else "org", as_written(), [])
             # A role noun right before the name ("Sanders campaign manager Jeff Weaver",
-            # "said 9/11 widow Terry Strada") lets any modifiers stand before it.
-            described = bool(plows) and not is_cap(prefix[-1]) and is_role_noun(plows[-1])
+            # "Clinton campaign Chairman John Podesta", "said 9/11 widow Terry Strada"), or
+            # any lower-case noun before a first name ("said neurosurgeon Ben Carson"), lets
+            # modifiers stand before it; but "the government of President Jo Li" is a body.
+            last = plows[-1] if plows else ""
+            described = bool(plows) and (
+                (is_role_noun(last) and (not is_cap(prefix[-1]) or last in TITLES))
+                or (
+                    not is_cap(prefix[-1])
+                    and len(name) >= 2
+                    and first_name_gender(name[0]) is not None
+                )
+            )
+            if described and any(
+                not is_cap(tok) and nxt in CONNECTORS
+                for tok, nxt in zip(prefix, plows[1:], strict=False)
+            ):
+                return None
             if not lower_mode:
                 for tok, low in zip(prefix, plows, strict=True):
                     # Other lower-case words before a name must be titles ("party leader").

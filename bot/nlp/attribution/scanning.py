@@ -42,6 +42,21 @@ class QuoteInfo:
     lead_words: int = 0  # words in the quotation the sentence opens with
 
 
+def _closes(sentence: str, p: int) -> bool:
+    """Does the mark at ``p`` stand where a quotation ends: after a word or punctuation
+    and before a space, punctuation or the end?"""
+    before = sentence[p - 1] if p else " "
+    after = sentence[p + 1] if p + 1 < len(sentence) else " "
+    return not before.isspace() and not after.isalnum()
+
+
+def _opens(sentence: str, p: int) -> bool:
+    """Does the mark at ``p`` stand where a quotation begins: after a space and before a
+    letter?  Not at the start, where it more often closes the sentence before."""
+    after = sentence[p + 1] if p + 1 < len(sentence) else " "
+    return p > 0 and sentence[p - 1].isspace() and after.isalnum()
+
+
 def scan_quotes(sentence: str, open_at_start: bool) -> QuoteInfo:
     """Mask quotations, carrying an open quote over from the previous sentence."""
     state = open_at_start
@@ -70,6 +85,10 @@ def scan_quotes(sentence: str, open_at_start: bool) -> QuoteInfo:
                     and not nxt.isalnum()
                 )
                 c = "”" if closing else "“"
+        elif c == "“" and state and _closes(sentence, p):
+            c = "”"  # typed the wrong way round: '“Yes,“ said Jo Li.'
+        elif c == "”" and not state and _opens(sentence, p):
+            c = "“"  # 'aides ”get close” to him'
         if c in _OPENERS:
             if not state:
                 state = True

@@ -577,3 +577,49 @@ def test_a_lower_case_phrase_after_said_is_not_a_body() -> None:
     assert credits(
         "Jeff Hems, the co-author of a book, said the days when the nation had one story are over."
     ) == [("Jeff Hems", "co-author of a book", REPORTED)]
+
+
+def test_continued_with_a_comma_or_colon_before_a_quotation() -> None:
+    got = credits(
+        ['"Prices are rising," Mayor Ann Lee said.', "She continued, “We will act.”"],
+        "Lee continued:",
+        "“The budget is ready.",
+    )
+    assert got == [
+        ("Ann Lee", "Mayor", DIRECT),
+        ("Ann Lee", "Mayor", DIRECT),
+        ("Ann Lee", "Mayor", REPORTED),
+        ("Ann Lee", "Mayor", CONTINUED),
+    ]
+
+
+def test_continued_standing_alone_after_a_quotation() -> None:
+    got = credits(["Tom Reed spoke last.", "“Is that fair?”", "Reed continued."])
+    assert got == [None, ("Tom Reed", None, DIRECT), None]
+
+
+def test_a_verb_of_manner_without_a_quotation_reports_nothing() -> None:
+    assert credits("Tom Reed continued his tour of the county.") == [None]
+
+
+def test_curly_quotation_marks_typed_the_wrong_way_round() -> None:
+    got = credits(
+        "“The plan is dead,“ said Tom Reed.",
+        "Reed said aides would ”get close” to the mayor.",
+    )
+    assert got == [("Tom Reed", None, DIRECT), ("Tom Reed", None, DIRECT)]
+
+
+def test_modifiers_before_a_capitalised_title() -> None:
+    got = credits('"We want a reformer," Reed campaign Chairman John Pell told the Herald.')
+    assert got == [("John Pell", "Reed campaign Chairman", DIRECT)]
+
+
+def test_lower_case_nouns_before_a_first_name() -> None:
+    got = credits('"It is not a mistake," said retired neurosurgeon Ben Carr, asked about it.')
+    assert got == [("Ben Carr", "retired neurosurgeon", DIRECT)]
+
+
+def test_a_government_of_a_president_is_no_person() -> None:
+    got = credits("When the government of President Jo Marsh called elections, rivals fled.")
+    assert got == [None]
