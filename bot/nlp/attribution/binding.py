@@ -177,6 +177,9 @@ def subject_entity(
 
 
 def entity_for(sp: Speaker, reg: Registry, pos: int, lower_mode: bool) -> Entity:
+    if sp.names and not sp.role and not sp.gender and reg.names_a_thing(sp.names):
+        # "the Democratic National Convention said": a body, kept as written.
+        return reg.source(sp.name, "org")
     if sp.names:
         if len(sp.names) == 1 and sp.kind == "name":
             known = reg.lookup_surname(sp.names[0], pos)

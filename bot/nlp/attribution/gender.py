@@ -2,7 +2,8 @@
 
 First names come from ``words/first_names_female.txt`` and ``first_names_male.txt``
 (about 36,000 names, derived from the MIT-licensed ``nomquamgender`` data by
-``scripts/first_names.py``), read once on first use. Only names that at least 92 % of
+``scripts/first_names.py``), read once on first use; ``first_names_either.txt`` holds
+names both genders bear, which tell a person's name but no gender. Only names that at least 92 % of
 their bearers share a gender are listed, so an ambiguous "Terry" or "Lindsey" binds no
 pronoun rather than the wrong one.
 """
@@ -44,6 +45,16 @@ def first_name_gender(name: str) -> str | None:
     if found is None and "-" in key:
         found = names.get(key.split("-", 1)[0])  # "Jean-Luc"
     return found
+
+
+@cache
+def _either_names() -> frozenset[str]:
+    return load_words("first_names_either")
+
+
+def is_first_name(name: str) -> bool:
+    """Is ``name`` a first name of either gender ("Chris", "Drew" as well as "Mary")?"""
+    return first_name_gender(name) is not None or _plain(name) in _either_names()
 
 
 def title_gender(words: list[str]) -> str | None:

@@ -27,6 +27,7 @@ from bot.nlp.attribution.lexicon import (
     ORDINAL_RE,
     ORG_WORDS,
     PARTICLES,
+    PARTIES,
     PRONOUNS,
     RIGHT_STOP,
     STOPWORDS,
@@ -260,7 +261,7 @@ def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) ->
             sp.kind = "person"
         return sp
     begin = name_run_start(words, lows, lower_mode)
-    if begin < len(words):
+    if begin < len(words) and lows[-1] not in PARTIES:  # "a New Hampshire Democrat"
         before = lows[begin - 1] if begin else ""
         if before not in CONNECTORS and before not in DETS and (begin or not det):
             name, prefix, plows = words[begin:], words[:begin], lows[:begin]
@@ -326,7 +327,7 @@ def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) ->
     if head_i < 0 or lows[head_i] in DETS:
         return None
     head = lows[head_i]
-    if head in TITLES:
+    if head in TITLES or head in PARTIES:
         kind = "person"
     elif is_plural(head) and head not in ORG_WORDS:
         kind = "group"
@@ -436,15 +437,24 @@ def right_np(toks: Sequence[str], lows: Sequence[str], vi: int) -> tuple[list[st
     picked: list[str] = []
     j = vi + 1
     n = len(toks)
-    while j < n and len(picked) < 9:
+    limit = 9
+    affiliation = False  # after "Jo Li of": "of digital consulting firm IMGE"
+    while j < n and len(picked) < limit:
         tok = toks[j]
         if not is_word(tok):
             break
         low = lows[j]
-        if (low in RIGHT_STOP or low in NP_BREAK or low in WEEKDAYS or verbish(tok, low)) and not (
+        if (
+            low in RIGHT_STOP
+            or low in NP_BREAK
+            or low in WEEKDAYS
+            or (verbish(tok, low) and not affiliation)
+        ) and not (
             j + 1 < n and is_cap(toks[j + 1]) and name_homonym(toks, lows, j, True)
         ):  # "said Will Doyle"
             break
+        if low == "of" and len(picked) >= 2 and is_cap(picked[-1]) and is_cap(picked[-2]):
+            affiliation, limit = True, 12
         picked.append(tok)
         j += 1
     return picked, j
@@ -471,13 +481,27 @@ PARENTHETICAL_LEADS = word_set(
 )
 
 
+def _party_member(words: Sequence[str], lows: Sequence[str]) -> bool:
+    """Is the group a party and a state: "Republican of Ohio", "Democrat from Texas"?"""
+    return (
+        3 <= len(words) <= 5
+        and lows[0] in PARTIES
+        and lows[1] in ("of", "from")
+        and is_cap(words[0])
+        and is_cap(words[2])
+    )
+
+
 def _group_kind(words: Sequence[str], lows: Sequence[str]) -> str:
     """How a comma-set group between a name and its verb reads.
 
     "role" (a/the + noun phrase, "president of the fund"), "skip" (an age, a party
-    tag like "R-Ky.", "in the wake of the poll"), or "other" (anything else: a clause).
+    tag like "R-Ky." or "Republican of Ohio", "in the wake of the poll"), or "other"
+    (anything else: a clause).
     """
     if all(w.isdigit() for w in words) or (len(words) <= 2 and _PARTY_TAG_RE.fullmatch(words[0])):
+        return "skip"
+    if _party_member(words, lows):
         return "skip"
     first = lows[0]
     if first in PARENTHETICAL_LEADS:
@@ -553,7 +577,7 @@ def name_before_appositives(
             break
         right = j
     role: str | None = None
-    aged = False  # "Suu Kyi, 70, said": an age marks a person
+    aged = False  # "Suu Kyi, 70, said": an age or a party marks a person
     for gi, (a, b) in enumerate(groups):
         words, lows_g = _unbracketed(toks[a:b]), _unbracketed(lows[a:b])
         if not words:
@@ -579,7 +603,7 @@ def name_before_appositives(
             return None
         if kind == "role" and role is None:
             role = appositive_role(words, lows_g)
-        aged = aged or all(w.isdigit() for w in words)
+        aged = aged or all(w.isdigit() for w in words) or _party_member(words, lows_g)
     return None
 
 

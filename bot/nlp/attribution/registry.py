@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.nlp.attribution.gender import first_name_gender, title_gender
+from bot.nlp.attribution.gender import first_name_gender, is_first_name, title_gender
 from bot.nlp.attribution.lexicon import (
     ED_ING_OK,
     GROUPS,
@@ -14,8 +14,10 @@ from bot.nlp.attribution.lexicon import (
     HON_KEEP,
     NAME_SUFFIXES,
     NATION_ALIASES,
+    OPENERS,
     ORG_WORDS,
     PARTICLES,
+    PARTIES,
     STOPWORDS,
     TITLES,
 )
@@ -66,12 +68,43 @@ def _clash(a: str | None, b: str | None) -> bool:
 class Registry:
     """Everyone named in the article, so short mentions resolve to full names."""
 
-    __slots__ = ("by_key", "by_last", "entities")
+    __slots__ = ("by_key", "by_last", "common", "entities")
 
-    def __init__(self) -> None:
+    def __init__(self, common: frozenset[str] = frozenset()) -> None:
         self.by_key: dict[str, Entity] = {}
         self.by_last: dict[str, list[Entity]] = {}
         self.entities: list[Entity] = []
+        # Words the article also writes in lower case: "war", "convention", "despite".
+        self.common = common
+
+    def _plain(self, word: str) -> bool:
+        """Is a capitalised word an ordinary one: the article also writes it in lower
+        case, or it opens sentences ("Despite", "Perhaps", "Sadly"), and it is no first
+        name?"""
+        low = lowered(word)
+        return (
+            low in self.common
+            or low in OPENERS
+            or low in STOPWORDS
+            or (low.endswith("ly") and len(low) > 4)
+        ) and not is_first_name(word.rstrip("."))
+
+    def without_lead(self, names: list[str]) -> list[str]:
+        """A name that opens a sentence without the ordinary words capitalised before
+        it: "Despite Rubio" -> "Rubio", "Western Pacific" -> "Pacific"."""
+        k = 0
+        while k < len(names) - 1 and self._plain(names[k]):
+            k += 1
+        return names[k:] if k else names
+
+    def names_a_thing(self, names: Sequence[str]) -> bool:
+        """Does a capitalised run with no title, honorific or first name name a thing or a
+        description rather than a person: "National Convention", "World War", "New
+        Hampshire Democrat"?  Its last word is an ordinary word of the article or a party."""
+        if len(names) < 2 or is_first_name(names[0].rstrip(".")):
+            return False
+        last = lowered(names[-1])
+        return last in PARTIES or last in self.common
 
     def _index(self, ent: Entity) -> None:
         self.by_key[name_key(ent.name)] = ent
@@ -252,6 +285,13 @@ def register_run(reg: Registry, s: str, start: int, run: str, pos: int) -> list[
             prefix, plows = prefix[:-1], plows[:-1]
         role = join_words(prefix) if any(low in TITLES for low in plows) else None
         names = [t.rstrip(".") for t in name]
+        if not (role or gender):
+            if start == 0 and si == 0 and begin == 0:
+                plain = reg.without_lead(names)
+                if len(plain) < len(names):
+                    names, begin = plain, -1  # no longer what the sentence opens with
+            if reg.names_a_thing(names):
+                continue
         if role or gender or len(names) >= 2:
             reg.person(names, role, gender, pos)
         if (at_start and si == 0 and begin == 0) or (at_start and si == 0 and role):

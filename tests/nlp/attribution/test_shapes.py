@@ -623,3 +623,46 @@ def test_lower_case_nouns_before_a_first_name() -> None:
 def test_a_government_of_a_president_is_no_person() -> None:
     got = credits("When the government of President Jo Marsh called elections, rivals fled.")
     assert got == [None]
+
+
+def test_party_and_state_between_name_and_verb() -> None:
+    got = credits('"We must act," Michele Barr, Republican of Ohio, told the mayor last year.')
+    assert got == [("Michele Barr", None, DIRECT)]
+
+
+def test_affiliation_in_lower_case_after_the_name() -> None:
+    got = credits('"It resonates," said Phil Moss of digital consulting firm Imge.')
+    assert got == [("Phil Moss", None, DIRECT)]
+
+
+def test_capitalised_things_are_not_people_in_view() -> None:
+    got = credits(
+        "Tom Reed, the mayor, opened the fair.",
+        "Veterans of the World War marched past the Great Wall; the war was long, the wall high.",
+        '"It is a proud day," he said.',
+    )
+    assert got == [None, None, ("Tom Reed", "mayor", DIRECT)]
+
+
+def test_a_word_opening_the_sentence_is_no_first_name() -> None:
+    got = credits(
+        "Despite Rubio's efforts, the bill failed.",
+        '"It is over," Rubio said.',
+    )
+    assert got == [None, ("Rubio", None, DIRECT)]
+
+
+def test_a_party_member_described_is_no_name() -> None:
+    got = credits('"It is close," said a New Hampshire Democrat.')
+    assert got == [("a New Hampshire Democrat", None, DIRECT)]
+
+
+def test_a_capitalised_thing_speaking_is_a_body() -> None:
+    got = credits(
+        [
+            "The march began at dawn.",
+            "Golden Dawn said it had called the march.",
+            "It said more would follow.",
+        ]
+    )
+    assert got == [None, ("Golden Dawn", None, REPORTED), ("Golden Dawn", None, CONTINUED)]
