@@ -144,9 +144,8 @@ def _hands_over(toks: Sequence[str], lows: Sequence[str], vi: int, k: int) -> bo
     continued, “...”", "Cruz continued:" before a quoted paragraph, or "Cruz continued."
     standing alone after one?"""
     after = toks[vi + 1 : vi + 3]
-    return (
-        after in ([",", MARKER], [":", MARKER], [":"])
-        or (k < 0 and lows[vi] in INVERTIBLE and _nothing_said(toks, lows, vi))
+    return after in ([",", MARKER], [":", MARKER], [":"]) or (
+        k < 0 and lows[vi] in INVERTIBLE and _nothing_said(toks, lows, vi)
     )
 
 
