@@ -13,6 +13,8 @@ from bot.nlp.attribution.lexicon import (
     INVERTIBLE,
     MONTHS,
     NOT_SOURCES,
+    PARTICIPLES,
+    PARTICLES,
     RIGHT_STOP,
     SPEECH_NOUNS,
     STANCE_VERBS,
@@ -56,7 +58,9 @@ def _tail_ok(
     if vi + 1 >= n:
         return trailing or strong, False
     if trailing and toks[vi + 1] == "," and verb not in STANCE_VERBS:
-        return True, False  # set off by commas: "Loyalty, he noted, is a core tenet"
+        # set off by commas: "Loyalty, he noted, is a core tenet"; or handing over to a
+        # quotation: "Asked about it, Jo Li said, “...”"
+        return True, vi + 2 < n and toks[vi + 2] == MARKER
     for j in range(vi + 1, min(n, vi + 10)):
         tok = toks[j]
         if tok == MARKER:
@@ -182,10 +186,20 @@ class Sentence:
                     return hit
                 continue
             if is_cap(toks[vi]):
+                if vi == 0 and low in INVERTIBLE:
+                    hit = self._opening_verb()  # 'Said Jo Li, “We were proud.”'
+                    if hit:
+                        return hit
                 continue
             if low in ("put", "puts") and vi + 1 < n and lows[vi + 1] == "it":
                 # "As Jo Li put it, ..."
                 hit = self._left(vi + 1, self._skip_adverbs(vi - 1) + 1, "put")
+                if hit:
+                    return hit
+                continue
+            if low in PARTICIPLES and vi >= 2 and lows[vi - 1] == "by" and is_word(toks[vi - 2]):
+                # "Husted continued by saying, “...”", "Li responded by calling it a sham"
+                hit = self._left(vi, self._skip_adverbs(vi - 3) + 1, "said")
                 if hit:
                     return hit
                 continue
@@ -259,6 +273,8 @@ class Sentence:
         words, k = collect_left(toks, lows, end)
         if words and is_possessive(lows[end - 1]):
             return None  # "Smith's plans": a noun, not a verb
+        if words and k >= 0 and lows[k] in PARTICLES and is_cap(words[0]):
+            words, k = [toks[k], *words], k - 1  # "de Blasio said"
         alias = None
         if words and toks[end - 1] == ")":
             # "the British Chamber of Commerce (BCC) said": later "the BCC" is the same body.
@@ -271,10 +287,13 @@ class Sentence:
         role: str | None = None
         rel = relative_clause(toks, lows, k) if not words and k == end - 1 else -1
         if rel > 0:
-            # "Lehmann, whose rivalry with Kahn was not helped by the result, said"
-            words, k = collect_left(toks, lows, rel)
-            if words and all(w.isdigit() for w in words) and k > 0 and toks[k] == ",":
-                words, k = collect_left(toks, lows, k)  # "Greenspan, 79, who ..."
+            # "Lehmann, whose rivalry with Kahn was not helped by the result, said", and
+            # with appositives before "who": "Jo Li, 59, of Ashton, Md., who ..., said".
+            found = name_before_appositives(toks, lows, rel, lm, reg.knows_surname)
+            if found is not None:
+                words, k, role = found
+            else:
+                words, k = collect_left(toks, lows, rel)
             if not words:
                 return None
         elif not words and k == end - 1 and k >= 0 and toks[k] == ",":
@@ -381,6 +400,17 @@ class Sentence:
             if ok:
                 return quote_follows
         return None
+
+    def _opening_verb(self) -> Hit | None:
+        """A sentence opening with its reporting verb: 'Said Comey, “...”'."""
+        toks, lows = self.toks, self.lows
+        words, j = right_np(toks, lows, 0)
+        if not words or not is_cap(words[-1]) or (j < len(toks) and toks[j] not in (",", ":")):
+            return None
+        sp = classify_phrase(words, self.lower_mode, False)
+        if sp is None or not sp.names or sp.kind not in ("person", "name"):
+            return None
+        return Hit(with_role(sp, appositive(toks, lows, j)) or sp, MARKER in toks[j:])
 
     def _inverted(self, vi: int, after_quote: bool) -> Hit | None:
         toks, lows = self.toks, self.lows

@@ -53,7 +53,16 @@ PROGRESSIVE_FORMS = frozenset(
 # Whitespace-split forms, for a cheap test of whether a sentence needs parsing.
 VERB_FORMS = frozenset(
     verb + tail
-    for verb in (*VERBS, *PROGRESSIVE_FORMS, *SPEECH_NOUNS, "according", "According", "put", "puts")
+    for verb in (
+        *VERBS,
+        *PROGRESSIVE_FORMS,
+        *SPEECH_NOUNS,
+        *(v.capitalize() for v in INVERTIBLE),  # 'Said Jo Li, “...”'
+        "according",
+        "According",
+        "put",
+        "puts",
+    )
     for tail in ("", ",", ".", ":", ";", "”", '"', "—", "\ue000")
 )
 
@@ -106,7 +115,7 @@ ADV_SKIP = word_set(
     publicly privately recently then himself herself itself themselves further once
     subsequently initially first last simply just already quickly briefly bluntly flatly
     firmly openly frankly angrily clearly emphatically did quietly today yesterday
-    tonight now since often always
+    tonight now since often always however meanwhile though too instead nevertheless
     """
 )
 BOUNDARY_WORDS = (
@@ -135,6 +144,7 @@ NP_STOP = word_set(
     """
 )
 ABBREVS = word_set("mr mrs ms dr prof sen rep gov gen col lt capt sgt adm rev st jr sr maj")
+PLACE_ABBREVS = load_words("place_abbreviations")
 # What may follow a surname: "Martin Luther King Jr.", "Joseph Kennedy III".
 NAME_SUFFIXES = word_set("jr sr ii iii iv")
 ED_ING_OK = word_set(

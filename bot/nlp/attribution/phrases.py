@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.nlp.attribution.gender import first_name_gender
+from bot.nlp.attribution.gender import is_first_name
 from bot.nlp.attribution.lexicon import (
     AGE_RE,
     ALL_PRONOUNS,
@@ -61,7 +61,7 @@ def name_homonym(words: Sequence[str], lows: Sequence[str], i: int, before_name:
     if not is_cap(words[i]) or lows[i] not in _HOMONYMS:
         return False
     if before_name:
-        return lows[i] not in MONTHS and first_name_gender(words[i].rstrip(".")) is not None
+        return lows[i] not in MONTHS and is_first_name(words[i].rstrip("."))
     prev = lows[i - 1] if i else ""
     return (
         i > 0
@@ -96,7 +96,7 @@ def _title_surname(words: Sequence[str], lows: Sequence[str], i: int) -> bool:
         return False
     before = words[i - 1].rstrip(".")
     return lows[i - 1] not in TITLES and (
-        first_name_gender(before) is not None or (len(before) == 1 and before.isupper())
+        is_first_name(before) or (len(before) == 1 and before.isupper())
     )
 
 
@@ -112,7 +112,7 @@ def name_run_start(
     i = n
     while i > 0:
         low = lows[i - 1]
-        if low in PARTICLES and n > i and i > 1:
+        if low in PARTICLES and n > i and (i > 1 or words[0] == low):  # "de Blasio"
             i -= 1
             continue
         if (low in TITLES or low in STOPWORDS or low in HON_DROP or low in HON_KEEP) and (
@@ -146,7 +146,7 @@ def name_run_start(
 def _name_starts(words: Sequence[str], lows: Sequence[str], f: int) -> bool:
     """Does a personal name start at ``f``: a first name, and no title or body after it?"""
     low = lows[f]
-    if low in DESCRIPTORS or is_role_noun(low) or first_name_gender(words[f]) is None:
+    if low in DESCRIPTORS or is_role_noun(low) or not is_first_name(words[f]):
         return False
     return not any(w in TITLES or w in ORG_WORDS for w in lows[f + 1 :])
 
@@ -275,15 +275,12 @@ def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) ->
             last = plows[-1] if plows else ""
             described = bool(plows) and (
                 (is_role_noun(last) and (not is_cap(prefix[-1]) or last in TITLES))
-                or (
-                    not is_cap(prefix[-1])
-                    and len(name) >= 2
-                    and first_name_gender(name[0]) is not None
-                )
+                or last in PARTIES  # "Oversight ranking Democrat Elijah Cummings"
+                or (not is_cap(prefix[-1]) and len(name) >= 2 and is_first_name(name[0]))
             )
             if described and any(
-                not is_cap(tok) and nxt in CONNECTORS
-                for tok, nxt in zip(prefix, plows[1:], strict=False)
+                not is_cap(tok) and low not in TITLES and nxt in CONNECTORS
+                for tok, low, nxt in zip(prefix, plows, plows[1:], strict=False)
             ):
                 return None
             if not lower_mode:
@@ -297,12 +294,9 @@ def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) ->
                         and not AGE_RE.fullmatch(low)
                         and not ORDINAL_RE.fullmatch(low)  # "Air Force 1st Lt. Jo Li"
                         and not (low in DETS and tok is prefix[0])
-                        and not (
-                            described
-                            and low not in CLAUSE_VERBS
-                            and low not in ALL_PRONOUNS
-                            and not verbish(tok, low)
-                        )
+                        # (-ed and -ing words reach here only after the verb: "said
+                        # undecided voter Jo Li", as a subject walk stops at them)
+                        and not (described and low not in CLAUSE_VERBS and low not in ALL_PRONOUNS)
                     ):
                         return None
             if lower_mode and len(name) > 3:
@@ -448,7 +442,7 @@ def right_np(toks: Sequence[str], lows: Sequence[str], vi: int) -> tuple[list[st
             low in RIGHT_STOP
             or low in NP_BREAK
             or low in WEEKDAYS
-            or (verbish(tok, low) and not affiliation)
+            or (verbish(tok, low) and not affiliation and not _describes_name(toks, lows, j))
         ) and not (
             j + 1 < n and is_cap(toks[j + 1]) and name_homonym(toks, lows, j, True)
         ):  # "said Will Doyle"
@@ -458,6 +452,17 @@ def right_np(toks: Sequence[str], lows: Sequence[str], vi: int) -> tuple[list[st
         picked.append(tok)
         j += 1
     return picked, j
+
+
+def _describes_name(toks: Sequence[str], lows: Sequence[str], j: int) -> bool:
+    """Is the -ed/-ing word at ``j`` a modifier in a description before a name: "said
+    undecided Republican voter Jo Li", "said Oversight ranking Democrat Jo Li"?"""
+    for k in range(j + 1, min(len(toks), j + 5)):
+        if not is_word(toks[k]) or lows[k] in NP_BREAK or lows[k] in RIGHT_STOP:
+            return False
+        if is_cap(toks[k]):
+            return True
+    return False
 
 
 def appositive(toks: Sequence[str], lows: Sequence[str], j: int) -> str | None:
@@ -539,7 +544,7 @@ _OWNER_WORDS = frozenset(["his", "her", "their", "its", "our"])
 
 def looks_personal(names: Sequence[str], known: Callable[[str], bool]) -> bool:
     """Is this a person's name: a first name the name list knows, or a known surname?"""
-    return (len(names) >= 2 and first_name_gender(names[0]) is not None) or known(names[-1])
+    return (len(names) >= 2 and is_first_name(names[0])) or known(names[-1])
 
 
 def name_before_appositives(
@@ -585,8 +590,11 @@ def name_before_appositives(
         kind = _group_kind(words, lows_g)
         subject, k = collect_left(toks, lows, b)
         # "As Jo Li, the party's No. 2, put it": the subject may follow "as".
-        opened = k == a - 1 or (k == a and lows[k] == "as")
-        if opened and subject and is_cap(subject[-1]) and kind == "other":
+        opened = k == a - 1 or (k == a and (lows[k] == "as" or lows[k] in BOUNDARY_WORDS))
+        # The group that opens the clause may read as a role ("the economist Jo Li, a
+        # former adviser, wrote"): it is the subject all the same.
+        leftmost = gi == len(groups) - 1
+        if opened and subject and is_cap(subject[-1]) and (kind == "other" or leftmost):
             sp = classify_phrase(subject, lower_mode, k < 0)
             if sp is not None and sp.names and sp.kind in ("person", "name"):
                 if not (sp.role or role or sp.gender or aged or looks_personal(sp.names, known)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.nlp.attribution.lexicon import ABBREVS, ED_ING_OK, GROUPS, TITLES
+from bot.nlp.attribution.lexicon import ABBREVS, ED_ING_OK, GROUPS, PLACE_ABBREVS, TITLES
 
 MARKER = "\ue000"
 _TOKEN_RE = re.compile(r"\w+(?:['’\-&]\w+|\.\w+)*|[^\w\s]")
@@ -47,6 +47,8 @@ def tokenize(text: str) -> list[str]:
                 )
                 or "." in out[-1]
                 or out[-1].lower() in ABBREVS
+                # "Allentown, Pa., said", but not a sentence ending "... were ill."
+                or (out[-1].lower() in PLACE_ABBREVS and is_cap(out[-1]))
                 or _PARTY_TAG_RE.fullmatch(out[-1]) is not None  # "R-Ky."
             )
             and out[-1][0].isalpha()

@@ -275,7 +275,7 @@ def test_tags_between_a_name_and_its_verb() -> None:
 
 def test_capitalised_words_before_a_first_name_are_not_the_name() -> None:
     assert credits("Senate Intelligence Ranking Democrat Dianne Fenwick said it was false.") == [
-        ("Dianne Fenwick", None, REPORTED)
+        ("Dianne Fenwick", "Senate Intelligence Ranking Democrat", REPORTED)
     ]
 
 
@@ -666,3 +666,63 @@ def test_a_capitalised_thing_speaking_is_a_body() -> None:
         ]
     )
     assert got == [None, ("Golden Dawn", None, REPORTED), ("Golden Dawn", None, CONTINUED)]
+
+
+def test_abbreviated_state_in_appositives() -> None:
+    got = credits(
+        "''I just do not think so,'' Cecelia Pratt, 67, a retired teacher in Allentown, Pa., "
+        "said in a follow-up interview."
+    )
+    assert got == [("Cecelia Pratt", "retired teacher in Allentown", DIRECT)]
+
+
+def test_appositives_before_who_in_a_subject() -> None:
+    got = credits("Donna Rawl, 59, of Ashton, Md., who watched the ceremony, said it moved her.")
+    assert got == [("Donna Rawl", None, REPORTED)]
+
+
+def test_a_role_before_the_name_opening_the_appositives() -> None:
+    got = credits(
+        "''It may stick,'' the economist Jared Bern, a former adviser in the White House, "
+        "wrote on his blog."
+    )
+    assert got == [("Jared Bern", "economist", DIRECT)]
+
+
+def test_a_clause_word_before_a_subject_with_appositives() -> None:
+    got = credits("But Tom Fitch, the president of Civic Watch, said that the damage was done.")
+    assert got == [("Tom Fitch", "president of Civic Watch", REPORTED)]
+
+
+def test_an_age_and_a_place_in_an_appositive() -> None:
+    got = credits('"It was long," Mr. Dano, now 81 and retired in Cambridge, Mass., said.')
+    assert got == [("Dano", None, DIRECT)]
+
+
+def test_participle_in_a_description_after_said() -> None:
+    got = credits('"I do not know," said undecided Republican voter Stephanie Hoot of Derry.')
+    assert got == [("Stephanie Hoot", "undecided Republican voter", DIRECT)]
+
+
+def test_a_party_before_the_name() -> None:
+    got = credits('"They are frustrated," said Oversight ranking Democrat Eli Cumm (D-Md.).')
+    assert got == [("Eli Cumm", "Oversight ranking Democrat", DIRECT)]
+
+
+def test_sentence_opening_with_said() -> None:
+    got = credits("Said Dorothy Poyn, who grew up nearby, “We were all so proud of him.”")
+    assert got == [("Dorothy Poyn", None, DIRECT)]
+
+
+def test_a_particle_opening_a_surname() -> None:
+    got = credits("Asked about it, de Blasio said, “I have not heard that.”")
+    assert got == [("de Blasio", None, DIRECT)]
+
+
+def test_however_between_subject_and_verb() -> None:
+    assert credits("Carter however said he would welcome it.") == [("Carter", None, REPORTED)]
+
+
+def test_a_verb_continued_by_saying() -> None:
+    got = credits("Husted continued by saying, “We will appeal this decision.”")
+    assert got == [("Husted", None, DIRECT)]
