@@ -6,9 +6,11 @@ from collections.abc import Sequence
 
 from bot.nlp.attribution.lexicon import (
     ADV_SKIP,
+    ALL_PRONOUNS,
     ASK_TAIL,
     ASK_VERBS,
     CONNECTORS,
+    DETS,
     FINITE,
     INVERTIBLE,
     MONTHS,
@@ -27,10 +29,12 @@ from bot.nlp.attribution.lexicon import (
 )
 from bot.nlp.attribution.phrases import (
     Hit,
+    Speaker,
     appositive,
     boundary_ok,
     classify_phrase,
     collect_left,
+    is_role_noun,
     looks_personal,
     name_before_appositives,
     relative_clause,
@@ -44,6 +48,7 @@ from bot.nlp.attribution.text import (
     is_cap,
     is_possessive,
     is_word,
+    join_words,
     lowered,
     strip_possessive,
 )
@@ -417,6 +422,9 @@ class Sentence:
         words, j = right_np(toks, lows, vi)
         if not words or (j < len(toks) and is_word(toks[j]) and lows[j] not in RIGHT_STOP):
             return None
+        named = self._name_after_role(words, j) if not is_cap(words[-1]) else None
+        if named is not None:
+            return Hit(named, after_quote)
         sp = classify_phrase(words, self.lower_mode, False)
         if sp is None or (sp.kind == "pronoun" and not after_quote):
             return None
@@ -428,6 +436,31 @@ class Sentence:
         ):
             return None  # "Jo Li, the author of a book, said the days when ..."
         return Hit(with_role(sp, appositive(toks, lows, j)) or sp, after_quote)
+
+    def _name_after_role(self, words: Sequence[str], j: int) -> Speaker | None:
+        """The name set off after a description: "said his best friend at Lehigh, Bruce
+        Turry, who ...", "wrote the American ambassador at the time, John E. Herbst"."""
+        toks, lows = self.toks, self.lows
+        n = len(toks)
+        if not is_role_noun(lowered(words[-1])):
+            return None
+        c = j
+        while c < n and c - j <= 6 and is_word(toks[c]):
+            c += 1
+        if c >= n or toks[c] != ",":
+            return None
+        name, e = right_np(toks, lows, c)
+        if not name or not all(is_cap(w) for w in name):
+            return None
+        if e < n and toks[e] not in (",", ".", ";", ")", MARKER):
+            return None
+        sp = classify_phrase(name, self.lower_mode, False)
+        if sp is None or not sp.names or sp.kind not in ("person", "name"):
+            return None
+        role = [w for w in words if lowered(w) not in DETS and lowered(w) not in ALL_PRONOUNS]
+        sp.role = sp.role or join_words(role) or None
+        sp.kind = "person"
+        return sp
 
     def _according(self, ti: int) -> Hit | None:
         toks, lows = self.toks, self.lows

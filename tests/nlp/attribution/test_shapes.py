@@ -726,3 +726,10 @@ def test_however_between_subject_and_verb() -> None:
 def test_a_verb_continued_by_saying() -> None:
     got = credits("Husted continued by saying, “We will appeal this decision.”")
     assert got == [("Husted", None, DIRECT)]
+
+
+def test_a_name_set_off_after_a_description_after_said() -> None:
+    got = credits(
+        "''It was his first attempt,'' said his best friend at college, Bruce Tur, who knew him."
+    )
+    assert got == [("Bruce Tur", "best friend", DIRECT)]
