@@ -9,6 +9,7 @@ from bot.nlp.attribution.lexicon import (
     ALL_PRONOUNS,
     ASK_TAIL,
     ASK_VERBS,
+    BACK_VERBS,
     CONNECTORS,
     DETS,
     FINITE,
@@ -191,14 +192,20 @@ class Sentence:
                     return hit
                 continue
             if is_cap(toks[vi]):
-                if vi == 0 and low in INVERTIBLE:
-                    hit = self._opening_verb()  # 'Said Jo Li, “We were proud.”'
+                if vi == 0 and low in VERBS and low not in STANCE_VERBS:
+                    hit = self._opening_verb()  # 'Said Jo Li, “We were proud.”', "Stated Li:"
                     if hit:
                         return hit
                 continue
             if low in ("put", "puts") and vi + 1 < n and lows[vi + 1] == "it":
                 # "As Jo Li put it, ..."
                 hit = self._left(vi + 1, self._skip_adverbs(vi - 1) + 1, "put")
+                if hit:
+                    return hit
+                continue
+            if low == "back" and vi > 1 and lows[vi - 1] in BACK_VERBS:
+                # "Sanders shot back, “...”": as "continued", before a quotation only
+                hit = self._left(vi, self._skip_adverbs(vi - 2) + 1, "continued")
                 if hit:
                     return hit
                 continue

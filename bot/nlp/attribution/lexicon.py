@@ -31,6 +31,8 @@ def load_words(name: str) -> frozenset[str]:
 STRONG_VERBS = load_words("speech_verbs")
 ASK_VERBS = load_words("ask_verbs")
 TRAIL_VERBS = load_words("trail_verbs")
+# Verbs that report speech with "back" after them: "Sanders shot back, “...”".
+BACK_VERBS = word_set("shot fired hit pushed snapped struck lashed")
 # Beliefs, intentions and judgements: credited to a subject right before them.
 STANCE_VERBS = load_words("stance_verbs")
 VERBS = STRONG_VERBS | load_words("cue_verbs") | ASK_VERBS | TRAIL_VERBS | STANCE_VERBS
@@ -57,11 +59,12 @@ VERB_FORMS = frozenset(
         *VERBS,
         *PROGRESSIVE_FORMS,
         *SPEECH_NOUNS,
-        *(v.capitalize() for v in INVERTIBLE),  # 'Said Jo Li, “...”'
+        *(v.capitalize() for v in VERBS - STANCE_VERBS),  # 'Said Jo Li, “...”'
         "according",
         "According",
         "put",
         "puts",
+        "back",  # "shot back"
     )
     for tail in ("", ",", ".", ":", ";", "”", '"', "—", "\ue000")
 )

@@ -733,3 +733,17 @@ def test_a_name_set_off_after_a_description_after_said() -> None:
         "''It was his first attempt,'' said his best friend at college, Bruce Tur, who knew him."
     )
     assert got == [("Bruce Tur", "best friend", DIRECT)]
+
+
+def test_a_sentence_opening_with_a_reporting_verb_before_a_colon() -> None:
+    got = credits("Roger Stam spoke on the radio.", "Stated Stam:", "“The stakes are high.”")
+    assert got == [None, ("Roger Stam", None, REPORTED), ("Roger Stam", None, CONTINUED)]
+
+
+def test_shot_back_before_a_quotation() -> None:
+    got = credits('Tom Reed shot back, "The mayor called them out."', "Reed shot back at critics.")
+    assert got == [("Tom Reed", None, DIRECT), None]
+
+
+def test_reacted_after_a_quotation() -> None:
+    assert credits("“Is that profiling?” reacted Tom Reed.") == [("Tom Reed", None, DIRECT)]
