@@ -7,17 +7,22 @@ record ``ATTRIBUTION_VERSION`` so that better rules can credit them again later.
 The pass is rule-based and linear, precise first: a wrong speaker is worse than
 none. It recognises the news patterns around reporting cues:
 
-* direct speech: ``"Q," S said.`` / ``"Q," said S.`` / ``S said: "Q"`` / ``S: "Q"``,
-  with any of “ ” " and NYT-style ``''`` as quotation marks;
+* direct speech: ``"Q," S said.`` / ``"Q," said S.`` / ``S said: "Q"`` / ``S: "Q"`` /
+  ``Said S, "Q"`` / ``S continued, "Q"`` / ``S shot back, "Q"`` / ``S continued by saying,
+  "Q"``, with any of “ ” " and NYT-style ``''`` as quotation marks, also when a curly
+  mark is typed the wrong way round;
 * reported speech: ``S said (that) ...`` / ``..., S said.`` / ``according to S`` /
   ``X, S noted, ...`` / ``as S put it`` / ``S voted no and said ...`` / ``S went on
   to say`` / ``S's claim that ...``; beliefs, intentions and judgements count as
   statements too ("S believes", "S called for", "S likened", "S is promising",
   "..., calling him a fraud", 'what S called “a disaster”');
 * the speaker phrase may hold descriptors, lower-case or possessive ("Clinton
-  campaign spokesman Brian Fallon", "said 9/11 widow Terry Strada"), appositives
-  ("X, chairman of Y, said", stored as the role), ages, party tags ("R-Ky.") and
-  affiliations ("Jo Li of the Acme Institute"), which never become the name;
+  campaign spokesman Brian Fallon", "Clinton campaign Chairman John Podesta", "said 9/11
+  widow Terry Strada", "said retired neurosurgeon Ben Carson"), appositives ("X, chairman
+  of Y, said", stored as the role; "said his best friend at college, Bruce Turry"), ages,
+  places ("of Allentown, Pa."), party tags ("R-Ky.", "Republican of Ohio") and
+  affiliations ("Jo Li of the Acme Institute", "of digital consulting firm IMGE"),
+  which never become the name;
 * quotations running over several sentences or paragraphs, credited to the
   speaker named at their start or end, to a bare tag after them ("Smith said."),
   to a signature ("― Jane Roe") or to the speaker just before them; transcript
@@ -34,6 +39,11 @@ none. It recognises the news patterns around reporting cues:
   said." is given to the next person named if nobody came before, "the Texas
   senator" to the person in view when that person's known post fits ("Texas Sen.
   Ted Cruz"), and "the minister" to the one person in view whose known post fits.
+
+A speaker must look like a person: a capitalised run with no title, honorific or first
+name is a thing when the article also writes its last word in lower case ("National
+Convention", "World War"), and a party member described ("a New Hampshire Democrat") is
+no name; neither counts among the people a pronoun may point to.
 
 Names are resolved across the article: "Russian President Vladimir Putin"
 introduces "Vladimir Putin" with role "Russian President", and a later "Putin
