@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 
 from tests.telegram.conftest import ADMIN_ID, USER_ID, Harness, admin_user, user
@@ -136,8 +137,13 @@ async def test_numbers_no_article_can_have_get_a_plain_answer(harness: Harness) 
 
 async def test_every_reply_fits_whatever_the_stored_title_or_the_input(harness: Harness) -> None:
     """A title stored before titles were clipped, and input pasted at Telegram's limit."""
-    with sqlite3.connect(harness.settings.db_path) as conn:
-        conn.execute("UPDATE articles SET title = ? WHERE id = 6", ("Satellite launch " * 400,))
+
+    def store_long_title() -> None:
+        with sqlite3.connect(harness.settings.db_path, timeout=30) as conn:
+            conn.execute("UPDATE articles SET title = ? WHERE id = 6", ("Satellite launch " * 400,))
+
+    # In a thread: the bot may be writing at this moment, and must be able to finish.
+    await asyncio.to_thread(store_long_title)
     replies = [
         *await harness.say(USER_ID, "/latest"),
         *await harness.say(USER_ID, "/summary 6"),
