@@ -37,7 +37,7 @@ def _env() -> dict[str, str]:
 
 
 def test_processes_opening_a_new_database_together_migrate_it_once(tmp_path: Path) -> None:
-    for round_number in range(6):
+    for round_number in range(4):
         db = tmp_path / f"fresh-{round_number}.db"
         start_at = time.time() + 0.8
         openers = [
@@ -47,7 +47,7 @@ def test_processes_opening_a_new_database_together_migrate_it_once(tmp_path: Pat
                 stderr=subprocess.PIPE,
                 text=True,
             )
-            for _ in range(4)
+            for _ in range(3)
         ]
         for opener in openers:
             _, err = opener.communicate(timeout=60)
