@@ -42,7 +42,7 @@ from qa_latency import (  # noqa: E402
     EXTRA_QUESTIONS,
     FIRST_DAY,
     NOW,
-    QUESTIONS,
+    QUESTION_FILES,
     build,
     measure,
     percentile,
@@ -195,7 +195,9 @@ def main() -> None:
         postgres_url = database_url(admin, name)
         if not args.skip_ask:
             questions = [
-                q["question"] for q in json.loads(QUESTIONS.read_text("utf-8"))["questions"]
+                q["question"]
+                for path in QUESTION_FILES
+                for q in json.loads(path.read_text("utf-8"))["questions"]
             ]
             questions += EXTRA_QUESTIONS
             for label, setting in (("sqlite", str(sqlite_path)), ("postgresql", postgres_url)):
