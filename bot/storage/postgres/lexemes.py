@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from math import comb
 
@@ -106,6 +106,8 @@ class ScoredGroup:
 
     condition: str | None
     phrases: tuple[Phrase, ...]
+    every: bool = True  # the row holds every phrase (else: at least one)
+    clause: int = 0  # groups of one clause are alternatives; the clauses must all hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,7 @@ class _Builder:
     def __init__(self) -> None:
         self.groups: list[ScoredGroup] = []
         self._pending: list[Phrase] = []
+        self._clause = 0
 
     def term(self, word: str, column: str | None) -> str | None:
         """None for a word without letters or digits: it matches nothing, as in SQLite."""
@@ -134,21 +137,24 @@ class _Builder:
         self._pending.append(phrase)
         return phrase.query
 
-    def _group(self, text: str | None, *, conditional: bool) -> str | None:
+    def _group(self, text: str | None, *, conditional: bool, every: bool = True) -> str | None:
         phrases, self._pending = tuple(self._pending), []
         if text is not None and phrases:
-            self.groups.append(ScoredGroup(text if conditional else None, phrases))
+            condition = text if conditional else None
+            self.groups.append(ScoredGroup(condition, phrases, every, self._clause))
         return text
 
     def clause(self, clause: TermClause) -> str | None:
         """``minimum`` of the clause's terms in its column."""
+        self._clause += 1
         terms = list(dict.fromkeys(clause.terms))
         column = clause.column
         minimum = min(clause.minimum, len(terms))
         if minimum >= len(terms):
             return self._group(_all_of([self.term(t, column) for t in terms]), conditional=False)
         if minimum <= 1 or comb(len(terms), minimum) > MAX_COMBINATIONS:
-            return self._group(_any_of([self.term(t, column) for t in terms]), conditional=False)
+            parts = [self.term(t, column) for t in terms]
+            return self._group(_any_of(parts), conditional=False, every=False)
         return _any_of(
             [
                 self._group(_all_of([self.term(t, column) for t in group]), conditional=True)
@@ -185,5 +191,16 @@ def words_query(
     builder = _Builder()
     parts = [builder.term(w, column) for w in dict.fromkeys(words)]
     return builder.done(
-        builder._group(_all_of(parts) if every else _any_of(parts), conditional=False)
+        builder._group(_all_of(parts) if every else _any_of(parts), conditional=False, every=every)
     )
+
+
+def matches_at_most(query: TextQuery, documents: Callable[[Phrase], int]) -> int:
+    """An upper bound of the rows the query matches, from each phrase's document count:
+    alternatives add up, what must all hold is bounded by its rarest part."""
+    clauses: dict[int, int] = {}
+    for group in query.groups:
+        counts = [documents(p) for p in group.phrases]
+        bound = min(counts) if group.every else sum(counts)
+        clauses[group.clause] = clauses.get(group.clause, 0) + bound
+    return min(clauses.values(), default=0)

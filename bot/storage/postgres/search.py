@@ -2,8 +2,12 @@
 
 Queries are ``tsquery`` values built from quoted lexemes only (``lexemes.py``), so no
 user word becomes syntax. Results come newest first and capped, as in SQLite, so a common
-word costs about the same on a large archive as on a small one; the planner reads a
-rare word's rows from the GIN index and a common word's by walking the newest sentences.
+word costs about the same on a large archive as on a small one. How to find them is not
+left to the planner, which has no statistics for most words and, taking an unknown word for
+a common one, would walk every sentence looking for a word that is nowhere: the term counts
+kept at ingest (``search_terms``) bound the rows a query can match; none means no query,
+a few thousand means reading them all from the GIN index and keeping the newest, more means
+walking the newest rows until enough match.
 """
 
 from __future__ import annotations
@@ -15,13 +19,16 @@ import asyncpg
 from bot.qa.records import Column, Scope, SentenceHit, TermClause
 from bot.qa.spelling import deletions, spelling_terms_of
 from bot.storage.interface import QueryRefused
-from bot.storage.postgres.lexemes import clauses_query, words_query
+from bot.storage.postgres.lexemes import TextQuery, clauses_query, matches_at_most, words_query
+from bot.storage.postgres.ranking import term_statistics
 
 _COLUMNS: dict[Column, str] = {"text": "text", "speaker_terms": "speaker_terms"}
 _HIT_COLUMNS = (
     "s.id, s.article_id, s.paragraph, s.position, s.text, s.speaker, s.speaker_role,"
     " s.speaker_mode, s.speaker_terms, a.title, a.published, a.day, a.section"
 )
+# Up to this many matching rows, all are read from the GIN index and the newest kept.
+RARE_MATCHES = 20_000
 # Sentences counted for a word's rarity before it counts as common (as in SQLite).
 DOCUMENTS_COUNTED = 2000
 
@@ -50,6 +57,16 @@ class PostgresSearchRepository:
         self._pool = pool
         self._sections: tuple[int, list[str]] | None = None
 
+    async def _newest_first(self, query: TextQuery, *, table: str, alias: str = "") -> str | None:
+        """The ORDER BY key for "newest first" that makes the planner read the rows the
+        cheap way (see the module's docstring), or None when the query matches nothing."""
+        statistics = await term_statistics(self._pool, query.phrases, table=table)
+        bound = matches_at_most(query, lambda phrase: statistics.documents.get(phrase, 0))
+        if bound == 0:
+            return None
+        # "id + 0" cannot be read from the primary key in order: the GIN index it is.
+        return f"{alias}id + 0 DESC" if bound <= RARE_MATCHES else f"{alias}id DESC"
+
     async def _fetch(self, sql: str, params: Sequence[object]) -> list[asyncpg.Record]:
         """Run a full-text query; the server refusing it becomes the contract's QueryRefused."""
         try:
@@ -64,11 +81,14 @@ class PostgresSearchRepository:
         query = clauses_query(clauses) if clauses else None
         if query is None or cap <= 0:
             return []
+        order = await self._newest_first(query, table="sentences", alias="s.")
+        if order is None:
+            return []
         params: list[object] = [query.text, cap]
         where = _scope_filter(scope, params)
         rows = await self._fetch(
             f"SELECT {_HIT_COLUMNS} FROM sentences s JOIN articles a ON a.id = s.article_id"
-            f" WHERE s.lexemes @@ $1::tsquery{where} ORDER BY s.id DESC LIMIT $2",
+            f" WHERE s.lexemes @@ $1::tsquery{where} ORDER BY {order} LIMIT $2",
             params,
         )
         return [_hit(row) for row in rows]
@@ -77,7 +97,11 @@ class PostgresSearchRepository:
         """The terms that occur at least once in ``column``."""
         unique = list(dict.fromkeys(terms))
         queries = [(t, words_query([t], column, every=True)) for t in unique]
-        asked = [(t, q) for t, q in queries if q is not None]
+        asked = [
+            (t, q)
+            for t, q in queries
+            if q is not None and await self._newest_first(q, table="sentences") is not None
+        ]
         if not asked:
             return set()
         # One statement for all the terms: each EXISTS stops at the first match.
@@ -96,19 +120,24 @@ class PostgresSearchRepository:
         in_text = words_query(terms, "text", every=True)
         if in_title is None or in_text is None:
             return []
-        found = [
-            int(r["id"])
-            for r in await self._fetch(
-                "SELECT id FROM articles WHERE lexemes @@ $1::tsquery ORDER BY id DESC LIMIT $2",
-                [in_title.text, limit],
-            )
-        ]
-        if len(found) < limit:
+        found: list[int] = []
+        order = await self._newest_first(in_title, table="articles")
+        if order is not None:
+            found += [
+                int(r["id"])
+                for r in await self._fetch(
+                    f"SELECT id FROM articles WHERE lexemes @@ $1::tsquery ORDER BY {order}"
+                    " LIMIT $2",
+                    [in_title.text, limit],
+                )
+            ]
+        order = await self._newest_first(in_text, table="sentences")
+        if len(found) < limit and order is not None:
             found += [
                 int(r["article_id"])
                 for r in await self._fetch(
                     "SELECT article_id FROM sentences WHERE lexemes @@ $1::tsquery"
-                    " ORDER BY id DESC LIMIT $2",
+                    f" ORDER BY {order} LIMIT $2",
                     [in_text.text, limit * 20],
                 )
             ]
@@ -132,11 +161,12 @@ class PostgresSearchRepository:
     async def column_text_with(self, column: Column, term: str) -> str | None:
         """Some stored text of ``column`` holding ``term``: shows how the stem is spelt."""
         query = words_query([term], column, every=True)
-        if query is None:
+        order = await self._newest_first(query, table="sentences") if query else None
+        if query is None or order is None:
             return None
         rows = await self._fetch(
             f"SELECT {_COLUMNS[column]} AS found FROM sentences WHERE lexemes @@ $1::tsquery"
-            " ORDER BY id DESC LIMIT 1",
+            f" ORDER BY {order} LIMIT 1",
             [query.text],
         )
         return str(rows[0]["found"]) if rows and rows[0]["found"] else None
@@ -168,6 +198,11 @@ class PostgresSearchRepository:
         in_title = words_query([phrase], "title", every=True)
         if in_text is None or in_title is None:
             return False
+        if (
+            await self._newest_first(in_text, table="sentences") is None
+            and await self._newest_first(in_title, table="articles") is None
+        ):
+            return False
         found = await self._fetch(
             "SELECT EXISTS (SELECT 1 FROM sentences WHERE lexemes @@ $1::tsquery)"
             " OR EXISTS (SELECT 1 FROM articles WHERE lexemes @@ $2::tsquery) AS found",
@@ -182,11 +217,14 @@ class PostgresSearchRepository:
         query = clauses_query([TermClause("title", c.terms, c.minimum) for c in clauses])  # type: ignore[arg-type]
         if query is None or limit <= 0:
             return []
+        order = await self._newest_first(query, table="articles", alias="a.")
+        if order is None:
+            return []
         params: list[object] = [query.text, limit]
         where = _scope_filter(scope, params)
         rows = await self._fetch(
             f"SELECT a.id FROM articles a WHERE a.lexemes @@ $1::tsquery{where}"
-            " ORDER BY a.id DESC LIMIT $2",
+            f" ORDER BY {order} LIMIT $2",
             params,
         )
         return [int(r["id"]) for r in rows]
