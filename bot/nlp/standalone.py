@@ -33,6 +33,7 @@ __all__ = [
     "close_cut",
     "dependence",
     "has_quote_marks",
+    "is_proper_name",
     "name_speaker",
     "opening_connective",
     "opening_reference",
@@ -41,6 +42,7 @@ __all__ = [
     "quote_states",
     "quote_style",
     "render_quotation",
+    "render_run",
     "run_state",
     "speaker_in_view",
     "speaking_pronoun",
@@ -274,6 +276,23 @@ def render_quotation(text: str, state: QuoteState, style: QuoteStyle = CURLY) ->
     return text
 
 
+def render_run(
+    texts: Sequence[str], states: Sequence[QuoteState], style: QuoteStyle = CURLY
+) -> str:
+    """Consecutive sentences shown as one text, their quotation marks balanced once.
+
+    A sentence that reopens a quotation still open (the mark a new paragraph of a quote
+    gets) loses that mark: joined, the quotation is one.
+    """
+    parts: list[str] = []
+    for index, (text, state) in enumerate(zip(texts, states, strict=True)):
+        text = text.strip()
+        if index and state.continues and not state.opens_inside and states[index - 1].left_open:
+            text = text[1:].lstrip() if text[:1] in _OPENING_MARKS else text
+        parts.append(text)
+    return render_quotation(" ".join(parts), run_state(states), style)
+
+
 def quote_once(text: str, style: QuoteStyle = CURLY, state: QuoteState | None = None) -> str:
     """Show a text as a quotation: balanced, and wrapped in marks only if it has none.
 
@@ -325,7 +344,7 @@ _CONNECTIVE_PHRASES = (
 )
 # What may come before a sentence's first word: marks, brackets, dashes, an ellipsis.
 _LEADING = re.compile(r"""^[\s"“”«»'‘’(\[—–\-…]*(?:\.\.\.)?[\s"“”«»'‘’(\[]*""")
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _opening(text: str) -> str:
@@ -440,6 +459,12 @@ def speaking_pronoun(text: str) -> tuple[int, int] | None:
     return None
 
 
+def is_proper_name(name: str) -> bool:
+    """Whether a speaker as attribution found it names someone ("Vladimir Putin", "the
+    Financial Times"), rather than describing them ("officials", "the company")."""
+    return any(word not in _NOT_NAME_WORDS for word in _NAME_WORD.findall(name))
+
+
 def speaker_in_view(name: str, *texts: str) -> bool:
     """Whether a reader of these texts already sees who ``name`` is.
 
@@ -466,4 +491,4 @@ def name_speaker(text: str, name: str) -> str:
     span = speaking_pronoun(text)
     if span is not None:
         return f"{text[: span[1]]} [{name}]{text[span[1] :]}"
-    return f"{name}: {text}"
+    return f"{name[:1].upper()}{name[1:]}: {text}"

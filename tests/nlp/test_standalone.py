@@ -24,6 +24,7 @@ from bot.nlp.standalone import (
     quote_states,
     quote_style,
     render_quotation,
+    render_run,
     run_state,
     speaker_in_view,
     speaking_pronoun,
@@ -40,6 +41,7 @@ from bot.nlp.standalone import (
         ("Their offer was rejected on Friday.", "their"),
         ('"It was our best game of the season," he said.', "it"),
         ("This means prices will rise again.", "this"),
+        ("It's a great result for the club.", "it"),
         ("Those figures were revised later.", "those"),
         ("(They later denied it.)", "they"),
         ("Hewlett-Packard said profits rose.", None),
@@ -170,6 +172,20 @@ def test_run_state_joins_consecutive_sentences() -> None:
     ]
     assert run_state(quote_states(sentences)).balanced
     assert run_state([]).balanced
+
+
+def test_render_run_joins_paragraphs_of_one_quote_into_one_quotation() -> None:
+    sentences = [
+        'Mr Straw said: "The savings will help to underpin higher priority work.',
+        '"Some of the savings will also be redeployed.',
+        "The embassy in Dili will close.",
+    ]
+    states = quote_states(sentences, paragraphs=[0, 1, 2])
+    joined = render_run(sentences[:2], states[:2], STRAIGHT)
+    assert joined == (
+        'Mr Straw said: "The savings will help to underpin higher priority work. '
+        'Some of the savings will also be redeployed…"'
+    )
 
 
 @pytest.mark.parametrize(
