@@ -1,8 +1,10 @@
 """Score the summarizer against the BBC News Summary references.
 
 Compares Lead-k, every plain sumy algorithm and the default blend in one run, on
-articles split exactly as the bot splits them, with summary length k taken from the
-reference. ``--tune`` refits the default algorithm's weights on the dev split.
+articles split exactly as the bot splits them (speakers attributed as at ingest), with
+summary length k taken from the reference. The default is scored as the bot shows it
+(``render_summary``: quotations balanced, speakers named). ``--tune`` refits the default
+algorithm's weights on the dev split, then measures its dependent penalties there.
 
     python benchmarks/summarize.py [--split test|dev] [--limit N] [--eval-dir DIR]
     python benchmarks/summarize.py --tune [--limit N]
@@ -15,19 +17,20 @@ import json
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from bot.nlp.attribution import attribute_speakers
 from bot.nlp.sentences import split_sentences
 from bot.nlp.summarize import (
     ALGORITHMS,
-    DEFAULT_MMR_PENALTY,
     DEFAULT_WEIGHTS,
     FEATURES,
+    render_summary,
     sentence_features,
     summarize,
 )
@@ -45,6 +48,8 @@ class Article:
     title: str
     sentences: list[str]
     references: list[str]
+    paragraphs: list[int]  # each sentence's paragraph number
+    speakers: list[str | None]  # each sentence's speaker, as ingestion stores it
 
 
 def load_articles(eval_dir: Path, split: str, limit: int | None) -> list[Article]:
@@ -55,21 +60,29 @@ def load_articles(eval_dir: Path, split: str, limit: int | None) -> list[Article
             record = json.loads(line)
             if record["split"] != split or record["duplicate_of"]:
                 continue
-            sentences = [
-                sentence
+            paragraphs = [
+                split_sentences(paragraph)
                 for paragraph in record["text"].split("\n\n")
                 if paragraph.strip()
-                for sentence in split_sentences(paragraph)
             ]
+            paragraphs = [paragraph for paragraph in paragraphs if paragraph]
+            found = attribute_speakers(paragraphs, title=record["title"])
             articles.append(
-                Article(record["id"], record["title"], sentences, record["reference_sentences"])
+                Article(
+                    record["id"],
+                    record["title"],
+                    [sentence for paragraph in paragraphs for sentence in paragraph],
+                    record["reference_sentences"],
+                    [number for number, paragraph in enumerate(paragraphs) for _ in paragraph],
+                    [who.name if who else None for paragraph in found for who in paragraph],
+                )
             )
             if limit is not None and len(articles) >= limit:
                 break
     return articles
 
 
-def _scorer() -> Any:
+def scorer() -> Any:
     """Imported lazily so --help works without the bench extra installed."""
     from rouge_score import rouge_scorer
 
@@ -85,24 +98,42 @@ def rouge(scorer: Any, references: Sequence[str], summary: Sequence[str]) -> dic
     return scores
 
 
-Method = Callable[[Article, int], list[int]]
+Method = Callable[[Article, int], list[str]]
+
+
+def shown(article: Article, k: int, *, penalties: Mapping[str, float] | None = None) -> list[str]:
+    """The default summary as the bot shows it: chosen with context, then rendered."""
+    chosen = summarize(
+        article.sentences,
+        title=article.title,
+        count=k,
+        paragraphs=article.paragraphs,
+        speakers=article.speakers,
+        dependent_penalties=penalties,
+    )
+    passages = render_summary(
+        article.sentences, chosen, paragraphs=article.paragraphs, speakers=article.speakers
+    )
+    return [passage.text for passage in passages]
 
 
 def methods() -> dict[str, Method]:
-    """Lead-k first, then every algorithm through the public entry point."""
+    """Lead-k first, then every plain sumy algorithm, then the default as shown."""
     table: dict[str, Method] = {
-        "lead-k": lambda article, k: list(range(min(k, len(article.sentences))))
+        "lead-k": lambda article, k: article.sentences[:k],
     }
-    for algorithm in (*ALGORITHMS[1:], ALGORITHMS[0]):
-        table[algorithm] = lambda article, k, name=algorithm: summarize(
-            article.sentences, title=article.title, count=k, algorithm=name
-        )
+    for algorithm in ALGORITHMS[1:]:
+        table[algorithm] = lambda article, k, name=algorithm: [
+            article.sentences[i]
+            for i in summarize(article.sentences, title=article.title, count=k, algorithm=name)
+        ]
+    table["default"] = shown
     return table
 
 
 def evaluate(articles: Sequence[Article]) -> None:
     """Print mean F1 and per-article latency for every method."""
-    scorer = _scorer()
+    scoring = scorer()
     table = methods()
     totals = {name: {kind: 0.0 for kind in ROUGE_TYPES} for name in table}
     timings: dict[str, list[float]] = {name: [] for name in table}
@@ -110,9 +141,9 @@ def evaluate(articles: Sequence[Article]) -> None:
         k = len(article.references)
         for name, method in table.items():
             started = time.perf_counter()
-            chosen = method(article, k)
+            summary = method(article, k)
             timings[name].append((time.perf_counter() - started) * 1000)
-            scores = rouge(scorer, article.references, [article.sentences[i] for i in chosen])
+            scores = rouge(scoring, article.references, summary)
             for kind in ROUGE_TYPES:
                 totals[name][kind] += scores[kind]
     count = len(articles)
@@ -190,7 +221,7 @@ def coordinate_ascent(rows: Rows, start: np.ndarray, sweeps: int = 3) -> np.ndar
 
 
 def tune(articles: Sequence[Article]) -> None:
-    """Fit feature weights on dev, then pick the MMR penalty by dev ROUGE-2."""
+    """Fit the feature weights on dev: log loss first, then top-k precision."""
     labelled = list(_labelled(articles))
     rows = [
         (features, labels, min(len(article.references), len(labels)))
@@ -203,30 +234,13 @@ def tune(articles: Sequence[Article]) -> None:
     print(f"current weights: precision@k {precision_at_k(rows, current):.4f}")
     fitted = fit_logistic(np.column_stack([np.ones(len(y)), x]), y, l2=1.0)
     print(f"logistic fit: precision@k {precision_at_k(rows, fitted[1:]):.4f}")
-    bias = round(float(fitted[0]), 3)
     polished = coordinate_ascent(rows, fitted[1:])
-    weights = {"bias": bias}
+    weights = {"bias": round(float(fitted[0]), 3)}
     weights.update(
         {name: round(float(value), 3) for name, value in zip(FEATURES, polished, strict=True)}
     )
-    scorer = _scorer()
-    sample = articles[: min(len(articles), 400)]
-    for penalty in (0.0, 0.1, 0.2, 0.3, 0.5):
-        total = 0.0
-        for article in sample:
-            chosen = summarize(
-                article.sentences,
-                title=article.title,
-                count=len(article.references),
-                weights=weights,
-                mmr_penalty=penalty,
-            )
-            summary = [article.sentences[i] for i in chosen]
-            total += rouge(scorer, article.references, summary)["rouge2"]
-        mean = total / len(sample)
-        print(f"mmr_penalty={penalty:<4} dev ROUGE-2 {mean:.4f} ({len(sample)} articles)")
     print("DEFAULT_WEIGHTS =", json.dumps(weights, indent=4))
-    print(f"current DEFAULT_MMR_PENALTY = {DEFAULT_MMR_PENALTY}")
+    print("then: benchmarks/summary_standalone.py --tune for DEFAULT_DEPENDENT_PENALTIES")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,12 +2,15 @@
 
 Every sumy algorithm is available by name. The ``default`` one scores each sentence
 with several sumy rankers run on the same document (TextRank centrality, SumBasic word
-probability, Luhn significant-word clusters), adds priors that matter for news (lede
-position, sentence length, overlap with the headline, figures, quotations), always
-keeps the lede, and picks the rest greedily with an optional redundancy penalty
-(maximal marginal relevance). The weights
-were fitted on the dev split of the BBC News Summary set; ``benchmarks/summarize.py
---tune`` reproduces them.
+probability, Luhn significant-word clusters), closeness to the article's centroid and
+words shared with other sentences, adds priors that matter for news (lede position,
+sentence length, overlap with the headline, figures, quotations), always keeps the lede,
+and picks the rest greedily. A sentence that cannot be shown without the one before it
+("He said …", "But …", the middle of a quotation) is picked without that sentence only
+when it is clearly better than the alternatives (see ``DEFAULT_DEPENDENT_PENALTIES``).
+``render_summary`` then shows the picks so that each reads on its own: quotations
+balanced, speakers named. The weights and penalties were fitted on the dev split of the
+BBC News Summary set; ``benchmarks/summarize.py --tune`` reproduces them.
 
 The caller owns sentence splitting: ``summarize`` takes the story's sentences and
 returns indices into them, so stored sentence ids stay valid and nothing is re-split.
@@ -18,7 +21,9 @@ from __future__ import annotations
 import math
 import re
 import warnings
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 
@@ -35,15 +40,32 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 from bot.nlp.sentences import SumyTokenizer, split_sentences
+from bot.nlp.standalone import (
+    CONNECTIVE,
+    DEMONSTRATIVE,
+    PRONOUN,
+    QUOTATION,
+    QuoteState,
+    dependence,
+    is_proper_name,
+    name_speaker,
+    quote_states,
+    quote_style,
+    render_run,
+    speaker_in_view,
+    speaking_pronoun,
+)
 
 __all__ = [
     "ALGORITHMS",
     "DEFAULT_COUNT",
-    "DEFAULT_MMR_PENALTY",
+    "DEFAULT_DEPENDENT_PENALTIES",
     "DEFAULT_WEIGHTS",
     "FEATURES",
+    "Passage",
     "eligible_indices",
-    "select_mmr",
+    "render_summary",
+    "select_standalone",
     "sentence_features",
     "summarize",
     "summarize_text",
@@ -69,28 +91,41 @@ FEATURES = (
     "title",  # share of the headline's content words the sentence repeats
     "digit",  # 1 when the sentence holds a figure
     "quote",  # 1 when the sentence holds a quotation mark
+    "centroid",  # cosine to the article's centroid (tf-idf, idf within the article)
+    "log_shared",  # log of how many of its content words other sentences use too
 )
 
 # Fitted on the dev split: logistic regression on "sentence is in the reference",
-# polished by coordinate ascent on top-k precision, then the MMR penalty by grid search
-# on dev ROUGE-2 (every penalty above zero cost ROUGE there, so exact and near-exact
-# repeats are left to ``eligible_indices``); see ``benchmarks/summarize.py --tune``.
+# polished by coordinate ascent on top-k precision; see ``benchmarks/summarize.py --tune``.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
-    "bias": -5.536,
-    "textrank": 2.642,
-    "sumbasic": 3.326,
-    "textrank_log": 0.163,
-    "sumbasic_log": -0.215,
-    "luhn": 0.311,
-    "first": -0.268,
-    "position": -0.385,
-    "log_length": 2.144,
-    "log_length_sq": -0.484,
-    "title": 0.312,
-    "digit": -0.016,
-    "quote": -0.019,
+    "bias": -4.442,
+    "textrank": 2.785,
+    "sumbasic": 3.509,
+    "textrank_log": 1.012,
+    "sumbasic_log": -0.209,
+    "luhn": -0.507,
+    "first": 0.0,
+    "position": -0.278,
+    "log_length": 1.213,
+    "log_length_sq": -0.508,
+    "title": 0.917,
+    "digit": -0.123,
+    "quote": -0.291,
+    "centroid": 0.915,
+    "log_shared": 1.192,
 }
-DEFAULT_MMR_PENALTY = 0.0
+
+# A sentence that leans on the one before it, when that one is not in the summary and
+# naming the speaker cannot mend it, counts as e^-penalty times as likely to belong in
+# the summary: it is shown alone only when clearly better than every standalone choice.
+# Chosen by dev ROUGE-2 against how many summaries keep a dangling reference; see
+# ``benchmarks/summarize.py --tune`` and ``benchmarks/summary_standalone.py``.
+DEFAULT_DEPENDENT_PENALTIES: Mapping[str, float] = {
+    PRONOUN: 0.5,
+    DEMONSTRATIVE: 0.5,
+    CONNECTIVE: 0.2,
+    QUOTATION: 0.2,
+}
 
 _MIN_WORDS = 4
 _TITLE_SIMILARITY = 0.85
@@ -281,6 +316,7 @@ def _features_and_words(
         if word.lower() not in stop_words
     )
     bags = [frozenset(words) for words in content]
+    centroid, shared = _centroid_and_shared(bags)
     span = max(total - 1, 1)
     columns = [
         _min_max([textrank_scores[s] for s in sentences]),
@@ -297,8 +333,29 @@ def _features_and_words(
         ),
         np.array([1.0 if _DIGIT.search(text) else 0.0 for text in texts]),
         np.array([1.0 if _QUOTES.intersection(text) else 0.0 for text in texts]),
+        centroid,
+        shared,
     ]
     return np.column_stack(columns), bags
+
+
+def _centroid_and_shared(bags: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """How central each sentence is: its cosine to the sum of all sentences' tf-idf bags
+    (idf counted within the article), and the log of how many of its words recur."""
+    frequency = Counter(word for bag in bags for word in bag)
+    idf = {word: math.log(1 + len(bags) / count) for word, count in frequency.items()}
+    centre: Counter[str] = Counter()
+    for bag in bags:
+        for word in bag:
+            centre[word] += idf[word]
+    centre_norm = math.sqrt(sum(value * value for value in centre.values()))
+    cosines = []
+    for bag in bags:
+        norm = math.sqrt(sum(idf[word] ** 2 for word in bag))
+        dot = sum(idf[word] * centre[word] for word in bag)
+        cosines.append(dot / (norm * centre_norm) if norm and centre_norm else 0.0)
+    shared = np.log1p([sum(1 for word in bag if frequency[word] > 1) for bag in bags])
+    return _min_max(cosines), shared
 
 
 def sentence_features(
@@ -314,28 +371,62 @@ def sentence_features(
     return indices, features
 
 
-def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """Cosine of binary bags: cheap and enough to spot restated facts."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / math.sqrt(len(a) * len(b))
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What a summary must know about an article sentence to show it on its own."""
+
+    state: QuoteState
+    speaker: str | None  # a proper name attribution credited it to, if any
+    leans: str | None  # how it leans on the sentence before, if naming cannot mend it
 
 
-def select_mmr(
-    scores: np.ndarray, bags: Sequence[frozenset[str]], count: int, penalty: float
+def _readings(
+    sentences: Sequence[str],
+    paragraphs: Sequence[int] | None,
+    speakers: Sequence[str | None] | None,
+) -> list[_Reading]:
+    """One reading per article sentence (quotations are followed across sentences)."""
+    states = quote_states(sentences, paragraphs)
+    readings: list[_Reading] = []
+    for index, text in enumerate(sentences):
+        name = speakers[index] if speakers is not None else None
+        name = name if name and is_proper_name(name) else None
+        reason = dependence(text, states[index]) if index else None
+        mended = name is not None and (
+            reason == QUOTATION or (reason == PRONOUN and _opening_pronoun_speaks(text))
+        )
+        readings.append(_Reading(states[index], name, None if mended else reason))
+    return readings
+
+
+def _opening_pronoun_speaks(text: str) -> bool:
+    """'He said …': the pronoun the sentence opens with is its speaker, so a name mends it."""
+    span = speaking_pronoun(text)
+    return span is not None and not any(char.isalnum() for char in text[: span[0]])
+
+
+def select_standalone(
+    likelihood: np.ndarray,
+    penalties: Sequence[float],
+    antecedents: Sequence[int | None],
+    count: int,
 ) -> list[int]:
-    """Greedy pick by score minus ``penalty`` times the closest already-picked sentence."""
+    """Greedy pick by ``likelihood`` (log-probability of belonging in the summary).
+
+    A sentence whose antecedent (``antecedents[i]``, None when it cannot be shown) is
+    not picked yet has ``penalties[i]`` taken off, so it wins alone only by that margin.
+    """
+    size = len(likelihood)
+    penalty = np.asarray(penalties, dtype=float)
+    # Index ``size`` stands for a missing antecedent: never taken.
+    before = np.array([size if index is None else index for index in antecedents], dtype=int)
+    taken = np.zeros(size + 1, dtype=bool)
     chosen: list[int] = []
-    redundancy = np.zeros(len(scores))
-    available = np.ones(len(scores), dtype=bool)
-    for _ in range(min(count, len(scores))):
-        adjusted = np.where(available, scores - penalty * redundancy, -np.inf)
-        best = int(np.argmax(adjusted))
+    for _ in range(min(count, size)):
+        adjusted = likelihood - np.where(taken[before], 0.0, penalty)
+        best = int(np.argmax(np.where(taken[:size], -np.inf, adjusted)))
         chosen.append(best)
-        available[best] = False
-        if penalty:
-            for other in np.flatnonzero(available):
-                redundancy[other] = max(redundancy[other], _similarity(bags[best], bags[other]))
+        taken[best] = True
     return chosen
 
 
@@ -346,18 +437,19 @@ def _rank_default(
     title: str | None,
     count: int,
     weights: Mapping[str, float],
-    penalty: float,
+    penalties: Sequence[float],
+    antecedents: Sequence[int | None],
 ) -> list[int]:
     """Local indices of the default algorithm's picks."""
-    features, bags = _features_and_words(texts, positions, total, title)
+    features, _ = _features_and_words(texts, positions, total, title)
     vector = np.array([weights.get(name, 0.0) for name in FEATURES])
     scores = features @ vector + weights.get("bias", 0.0)
-    # A fitted linear score is unbounded; squash it so the MMR penalty has a fixed scale.
-    scores = 1.0 / (1.0 + np.exp(-scores))
+    # log σ(score): the fitted model's log-probability that the sentence belongs.
+    likelihood = -np.logaddexp(0.0, -scores)
     # News puts the key fact first: the lede always leads the summary. On the dev split
     # it is in the reference about as often as the fitted picks are, so this costs nothing.
-    scores[0] = np.inf
-    return select_mmr(scores, bags, count, penalty)
+    likelihood[0] = np.inf
+    return select_standalone(likelihood, penalties, antecedents, count)
 
 
 def _rank_sumy(texts: Sequence[str], algorithm: str, count: int) -> list[int]:
@@ -379,14 +471,19 @@ def summarize(
     count: int | None = None,
     ratio: float | None = None,
     algorithm: str = "default",
+    paragraphs: Sequence[int] | None = None,
+    speakers: Sequence[str | None] | None = None,
     weights: Mapping[str, float] | None = None,
-    mmr_penalty: float | None = None,
+    dependent_penalties: Mapping[str, float] | None = None,
 ) -> list[int]:
     """Indices of the summary sentences, in article order.
 
     ``count`` (default 3) or ``ratio`` of the input sentences sets the length; an
-    article with no more usable sentences than that comes back whole. ``weights`` and
-    ``mmr_penalty`` override the default algorithm's fitted values.
+    article with no more usable sentences than that comes back whole. ``paragraphs``
+    (each sentence's paragraph number) and ``speakers`` (each sentence's speaker, as
+    attribution found it) tell the default algorithm which sentences can be shown
+    without the one before them. ``weights`` and ``dependent_penalties`` override its
+    fitted values.
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}")
@@ -396,6 +493,10 @@ def summarize(
         return indices
     texts = [sentences[i] for i in indices]
     if algorithm == "default":
+        readings = _readings(sentences, paragraphs, speakers)
+        table = DEFAULT_DEPENDENT_PENALTIES if dependent_penalties is None else dependent_penalties
+        penalties = [table.get(readings[i].leans or "", 0.0) for i in indices]
+        local_of = {position: local for local, position in enumerate(indices)}
         local = _rank_default(
             texts,
             indices,
@@ -403,11 +504,79 @@ def summarize(
             title,
             wanted,
             DEFAULT_WEIGHTS if weights is None else weights,
-            DEFAULT_MMR_PENALTY if mmr_penalty is None else mmr_penalty,
+            penalties,
+            [local_of.get(i - 1) for i in indices],
         )
     else:
         local = _rank_sumy(texts, algorithm, wanted)
     return sorted(indices[i] for i in local)
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One item of a summary as a reader sees it.
+
+    Consecutive sentences of one quotation make one passage; its quotation marks are
+    balanced (a quotation cut short is closed with an ellipsis); and when the sentence
+    that named the speaker is not shown, the speaker is named in it ("He [Vladimir
+    Putin] said …", "Arsene Wenger: “…”").
+    """
+
+    positions: tuple[int, ...]  # indices of the article sentences it shows
+    text: str
+    speaker: str | None = None  # the speaker this rendering names, if it names one
+
+
+def render_summary(
+    sentences: Sequence[str],
+    positions: Sequence[int],
+    *,
+    paragraphs: Sequence[int] | None = None,
+    speakers: Sequence[str | None] | None = None,
+) -> list[Passage]:
+    """The chosen sentences as passages a reader understands without the article."""
+    readings = _readings(sentences, paragraphs, speakers)
+    style = quote_style(sentences)
+    shown = set(positions)
+    runs: list[list[int]] = []
+    for position in sorted(shown):
+        if (
+            runs
+            and runs[-1][-1] == position - 1
+            and readings[position - 1].state.left_open
+            and readings[position].state.continues
+        ):
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    passages: list[Passage] = []
+    for run in runs:
+        text = render_run([sentences[p] for p in run], [readings[p].state for p in run], style)
+        first = run[0]
+        name = readings[first].speaker
+        # The item just before names the speaker well enough for a quotation or a "he
+        # said" inside the sentence; a sentence opening with its pronoun needs the very
+        # sentence before it.
+        adjacent = bool(passages) and passages[-1].positions[-1] == first - 1
+        before = (
+            [passages[-1].text]
+            if passages and (adjacent or not _opening_pronoun_speaks(sentences[first]))
+            else []
+        )
+        named = None
+        if (
+            name is not None
+            and _speaker_unnamed(sentences[first], readings[first].state)
+            and not speaker_in_view(name, text, *before)
+        ):
+            text, named = name_speaker(text, name), name
+        passages.append(Passage(tuple(run), text, named))
+    return passages
+
+
+def _speaker_unnamed(text: str, state: QuoteState) -> bool:
+    """The sentence's speaker is only a pronoun in it, or not in it at all."""
+    return speaking_pronoun(text) is not None or dependence(text, state) == QUOTATION
 
 
 def summarize_text(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from bot.nlp.summarize import ALGORITHMS, summarize, summarize_text
+from bot.nlp.standalone import CONNECTIVE, DEMONSTRATIVE, PRONOUN, QUOTATION, dependence
+from bot.nlp.summarize import ALGORITHMS, render_summary, summarize, summarize_text
 
 TITLE = "US says Armenia and Azerbaijan have made ‘further progress’ toward a peace deal"
 
@@ -160,3 +163,103 @@ def test_summarize_text_splits_paragraphs() -> None:
     summary = summarize_text(text, title=TITLE, count=3)
     assert len(summary) == 3
     assert all(sentence in text for sentence in summary)
+
+
+# --------------------------------------------------------------------------- standing alone
+
+COUNCIL_TITLE = "Council cuts bus fares across all regions"
+COUNCIL = [
+    "The city council has voted to cut bus fares across all regions from April.",
+    "Councillor Jane Smith spoke at the meeting on Tuesday night.",
+    "She said the fare cuts across all regions would bring more riders onto the buses and cut "
+    "traffic.",
+    "Bus fares in the city rose by a fifth over the past two years.",
+    "The regional bus operator said it welcomed the decision on fares.",
+    "Opposition members said the council could not afford the cuts to fares.",
+    "The weather was mild for the time of year.",
+]
+COUNCIL_SPEAKERS = [None, None, "Jane Smith", None, "the regional bus operator", None, None]
+
+
+def test_a_sentence_leaning_on_a_missing_one_gives_way() -> None:
+    # Ranked on its words alone, "She said …" would be picked without the sentence naming her.
+    assert 2 in summarize(COUNCIL, title=COUNCIL_TITLE, count=2, dependent_penalties={})
+    for count in (2, 3):
+        chosen = summarize(COUNCIL, title=COUNCIL_TITLE, count=count)
+        assert 2 not in chosen or 1 in chosen
+        assert len(chosen) == count
+
+
+def test_a_named_speaker_mends_the_sentence() -> None:
+    chosen = summarize(COUNCIL, title=COUNCIL_TITLE, count=2, speakers=COUNCIL_SPEAKERS)
+    assert chosen == [0, 2]
+    passages = render_summary(COUNCIL, chosen, speakers=COUNCIL_SPEAKERS)
+    assert passages[1].text.startswith("She [Jane Smith] said the fare cuts")
+    assert passages[1].speaker == "Jane Smith"
+
+
+def test_infinite_penalties_never_leave_a_reference_dangling() -> None:
+    strict = dict.fromkeys((PRONOUN, DEMONSTRATIVE, CONNECTIVE, QUOTATION), math.inf)
+    for count in range(2, 10):
+        chosen = summarize(ARMENIA, title=TITLE, count=count, dependent_penalties=strict)
+        for index in chosen:
+            if index and dependence(ARMENIA[index]) is not None:
+                assert index - 1 in chosen, (count, ARMENIA[index])
+
+
+WENGER = [
+    "Arsenal drew 1-1 with Bayern Munich in the second leg on Wednesday night.",
+    'Arsene Wenger said: "The only positive is that we are still in the tie.',
+    "We were not at our best tonight.",
+    'We need to improve."',
+    "Bayern play Wolfsburg on Saturday.",
+]
+WENGER_SPEAKERS = [None, "Arsene Wenger", "Arsene Wenger", "Arsene Wenger", None]
+
+
+def test_a_cut_quotation_is_closed_with_an_ellipsis() -> None:
+    passages = render_summary(WENGER, [0, 1], speakers=WENGER_SPEAKERS)
+    assert passages[1].text == (
+        'Arsene Wenger said: "The only positive is that we are still in the tie…"'
+    )
+    assert passages[1].speaker is None
+
+
+def test_consecutive_sentences_of_one_quotation_are_one_passage() -> None:
+    passages = render_summary(WENGER, [0, 1, 2, 3], speakers=WENGER_SPEAKERS)
+    assert [p.positions for p in passages] == [(0,), (1, 2, 3)]
+    assert passages[1].text == " ".join(WENGER[1:4])
+
+
+def test_a_quotation_picked_up_midway_names_its_speaker() -> None:
+    passages = render_summary(WENGER, [0, 3, 4], speakers=WENGER_SPEAKERS)
+    assert passages[1].text == 'Arsene Wenger: "… We need to improve."'
+    assert passages[1].speaker == "Arsene Wenger"
+    # Without a known speaker the quotation is still balanced, but nobody is named.
+    assert render_summary(WENGER, [0, 2])[1].text == '"… We were not at our best tonight…"'
+
+
+def test_quotation_marks_follow_the_article_style() -> None:
+    curly = [s.replace(': "', ": “").replace('."', ".”") for s in WENGER]
+    passages = render_summary(curly, [0, 2], speakers=WENGER_SPEAKERS)
+    assert passages[1].text == "Arsene Wenger: “… We were not at our best tonight…”"
+
+
+def test_a_speaker_already_in_view_is_not_named_again() -> None:
+    sentences = [
+        "Russian President Vladimir Putin met both leaders in Moscow on Sunday.",
+        '"There is an agreement on the principal issues," Putin said.',
+        '"We will meet again in a week," he said.',
+    ]
+    speakers = [None, "Vladimir Putin", "Vladimir Putin"]
+    passages = render_summary(sentences, [0, 1, 2], speakers=speakers)
+    assert [p.text for p in passages] == sentences
+    # The item just before names him: "he" reads as Putin.
+    assert render_summary(sentences, [0, 2], speakers=speakers)[1].text == sentences[2]
+    alone = render_summary(sentences, [2], speakers=speakers)
+    assert alone[0].text == '"We will meet again in a week," he [Vladimir Putin] said.'
+
+
+def test_only_proper_names_are_used_to_name_a_speaker() -> None:
+    sentences = ["Talks resumed on Monday.", "They said the talks would go on."]
+    assert render_summary(sentences, [1], speakers=[None, "officials"])[0].text == sentences[1]
