@@ -12,10 +12,10 @@ from bot.cli.numbers import whole_number
 from bot.config import Settings
 from bot.ingest.errors import RejectedInput
 from bot.ingest.pipeline import parse_document
-from bot.nlp.sentences import split_sentences
-from bot.nlp.summarize import ALGORITHMS, summarize
+from bot.nlp.summarize import ALGORITHMS, Passage
 from bot.services.article_numbers import looks_like_article_number, parse_article_number
-from bot.services.summaries import MAX_SENTENCES, SummaryService
+from bot.services.ingest import prepare_article
+from bot.services.summaries import MAX_SENTENCES, SummaryService, choose_sentences, show_sentences
 from bot.storage.backends import opened_storage
 
 
@@ -46,7 +46,7 @@ async def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
         for item in args.inputs:
             article_id: int | None = None
             error: str | None = None
-            sentences: list[str] = []
+            passages: list[Passage] = []
             title = ""
             if looks_like_article_number(item):
                 number = parse_article_number(item)
@@ -58,14 +58,14 @@ async def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
                 if summary is None:
                     error = f"no article {item}"
                 else:
-                    article_id, title, sentences = (
+                    article_id, title, passages = (
                         summary.header.id,
                         summary.header.title,
-                        (summary.sentences),
+                        summary.passages,
                     )
             else:
                 try:
-                    title, sentences = await asyncio.to_thread(
+                    title, passages = await asyncio.to_thread(
                         _summarize_file, Path(item), length, algorithm, settings.max_upload_bytes
                     )
                 except (RejectedInput, OSError) as exc:
@@ -77,7 +77,8 @@ async def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
                     "input": item,
                     "article_id": article_id,
                     "algorithm": algorithm,
-                    "sentences": sentences,
+                    "sentences": [passage.text for passage in passages],
+                    "speakers": [passage.speaker for passage in passages],
                 }
                 if error:
                     record["error"] = error
@@ -87,18 +88,19 @@ async def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
             else:
                 label = f"#{article_id} " if article_id else ""
                 print(f"{label}{title}")
-                for sentence in sentences:
-                    print(f"  • {sentence}")
+                for passage in passages:
+                    print(f"  • {passage.text}")
                 print()
     return 1 if failures == len(args.inputs) else 0
 
 
 def _summarize_file(
     path: Path, length: int, algorithm: str, max_bytes: int
-) -> tuple[str, list[str]]:
+) -> tuple[str, list[Passage]]:
+    """Read a file as ingestion would (sentences and speakers), without storing it."""
     if not path.is_file():
         raise RejectedInput("no such file (and not an article id)")
     article = parse_document(path.read_bytes(), name=path.name, max_bytes=max_bytes)
-    sentences = [s for paragraph in article.paragraphs for s in split_sentences(paragraph)]
-    chosen = summarize(sentences, title=article.title, count=length, algorithm=algorithm)
-    return article.title, [sentences[i] for i in chosen]
+    sentences = prepare_article(article).sentences
+    chosen = choose_sentences(sentences, title=article.title, length=length, algorithm=algorithm)
+    return article.title, show_sentences(sentences, chosen)

@@ -30,6 +30,7 @@ __all__ = [
     "QuoteState",
     "QuoteStyle",
     "bare_quotation",
+    "clip_quotation",
     "close_cut",
     "dependence",
     "has_quote_marks",
@@ -258,6 +259,21 @@ def close_cut(text: str, closing: str) -> str:
     if text.endswith(("?", "!")):
         return f"{text} {ELLIPSIS}{closing}"
     return text + ELLIPSIS + closing
+
+
+def clip_quotation(text: str, limit: int, style: QuoteStyle = CURLY) -> str:
+    """``text`` on one line and at most ``limit`` characters, cut at a word with "…"; a
+    quotation the cut leaves open is closed after the ellipsis, in the text's own marks."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: max(1, limit - 3)]  # room for " …" and a closing mark
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    cut = cut.rstrip(" ,;:-—")
+    if quote_state(cut).left_open:
+        return close_cut(cut, quote_style([cut], default=style).closing)
+    return cut + ELLIPSIS
 
 
 def render_quotation(text: str, state: QuoteState, style: QuoteStyle = CURLY) -> str:

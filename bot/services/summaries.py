@@ -1,16 +1,22 @@
-"""Summaries of stored articles: computed once per (article, length, algorithm), then cached."""
+"""Summaries of stored articles: computed once per (article, length, algorithm), then cached.
+
+The cache holds which sentences were chosen; how they are shown (quotations balanced,
+speakers named from the stored attributions) is rendered on every request, so the
+Telegram reply, the digest and ``newsbot summarize --json`` all show the same text.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from bot.nlp.sentences import split_words
-from bot.nlp.summarize import ALGORITHMS, summarize
+from bot.nlp.summarize import ALGORITHMS, Passage, render_summary, summarize
 from bot.services.article_numbers import looks_like_article_number, parse_article_number
 from bot.storage.interface import Storage
-from bot.storage.records import ArticleHeader
+from bot.storage.records import ArticleHeader, NewSentence, Sentence
 
 MAX_SENTENCES = 10
 
@@ -18,10 +24,54 @@ MAX_SENTENCES = 10
 @dataclass(frozen=True, slots=True)
 class ArticleSummary:
     header: ArticleHeader
-    sentences: list[str]
+    passages: list[Passage]  # what a reader sees, one item each
     algorithm: str
     length: int
     article_length: int  # sentences in the whole article, so callers know if "longer" helps
+
+    @property
+    def sentences(self) -> list[str]:
+        """The items as shown: a quotation running over sentences is one item."""
+        return [passage.text for passage in self.passages]
+
+    @property
+    def speakers(self) -> list[str | None]:
+        """For each item, the speaker its text names because the article's own words
+        do not (a lead-in or a bracketed name), else None."""
+        return [passage.speaker for passage in self.passages]
+
+    @property
+    def shown(self) -> int:
+        """Article sentences the summary shows."""
+        return sum(len(passage.positions) for passage in self.passages)
+
+
+def choose_sentences(
+    sentences: Sequence[Sentence | NewSentence], *, title: str | None, length: int, algorithm: str
+) -> list[int]:
+    """Positions of the summary's sentences, from sentences as ingestion stores them: the
+    paragraphs and speakers tell the summariser which sentences can stand alone."""
+    return summarize(
+        [sentence.text for sentence in sentences],
+        title=title,
+        count=length,
+        algorithm=algorithm,
+        paragraphs=[sentence.paragraph for sentence in sentences],
+        speakers=[sentence.speaker for sentence in sentences],
+    )
+
+
+def show_sentences(
+    sentences: Sequence[Sentence | NewSentence], positions: Sequence[int]
+) -> list[Passage]:
+    """The chosen sentences as a reader sees them, every output the same."""
+    texts = [sentence.text for sentence in sentences]
+    return render_summary(
+        texts,
+        [position for position in positions if 0 <= position < len(texts)],
+        paragraphs=[sentence.paragraph for sentence in sentences],
+        speakers=[sentence.speaker for sentence in sentences],
+    )
 
 
 class SummaryService:
@@ -46,14 +96,12 @@ class SummaryService:
         if article is None:
             return None
         stored = await self._storage.articles.sentences(article_id)
-        texts = [s.text for s in stored]
-        positions = await self._positions(article_id, article.title, texts, algorithm, length)
-        by_position = {s.position: s.text for s in stored}
-        chosen = [by_position[p] for p in positions if p in by_position]
-        return ArticleSummary(article.header, chosen, algorithm, length, len(texts))
+        positions = await self._positions(article_id, article.title, stored, algorithm, length)
+        passages = show_sentences(stored, positions)
+        return ArticleSummary(article.header, passages, algorithm, length, len(stored))
 
     async def _positions(
-        self, article_id: int, title: str, texts: list[str], algorithm: str, length: int
+        self, article_id: int, title: str, stored: list[Sentence], algorithm: str, length: int
     ) -> list[int]:
         cached = await self._storage.summaries.get(article_id, algorithm=algorithm, length=length)
         if cached is not None:
@@ -66,7 +114,7 @@ class SummaryService:
         self._running[key] = future
         try:
             positions = await asyncio.to_thread(
-                summarize, texts, title=title, count=length, algorithm=algorithm
+                choose_sentences, stored, title=title, length=length, algorithm=algorithm
             )
             await self._storage.summaries.put(
                 article_id, algorithm=algorithm, length=length, positions=positions

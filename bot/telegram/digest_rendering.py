@@ -12,6 +12,7 @@ from datetime import date
 
 from bot.digest.content import Digest, DigestItem, Headline
 from bot.ingest.article import MAX_TITLE_CHARS, clip_text
+from bot.nlp.standalone import clip_quotation
 from bot.telegram.formatting import MESSAGE_LIMIT, escape, split_message, visible_length
 
 MAX_SENTENCE_CHARS = 400
@@ -79,10 +80,8 @@ def article_block(number: int, item: DigestItem) -> str:
 
 
 def _shorten(sentence: str) -> str:
-    sentence = " ".join(sentence.split())
-    if len(sentence) <= MAX_SENTENCE_CHARS:
-        return sentence
-    return sentence[: MAX_SENTENCE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    """An overlong summary item cut at a word, a quotation it leaves open closed."""
+    return clip_quotation(sentence, MAX_SENTENCE_CHARS)
 
 
 def _pack(blocks: Sequence[tuple[str, int, Headline | None]], limit: int) -> list[DigestMessage]:

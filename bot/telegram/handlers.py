@@ -395,7 +395,7 @@ def _summary_keyboard(found: ArticleSummary) -> InlineKeyboardMarkup:
     return summary_keyboard(
         found.header.id,
         length=found.length,
-        shown=len(found.sentences),
+        shown=found.shown,
         article_length=found.article_length,
         max_length=MAX_SENTENCES,
     )

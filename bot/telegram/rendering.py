@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from bot.ingest.article import MAX_TITLE_CHARS, clip_text
+from bot.nlp.standalone import clip_quotation
 from bot.qa.answer import Answer
 from bot.qa.compose import item_style, quoted_text
 from bot.services.ingest import IngestResult
@@ -99,15 +100,16 @@ def small_talk_reply(text: str) -> str:
 
 
 def summary_text(summary: ArticleSummary) -> str:
-    """One message (it is edited in place by Shorter / Longer), so overlong sentences share
+    """One message (it is edited in place by Shorter / Longer): one bullet per item as the
+    summary service shows it (speakers named, quotations closed), overlong items sharing
     what the title and footer leave of Telegram's limit."""
     head = header_line(summary.header)
-    shown = len(summary.sentences)
-    foot = f"<i>{shown} of {summary.article_length} sentences</i>"
+    items = len(summary.sentences)
+    foot = f"<i>{summary.shown} of {summary.article_length} sentences</i>"
     room = MESSAGE_LIMIT - visible_length(head) - visible_length(foot) - 4
-    each = max(40, room // max(1, shown) - len("• \n"))
+    each = max(40, room // max(1, items) - len("• \n"))
     lines = [head, ""]
-    lines += [f"• {escape(clip_text(sentence, each))}" for sentence in summary.sentences]
+    lines += [f"• {escape(clip_quotation(sentence, each))}" for sentence in summary.sentences]
     lines += ["", foot]
     return "\n".join(lines)
 

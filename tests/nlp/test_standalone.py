@@ -14,6 +14,7 @@ from bot.nlp.standalone import (
     STRAIGHT,
     QuoteState,
     bare_quotation,
+    clip_quotation,
     close_cut,
     dependence,
     name_speaker,
@@ -216,6 +217,16 @@ def test_quote_style_default_when_no_marks() -> None:
 )
 def test_close_cut(text: str, expected: str) -> None:
     assert close_cut(text, "”") == expected
+
+
+def test_clip_quotation_closes_what_it_cuts_open() -> None:
+    text = 'Wenger said: "The only positive is that we are still in the tie, and we know it."'
+    assert clip_quotation(text, 200) == text
+    clipped = clip_quotation(text, 50)
+    assert clipped == 'Wenger said: "The only positive is that we are…"'
+    assert len(clipped) <= 50 and quote_state(clipped).balanced
+    assert clip_quotation("No quotation here at all, just words.", 20) == "No quotation…"
+    assert len(clip_quotation('He asked: "Is it over? We are not sure at all."', 25)) <= 25
 
 
 def test_render_quotation_closes_a_cut_quote_in_its_own_style() -> None:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from bot.digest.content import DigestItem
 from bot.ingest.article import MAX_TITLE_CHARS, ParsedArticle, bounded_article
+from bot.nlp.summarize import Passage
 from bot.qa.answer import Answer, AnswerItem, AnswerSentence, Headline
 from bot.qa.question import parse_question
 from bot.services.ingest import IngestResult
@@ -53,7 +54,8 @@ def test_latest_fits_whatever_the_titles(titles: list[str]) -> None:
 @RELAXED
 @given(title=TEXT, sentences=st.lists(TEXT, min_size=1, max_size=10))
 def test_a_summary_is_one_message_whatever_its_sentences(title: str, sentences: list[str]) -> None:
-    summary = ArticleSummary(header(title or "x"), sentences, "default", len(sentences), 999)
+    passages = [Passage((index,), text) for index, text in enumerate(sentences)]
+    summary = ArticleSummary(header(title or "x"), passages, "default", len(sentences), 999)
     assert fits(summary_text(summary))
 
 
