@@ -187,24 +187,41 @@ class Row:
     ms: list[float]
 
 
-def measure(name: str, summariser: Summariser, articles: Sequence[Article], count: int) -> Row:
-    """The shares over ``count``-sentence summaries, ROUGE-2 at reference length, timings."""
+def measure(
+    summarisers: Mapping[str, Summariser], articles: Sequence[Article], count: int
+) -> list[Row]:
+    """The shares over ``count``-sentence summaries, ROUGE-2 at reference length, and the
+    time of each summary; summarisers take turns on each article, so a machine whose load
+    changes during the run weighs on all of them alike."""
     rouge_scorer = scorer()
-    flags = {"pronoun": 0, "quote": 0, "bare": 0, "connective": 0}
-    timings: list[float] = []
-    total = 0.0
+    flags = {
+        name: dict.fromkeys(("pronoun", "quote", "bare", "connective"), 0) for name in summarisers
+    }
+    timings: dict[str, list[float]] = {name: [] for name in summarisers}
+    totals = dict.fromkeys(summarisers, 0.0)
     for article in articles:
-        started = time.perf_counter()
-        passages = summariser(article, count)
-        timings.append((time.perf_counter() - started) * 1000)
-        flags["pronoun"] += dangling_pronoun(article, passages)
-        flags["quote"] += unbalanced(passages)
-        flags["bare"] += bare_without_speaker(article, passages)
-        flags["connective"] += connective_without_antecedent(article, passages)
-        long = summariser(article, len(article.references))
-        total += rouge(rouge_scorer, article.references, [p.text for p in long])["rouge2"]
-    share = {key: 100 * value / len(articles) for key, value in flags.items()}
-    return Row(name, **share, rouge2=total / len(articles), ms=timings)
+        for name, summariser in summarisers.items():
+            started = time.perf_counter()
+            passages = summariser(article, count)
+            timings[name].append((time.perf_counter() - started) * 1000)
+            found = flags[name]
+            found["pronoun"] += dangling_pronoun(article, passages)
+            found["quote"] += unbalanced(passages)
+            found["bare"] += bare_without_speaker(article, passages)
+            found["connective"] += connective_without_antecedent(article, passages)
+            long = summariser(article, len(article.references))
+            totals[name] += rouge(rouge_scorer, article.references, [p.text for p in long])[
+                "rouge2"
+            ]
+    return [
+        Row(
+            name,
+            **{key: 100 * value / len(articles) for key, value in flags[name].items()},
+            rouge2=totals[name] / len(articles),
+            ms=timings[name],
+        )
+        for name in summarisers
+    ]
 
 
 def print_rows(rows: Sequence[Row], baseline: float) -> None:
@@ -242,7 +259,7 @@ _GRID = (
 
 def tune(articles: Sequence[Article], count: int) -> None:
     """Each penalty setting on dev: how often sentences dangle, and what ROUGE it costs."""
-    baseline = measure("textrank", textrank, articles, count)
+    (baseline,) = measure({"textrank": textrank}, articles, count)
     print(f"{len(articles)} articles (dev), {count}-sentence summaries")
     print_rows([baseline], baseline.rouge2)
     for reference, connective, quotation in _GRID:
@@ -253,7 +270,7 @@ def tune(articles: Sequence[Article], count: int) -> None:
             QUOTATION: quotation,
         }
         name = f"penalties {reference:g}/{connective:g}/{quotation:g}"
-        print_rows([measure(name, default(penalties), articles, count)], baseline.rouge2)
+        print_rows(measure({name: default(penalties)}, articles, count), baseline.rouge2)
 
 
 def attribution_ms(articles: Sequence[Article]) -> list[float]:
@@ -284,11 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         tune(load_articles(args.eval_dir, "dev", args.limit), args.sentences)
         return 0
     articles = load_articles(args.eval_dir, args.split, args.limit)
-    rows = [
-        measure("before", before, articles, args.sentences),
-        measure("default (as shown)", default(), articles, args.sentences),
-        measure("textrank", textrank, articles, args.sentences),
-    ]
+    summarisers = {"before": before, "default (as shown)": default(), "textrank": textrank}
+    rows = measure(summarisers, articles, args.sentences)
     print(f"{len(articles)} articles ({args.split}), {args.sentences}-sentence summaries")
     print_rows(rows, rows[-1].rouge2)
     print(
