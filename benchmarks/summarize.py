@@ -30,6 +30,7 @@ from bot.nlp.summarize import (
     ALGORITHMS,
     DEFAULT_WEIGHTS,
     FEATURES,
+    Passage,
     render_summary,
     sentence_features,
     summarize,
@@ -101,7 +102,9 @@ def rouge(scorer: Any, references: Sequence[str], summary: Sequence[str]) -> dic
 Method = Callable[[Article, int], list[str]]
 
 
-def shown(article: Article, k: int, *, penalties: Mapping[str, float] | None = None) -> list[str]:
+def shown_passages(
+    article: Article, k: int, *, penalties: Mapping[str, float] | None = None
+) -> list[Passage]:
     """The default summary as the bot shows it: chosen with context, then rendered."""
     chosen = summarize(
         article.sentences,
@@ -111,10 +114,14 @@ def shown(article: Article, k: int, *, penalties: Mapping[str, float] | None = N
         speakers=article.speakers,
         dependent_penalties=penalties,
     )
-    passages = render_summary(
+    return render_summary(
         article.sentences, chosen, paragraphs=article.paragraphs, speakers=article.speakers
     )
-    return [passage.text for passage in passages]
+
+
+def shown(article: Article, k: int) -> list[str]:
+    """The default summary's items as text."""
+    return [passage.text for passage in shown_passages(article, k)]
 
 
 def methods() -> dict[str, Method]:

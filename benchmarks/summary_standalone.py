@@ -42,7 +42,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarize import DEFAULT_EVAL_DIR, Article, load_articles, rouge, scorer
+from summarize import DEFAULT_EVAL_DIR, Article, load_articles, rouge, scorer, shown_passages
 
 from bot.nlp.attribution import attribute_speakers
 from bot.nlp.standalone import (
@@ -54,7 +54,7 @@ from bot.nlp.standalone import (
     opening_connective,
     speaker_in_view,
 )
-from bot.nlp.summarize import FEATURES, Passage, render_summary, summarize
+from bot.nlp.summarize import FEATURES, Passage, summarize
 
 # The measure's own word list, independent of the summariser's rules.
 _PRONOUN = re.compile(
@@ -100,21 +100,7 @@ def before(article: Article, k: int) -> list[Passage]:
 
 def default(penalties: Mapping[str, float] | None = None) -> Summariser:
     """The summary the bot shows, with its penalties (or ``penalties``)."""
-
-    def run(article: Article, k: int) -> list[Passage]:
-        chosen = summarize(
-            article.sentences,
-            title=article.title,
-            count=k,
-            paragraphs=article.paragraphs,
-            speakers=article.speakers,
-            dependent_penalties=penalties,
-        )
-        return render_summary(
-            article.sentences, chosen, paragraphs=article.paragraphs, speakers=article.speakers
-        )
-
-    return run
+    return lambda article, k: shown_passages(article, k, penalties=penalties)
 
 
 def textrank(article: Article, k: int) -> list[Passage]:
