@@ -184,6 +184,9 @@ class Sentence:
         """First reporting pattern in the sentence that names a usable speaker."""
         toks, lows = self.toks, self.lows
         n = len(toks)
+        # A stance verb's subject ("Trump plans to ...") gives way to a tag closing the
+        # sentence: "..., Ben Carson said Monday."
+        stance: Hit | None = None
         for vi in range(n):
             low = lows[vi]
             if low == "according" and vi + 1 < n and lows[vi + 1] == "to":
@@ -224,8 +227,17 @@ class Sentence:
                 if j < 0 or lows[j] not in _BE:
                     continue
                 j = self._skip_adverbs(j - 1)
+            if stance is not None:
+                if verb not in STANCE_VERBS and self._closing_tag(vi, j):
+                    hit = self._left(vi, j + 1, verb)
+                    if hit:
+                        return hit
+                continue
             hit = self._left(vi, j + 1, verb)
             if hit:
+                if verb in STANCE_VERBS:
+                    stance = hit
+                    continue
                 return hit
             if j >= 0 and toks[j] in (MARKER, ","):
                 after_quote = toks[j] == MARKER or (j > 0 and toks[j - 1] == MARKER)
@@ -236,7 +248,21 @@ class Sentence:
                     hit = self._inverted(vi, after_quote)
                     if hit:
                         return hit
-        return self._colon() or self._possessed()
+        return stance or self._colon() or self._possessed()
+
+    def _closing_tag(self, vi: int, j: int) -> bool:
+        """Is the verb at ``vi`` a tag closing the sentence after a comma or a quotation:
+        "..., Ben Carson said Monday."?"""
+        toks, lows = self.toks, self.lows
+        _, k = collect_left(toks, lows, j + 1)
+        if k < 0 or toks[k] not in (",", MARKER) or MARKER in toks[vi:]:
+            return False
+        tail = [
+            low for tok, low in zip(toks[vi + 1 :], lows[vi + 1 :], strict=True) if is_word(tok)
+        ]
+        return len(tail) <= 6 and not any(
+            low in FINITE or low in VERBS or low == "that" for low in tail
+        )
 
     def _possessed(self) -> Hit | None:
         """A named person's speech noun: "Trump's claim that ...", 'Li's warning: “...”'."""

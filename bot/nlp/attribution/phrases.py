@@ -202,8 +202,12 @@ def affiliation_start(words: Sequence[str], lows: Sequence[str]) -> int:
         if lows[c] not in CONNECTORS:
             continue
         run = c
-        while run > 0 and is_cap(words[run - 1]) and lows[run - 1] not in TITLES:
-            run -= 1
+        while (
+            run > 0
+            and is_cap(words[run - 1])
+            and (lows[run - 1] not in TITLES or _title_surname(words[:c], lows[:c], run - 1))
+        ):
+            run -= 1  # "Rep. Peter T. King of New York"
         name = [w.rstrip(".") for w in words[run:c]]
         if not name or lows[c - 1] in ORG_WORDS:
             return 0

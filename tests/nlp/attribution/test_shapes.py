@@ -747,3 +747,13 @@ def test_shot_back_before_a_quotation() -> None:
 
 def test_reacted_after_a_quotation() -> None:
     assert credits("“Is that profiling?” reacted Tom Reed.") == [("Tom Reed", None, DIRECT)]
+
+
+def test_a_closing_tag_outweighs_an_opening_stance_verb() -> None:
+    got = credits('Tom Reed plans to help small firms by "taking risks," Ben Carr said Monday.')
+    assert got == [("Ben Carr", None, DIRECT)]
+
+
+def test_a_title_surname_before_an_affiliation() -> None:
+    got = credits("''It is hard,'' said Representative Peter T. King of New York, who backs him.")
+    assert got == [("Peter T King", "Representative", DIRECT)]
