@@ -40,7 +40,11 @@ from bot.nlp.attribution.transcripts import signature, speaker_line
 _UPPER_WORD_RE = re.compile(r"\b[A-Z]")
 
 
-_LEAD_PRONOUN_RE = re.compile(r"(?:(?:But|And|Then|So|Yet|Still|Now),? )?([Hh]e|[Ss]he) [a-z]")
+# "He ...", "But she ...", and after a short opening phrase: "Later in the day, she ...".
+_LEAD_PRONOUN_RE = re.compile(
+    r"(?:(?:But|And|Then|So|Yet|Still|Now),? |[A-Z][^,;:.!?\"“”\ue000]{0,50}, )?"
+    r"([Hh]e|[Ss]he) [a-z]"
+)
 # Only subject and possessive forms: "Obama backed her up" says nothing of Obama.
 _MALE_WORDS = frozenset(["he", "his", "himself"])
 _FEMALE_WORDS = frozenset(["she", "herself"])
@@ -256,6 +260,12 @@ def attribute_speakers(
                             results[k] = (ent, res[1])
                 pending = None
         ctx.push(ent, p, i)
+        if sp.kind != "pronoun" and sum(w in VERB_FORMS for w in info.outside.split()) > 1:
+            last = sentence.last_speaker() if sentence is not None else None
+            if last is not None:
+                other = entity_for(last, reg, i, lower_mode)
+                if other is not ent and other.kind in ("person", "name"):
+                    ctx.push(other, p, i)  # the later speaker is the one in view
         if hit.tag_only:
             # "“Is that fair?” / Smith said.": the tag speaks for the quotation before it.
             tags[i] = ent

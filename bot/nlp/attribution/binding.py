@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.nlp.attribution.gender import is_first_name
 from bot.nlp.attribution.lexicon import CONNECTORS, TITLES, word_set
 from bot.nlp.attribution.phrases import Speaker
 from bot.nlp.attribution.registry import Entity, Registry, name_key
@@ -160,7 +161,11 @@ def subject_entity(
     """The known person a sentence opens with, for later pronouns."""
 
     def known(names: list[str]) -> bool:
-        return name_key(" ".join(names)) in reg.by_key or name_key(names[-1]) in reg.by_last
+        return (
+            name_key(" ".join(names)) in reg.by_key
+            or name_key(names[-1]) in reg.by_last
+            or (len(names) == 1 and is_first_name(names[0]))  # with a role: "his wife, Jane,"
+        )
 
     found = opening_subject(toks, lows, known)
     if found is None:
@@ -169,6 +174,8 @@ def subject_entity(
     ent = reg.by_key.get(name_key(" ".join(names)))
     if ent is None:
         ent = reg.lookup_surname(names[-1], pos)
+    if ent is None and role and len(names) == 1 and is_first_name(names[0]):
+        ent = reg.person(names, role, None, pos)  # "his wife, Jane,"
     if ent is None or ent.kind not in ("person", "name"):
         return None
     if role and ent.role is None:

@@ -250,6 +250,19 @@ class Sentence:
                         return hit
         return stance or self._colon() or self._possessed()
 
+    def last_speaker(self) -> Speaker | None:
+        """The named speaker of the last reporting verb, for a sentence that holds two
+        ("While Clinton pledged ..., Sanders insisted that ..."): the one in view after it."""
+        toks, lows = self.toks, self.lows
+        for vi in range(len(toks) - 1, 1, -1):
+            low = lows[vi]
+            if low not in VERBS or is_cap(toks[vi]):
+                continue
+            hit = self._left(vi, self._skip_adverbs(vi - 1) + 1, low)
+            if hit is not None:
+                return hit.speaker if hit.speaker.names else None
+        return None
+
     def _closing_tag(self, vi: int, j: int) -> bool:
         """Is the verb at ``vi`` a tag closing the sentence after a comma or a quotation:
         "..., Ben Carson said Monday."?"""

@@ -91,6 +91,15 @@ def _subject_from(
                 and not verbish(tok, low)
                 and is_role_noun(lows[j + 1])
             )
+            # an adjective between an article and a name: "a terse Miller", "a
+            # confident-seeming Manafort"
+            or (
+                j > i
+                and j + 1 < n
+                and lows[j - 1] in ("a", "an", "the")
+                and low not in NP_BREAK
+                and is_cap(toks[j + 1])
+            )
         ):
             break
         j += 1
@@ -125,7 +134,8 @@ def _subject_from(
                 ):
                     return None
             elif all(is_cap(t) for t in inner):
-                role, np, nl = role_text(np, nl), inner, il  # "His party leader, Jo Li,"
+                # "His party leader, Jo Li,", "his wife, Jane,"
+                role, np, nl = role_text(np, nl) or appositive_role(np, nl), inner, il
                 if role is None:
                     return None
             else:
@@ -133,6 +143,8 @@ def _subject_from(
             if role and role.split()[0].lower() in _OWNER_DETS:
                 role = None
         j = c + 1
+        if j + 1 < n and is_cap(toks[j]) and toks[j + 1] == "," and lows[j] not in TITLES:
+            j += 2  # a place after the appositive: "a lawyer in San Jose, Calif., said"
     if j >= n or not is_word(toks[j]) or is_cap(toks[j]) or lows[j] in ("and", "or", "nor"):
         return None
     begin = name_run_start(np, nl, False, after_body=True)

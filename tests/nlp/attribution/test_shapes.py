@@ -757,3 +757,47 @@ def test_a_closing_tag_outweighs_an_opening_stance_verb() -> None:
 def test_a_title_surname_before_an_affiliation() -> None:
     got = credits("''It is hard,'' said Representative Peter T. King of New York, who backs him.")
     assert got == [("Peter T King", "Representative", DIRECT)]
+
+
+def test_a_pronoun_after_an_opening_phrase_keeps_the_person_in_view() -> None:
+    got = credits(
+        "Ann Lee spoke first.",
+        "Later in the day, she met Tom Reed and Jo Hart.",
+        '"We are ready," she said.',
+    )
+    assert got == [None, None, ("Ann Lee", None, DIRECT)]
+
+
+def test_the_later_of_two_speakers_is_the_one_in_view() -> None:
+    got = credits(
+        "While Ann Lee pledged to work with both parties, Tom Reed insisted that change "
+        "will come only with a shake-up.",
+        '"Nothing will happen unless we fight," he said.',
+    )
+    assert got == [("Ann Lee", None, REPORTED), ("Tom Reed", None, DIRECT)]
+
+
+def test_a_wife_named_in_apposition_is_the_subject() -> None:
+    got = credits(
+        "Tom Reed kept campaigning.",
+        "But his wife, Jane, offered a preview of his thinking.",
+        '"If he wins, he wants to keep going," she said.',
+    )
+    assert got == [None, None, ("Jane", "wife", DIRECT)]
+
+
+def test_a_place_after_an_appositive_in_a_subject() -> None:
+    got = credits(
+        "Sam Slink, an entrepreneur in San Jose, Calif., gave the candidate $250.",
+        "''I know his supporters are here,'' he said.",
+    )
+    assert got == [None, ("Sam Slink", "entrepreneur in San Jose", DIRECT)]
+
+
+def test_an_adjective_between_an_article_and_a_name() -> None:
+    got = credits(
+        "Tom Reed and Ann Lee met.",
+        "Later, a terse Lee walked out of the room.",
+        "“I am backing someone else,” she said.",
+    )
+    assert got[-1] == ("Ann Lee", None, DIRECT)
