@@ -159,6 +159,21 @@ def _hands_over(toks: Sequence[str], lows: Sequence[str], vi: int, k: int) -> bo
     )
 
 
+_OPENING_PREPOSITIONS = word_set("in at on during after before from with")
+
+
+def _name_closing(words: Sequence[str]) -> Speaker | None:
+    """The person named at the end of an opening phrase with no comma: "In a Bloomberg
+    interview Trump" -> Trump."""
+    start = len(words)
+    while start > 1 and is_cap(words[start - 1]):
+        start -= 1
+    if start == len(words) or start < 2:
+        return None
+    sp = classify_phrase(list(words[start:]), False, False)
+    return sp if sp is not None and sp.names and sp.kind in ("person", "name") else None
+
+
 def _as_clause_end(toks: Sequence[str], lows: Sequence[str], vi: int) -> int:
     """Where "As Smith said ..." ends: the comma or colon within a few words, else -1."""
     for j in range(vi + 1, min(len(toks), vi + 8)):
@@ -415,6 +430,8 @@ class Sentence:
                         sp.kind = "person"
                         return Hit(sp, direct)
         sp = with_role(classify_phrase(words, lm, k < 0), role)
+        if sp is None and not lm and lowered(words[0]) in _OPENING_PREPOSITIONS:
+            sp = _name_closing(words)  # "In a Bloomberg interview Trump declared ..."
         if sp is None or (subordinate and not sp.names):
             return None
         tag_only = k < 0 and verb not in STANCE_VERBS and _nothing_said(toks, lows, vi)

@@ -277,10 +277,19 @@ def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) ->
             # any lower-case noun before a first name ("said neurosurgeon Ben Carson"), lets
             # modifiers stand before it; but "the government of President Jo Li" is a body.
             last = plows[-1] if plows else ""
-            described = bool(plows) and (
-                (is_role_noun(last) and (not is_cap(prefix[-1]) or last in TITLES))
-                or last in PARTIES  # "Oversight ranking Democrat Elijah Cummings"
-                or (not is_cap(prefix[-1]) and len(name) >= 2 and is_first_name(name[0]))
+            described = (
+                bool(plows)
+                and (
+                    (is_role_noun(last) and (not is_cap(prefix[-1]) or last in TITLES))
+                    or last in PARTIES  # "Oversight ranking Democrat Elijah Cummings"
+                    or (
+                        not is_cap(prefix[-1])
+                        and len(name) >= 2
+                        and is_first_name(name[0])
+                        and not any(low in STOPWORDS for low in plows[1:])
+                        and (plows[0] in DETS or plows[0] not in STOPWORDS)
+                    )
+                )
             )
             if described and any(
                 not is_cap(tok) and low not in TITLES and nxt in CONNECTORS

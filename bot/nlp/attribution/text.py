@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from bot.nlp.attribution.lexicon import ABBREVS, ED_ING_OK, GROUPS, PLACE_ABBREVS, TITLES
 
 MARKER = "\ue000"
-_TOKEN_RE = re.compile(r"\w+(?:['’\-&]\w+|\.\w+)*|[^\w\s]")
+_TOKEN_RE = re.compile(r"\w+(?:['’\-&/]\w+|\.\w+)*|[^\w\s]")
 _PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][a-z]+")
 _JOIN_FIX_RE = re.compile(r" (?=[.)])|(?<=\() ")
 

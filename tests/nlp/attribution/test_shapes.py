@@ -801,3 +801,18 @@ def test_an_adjective_between_an_article_and_a_name() -> None:
         "“I am backing someone else,” she said.",
     )
     assert got[-1] == ("Ann Lee", None, DIRECT)
+
+
+def test_a_slash_inside_a_description() -> None:
+    got = credits(["“It does not hold.", "They are wrong,” said 9/11 widow Tess Strand."])
+    assert got == [("Tess Strand", "9/11 widow", CONTINUED), ("Tess Strand", "9/11 widow", DIRECT)]
+
+
+def test_tweeting_hands_over_to_a_quotation() -> None:
+    got = credits("Dean, a former party chairman, poked at Reed, tweeting, “Notice him sniffing.”")
+    assert got == [("Dean", "former party chairman", DIRECT)]
+
+
+def test_an_opening_phrase_without_a_comma() -> None:
+    got = credits("In a radio interview Tom Reed declared “I think the pact is obsolete.”")
+    assert got == [("Tom Reed", None, DIRECT)]
