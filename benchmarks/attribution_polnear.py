@@ -482,7 +482,7 @@ def _quote_infos(stored: Sequence) -> tuple[list, list[int]]:
         new_paragraph = k and sentence.paragraph != stored[k - 1].paragraph
         if new_paragraph and not text.lstrip().startswith(QUOTE_STARTS):
             open_state = False
-        info = scan_quotes(text, open_state)
+        info = scan_quotes(text, open_state, infos[-1].straight if infos else False)
         infos.append(info)
         open_state = info.ends_open
     return infos, quote_groups(infos)

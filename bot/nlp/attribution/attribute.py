@@ -145,7 +145,7 @@ def attribute_speakers(
             if open_state and s.lstrip()[:1] not in QUOTE_STARTS:
                 open_state = False
             prev_para = p
-        info = scan_quotes(s, open_state)
+        info = scan_quotes(s, open_state, infos[-1].straight if infos else False)
         infos.append(info)
         open_state = info.ends_open
 

@@ -40,6 +40,7 @@ class QuoteInfo:
     starts_with_quote: bool
     quoted_share: float
     lead_words: int = 0  # words in the quotation the sentence opens with
+    straight: bool = False  # the quotation left open was opened with a straight mark
 
 
 def _closes(sentence: str, p: int) -> bool:
@@ -57,12 +58,14 @@ def _opens(sentence: str, p: int) -> bool:
     return p > 0 and sentence[p - 1].isspace() and after.isalnum()
 
 
-def scan_quotes(sentence: str, open_at_start: bool) -> QuoteInfo:
-    """Mask quotations, carrying an open quote over from the previous sentence."""
+def scan_quotes(sentence: str, open_at_start: bool, straight: bool = False) -> QuoteInfo:
+    """Mask quotations, carrying an open quote over from the previous sentence (opened
+    with a straight mark when ``straight``)."""
     state = open_at_start
     n = len(sentence)
     if not state and not _QUOTE_RE.search(sentence):
         return QuoteInfo(sentence, False, False, False, False, 0.0)
+    opened_straight = straight and state
     spans: list[tuple[int, int]] = []
     start = 0
     depth = 0  # curly quotations inside the open one: “... “your team” ...”
@@ -93,6 +96,11 @@ def scan_quotes(sentence: str, open_at_start: bool) -> QuoteInfo:
             if not state:
                 state = True
                 start = p
+                opened_straight = m.group() == '"'
+            elif not opened_straight and not sentence[:p].strip():
+                # “ opening the sentence reopens: the quotation before was left open
+                # (a passage quoted in straight marks may hold “ ” of its own)
+                pass
             elif m.group() != '"':
                 depth += 1
         elif state and depth:
@@ -122,6 +130,7 @@ def scan_quotes(sentence: str, open_at_start: bool) -> QuoteInfo:
         starts_with_quote=open_at_start or sentence.lstrip()[:1] in QUOTE_STARTS,
         quoted_share=quoted / n if n else 0.0,
         lead_words=len(sentence[spans[0][0] : spans[0][1]].split()) if spans else 0,
+        straight=state and opened_straight,
     )
 
 

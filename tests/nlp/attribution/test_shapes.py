@@ -816,3 +816,20 @@ def test_tweeting_hands_over_to_a_quotation() -> None:
 def test_an_opening_phrase_without_a_comma() -> None:
     got = credits("In a radio interview Tom Reed declared “I think the pact is obsolete.”")
     assert got == [("Tom Reed", None, DIRECT)]
+
+
+def test_a_quotation_left_open_before_a_new_one() -> None:
+    got = credits(
+        [
+            "“It is a dog whistle,” Rep. Gwen Moss said. “How can you feel good about that.",
+            "“I have been thinking about the country,” added Rep. Jim Clay.",
+        ]
+    )
+    assert got[-1] == ("Jim Clay", "Rep.", DIRECT)
+
+
+def test_curly_marks_inside_a_passage_in_straight_marks_stay_inside() -> None:
+    got = credits(
+        ['"At the briefing, reporters asked Josh Earl about it.', "“I will not,” Earl said."]
+    )
+    assert got == [None, None]
