@@ -98,8 +98,23 @@ class Context:
             role = {_ABBREVIATED.get(w, w) for w in (lowered(x) for x in (ent.role or "").split())}
             if head in role and all(m in role for m in marks):
                 return ent
+            if (
+                p == para
+                and ent.role is None
+                and ent.name[:1].isupper()
+                and head not in _NOT_PERSON_HEADS
+                and all(self._said_near(ent, m) for m in marks)
+            ):
+                # "Cruz warned against it. “...,” the Texas senator said."
+                return ent
             return None
         return None
+
+    def _said_near(self, ent: Entity, word: str) -> bool:
+        """Is ``word`` ("texas") written where ``ent`` is named?"""
+        return any(
+            0 <= m < len(self.outside) and word in self.outside[m].lower() for m in ent.mentions
+        )
 
     def people(self) -> list[Entity]:
         """Distinct people who have spoken or led a sentence so far."""
@@ -115,6 +130,14 @@ _PROXY_TITLES = word_set(
     """
     spokesman spokeswoman spokesperson official aide adviser advisor lawyer attorney
     counsel correspondent editor analyst economist presenter
+    """
+)
+# Title words that name a post's field rather than a person: "the Islamic State said".
+_NOT_PERSON_HEADS = word_set(
+    """
+    state security trade home foreign finance economy education energy health interior
+    defence defense shadow top senior junior acting former interim outgoing incoming vice
+    prime deputy general
     """
 )
 # Titles written short before a name: "Sen. Ted Cruz" is "the senator".

@@ -247,13 +247,13 @@ class Sentence:
                     hit = self._left(vi, j + 1, verb)
                     if hit:
                         return hit
-                continue
-            hit = self._left(vi, j + 1, verb)
-            if hit:
-                if verb in STANCE_VERBS:
-                    stance = hit
-                    continue
-                return hit
+            else:
+                hit = self._left(vi, j + 1, verb)
+                if hit:
+                    if verb in STANCE_VERBS:
+                        stance = hit
+                        continue
+                    return hit
             if j >= 0 and toks[j] in (MARKER, ","):
                 after_quote = toks[j] == MARKER or (j > 0 and toks[j - 1] == MARKER)
                 # After a quotation any reporting verb may come first: '"...," admitted Jo.'

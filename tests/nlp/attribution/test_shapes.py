@@ -833,3 +833,20 @@ def test_curly_marks_inside_a_passage_in_straight_marks_stay_inside() -> None:
         ['"At the briefing, reporters asked Josh Earl about it.', "“I will not,” Earl said."]
     )
     assert got == [None, None]
+
+
+def test_a_description_speaking_after_the_person_of_the_paragraph() -> None:
+    got = credits(
+        ["Tom Reed of Texas warned against it.", "“It is a disaster,” the Texas senator said."]
+    )
+    assert got[-1] == ("Tom Reed", None, DIRECT)
+
+
+def test_a_body_described_is_not_the_person_in_view() -> None:
+    got = credits(["Tom Reed warned against a deal.", "The Islamic State said it was behind it."])
+    assert got[-1] == ("the Islamic State", None, REPORTED)
+
+
+def test_an_inverted_tag_outweighs_a_noun_read_as_a_stance_verb() -> None:
+    got = credits("The tax plans are ''irresponsible,'' said Steve Bell, a director at the Center.")
+    assert got == [("Steve Bell", "director at the Center", DIRECT)]
