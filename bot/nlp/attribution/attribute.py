@@ -49,7 +49,6 @@ _LEAD_PRONOUN_RE = re.compile(
 _MALE_WORDS = frozenset(["he", "his", "himself"])
 _FEMALE_WORDS = frozenset(["she", "herself"])
 _WORD_RE = re.compile(r"[A-Za-z]+")
-_LOWER_WORD_RE = re.compile(r"(?<![\w'’.-])[a-z][a-z]+(?![\w'’-])")
 
 
 def _colon_quote(toks: Sequence[str]) -> bool:
@@ -107,7 +106,7 @@ def attribute_speakers(
         len(_UPPER_WORD_RE.findall(text, 0, 3000)) * 100 < text.count(" ", 0, 3000) + 1
     )
 
-    reg = Registry(frozenset(_LOWER_WORD_RE.findall(text)))
+    reg = Registry(text)
     subjects: list[list[str] | None] = [None] * len(flat)
     bare: list[tuple[int, str]] = []
     if title and not lower_mode and not _title_cased(title):

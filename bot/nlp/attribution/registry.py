@@ -31,6 +31,7 @@ RUN_RE = re.compile(
     rf"(?:\s+(?:(?:of|for|de|da|di|du|van|von|der|den|al|bin|ibn|la|le|del)\s+)?"
     rf"(?:{_CAP_WORD}|(?:{_TITLE_ALT})\b))*"
 )
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’.-])[a-z][a-z]+(?![\w'’-])")
 _LEAD_CONJ_RE = re.compile(r"(?:But|And|Yet|So|Still|Then|Now|Meanwhile)\s+")
 _JOINT_AFTER_RE = re.compile(r"\s*(?:,|&|and\b|nor\b|or\b)")
 
@@ -68,14 +69,21 @@ def _clash(a: str | None, b: str | None) -> bool:
 class Registry:
     """Everyone named in the article, so short mentions resolve to full names."""
 
-    __slots__ = ("by_key", "by_last", "common", "entities")
+    __slots__ = ("_common", "_text", "by_key", "by_last", "entities")
 
-    def __init__(self, common: frozenset[str] = frozenset()) -> None:
+    def __init__(self, text: str = "") -> None:
         self.by_key: dict[str, Entity] = {}
         self.by_last: dict[str, list[Entity]] = {}
         self.entities: list[Entity] = []
-        # Words the article also writes in lower case: "war", "convention", "despite".
-        self.common = common
+        self._text = text
+        self._common: frozenset[str] | None = None
+
+    @property
+    def common(self) -> frozenset[str]:
+        """Words the article also writes in lower case: "war", "convention", "despite"."""
+        if self._common is None:
+            self._common = frozenset(_LOWER_WORD_RE.findall(self._text))
+        return self._common
 
     def _plain(self, word: str) -> bool:
         """Is a capitalised word an ordinary one: the article also writes it in lower
