@@ -14,7 +14,7 @@ from bot.nlp.attribution.binding import (
     subject_entity,
 )
 from bot.nlp.attribution.cues import Sentence
-from bot.nlp.attribution.lexicon import VERB_FORMS
+from bot.nlp.attribution.lexicon import SPEECH_NOUNS, VERB_FORMS, word_set
 from bot.nlp.attribution.phrases import classify_phrase
 from bot.nlp.attribution.records import CONTINUED, DIRECT, REPORTED, Attribution
 from bot.nlp.attribution.registry import (
@@ -65,6 +65,15 @@ def _pronoun_gender(outside: str, ent: Entity, reg: Registry, pos: int) -> str |
     if any(other is not ent and pos in other.mentions for other in reg.entities):
         return None
     return "m" if male else "f"
+
+
+_UTTERANCES = SPEECH_NOUNS | word_set("tweet tweets message letter")
+
+
+def _speech_before_colon(toks: Sequence[str]) -> bool:
+    """Does the sentence end in a colon after naming an utterance: "made the following
+    comment:", "released this statement:"?"""
+    return len(toks) > 2 and toks[-1] == ":" and not _UTTERANCES.isdisjoint(toks[-5:-1])
 
 
 def _own_subject(sentence: Sentence, pronoun: str, reg: Registry, pos: int) -> Entity | None:
@@ -156,6 +165,8 @@ def attribute_speakers(
     results: list[tuple[Entity, str] | None] = [None] * len(flat)
     # Speakers of bare tags ("Smith said."), whose quotations run on after them.
     tags: list[Entity | None] = [None] * len(flat)
+    # Speakers announcing what follows ("Sanders made the following comment:").
+    heralds: list[Entity | None] = [None] * len(flat)
     # A title speaking before any name ("..., the Trade Secretary has said."), which the
     # next person named is taken to hold.
     pending: tuple[Entity, str, int, int] | None = None
@@ -215,6 +226,9 @@ def attribute_speakers(
                     elif _colon_quote(sentence.toks):
                         # "Clinton has since apologized: “Yes, I should have ...”"
                         results[i] = (ent, DIRECT)
+                    elif _speech_before_colon(sentence.toks):
+                        # "Sanders made the following comment:" before a quoted paragraph
+                        heralds[i] = ent
             continue
         sp = hit.speaker
         if sp.kind == "pronoun":
@@ -280,7 +294,7 @@ def attribute_speakers(
     for i, ent in enumerate(lines):
         if ent is not None and results[i] is None:
             results[i] = (ent, CONTINUED)
-    _carry_quotes(flat, infos, groups, results, tags, reg)
+    _carry_quotes(flat, infos, groups, results, tags, heralds, reg)
 
     cache: dict[tuple[int, str], Attribution] = {}
     out: list[list[Attribution | None]] = []
@@ -343,6 +357,7 @@ def _carry_quotes(
     group_of: Sequence[int],
     results: list[tuple[Entity, str] | None],
     tags: Sequence[Entity | None],
+    heralds: Sequence[Entity | None],
     reg: Registry,
 ) -> None:
     """Credit quotes spanning sentences, and bare quotes that follow a speaker or a tag."""
@@ -364,6 +379,8 @@ def _carry_quotes(
         prev = results[i - 1] if i else None
         if prev is None and i and tags[i - 1] is not None and flat[i - 1][0] == flat[i][0]:
             prev = (tags[i - 1], DIRECT)
+        if prev is None and i and heralds[i - 1] is not None:
+            prev = (heralds[i - 1], DIRECT)
         # After a quotation in the same paragraph, a sentence opening with a quotation of
         # its own words continues it ('"...," which Smith thinks ...'), not with a title.
         lead = i > 0 and flat[i - 1][0] == flat[i][0] and prev is not None and prev[1] != REPORTED

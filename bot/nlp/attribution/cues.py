@@ -263,7 +263,23 @@ class Sentence:
                     hit = self._inverted(vi, after_quote)
                     if hit:
                         return hit
+                elif low not in STANCE_VERBS and low not in TRAIL_VERBS:
+                    # "..., noted NBC's Dante Chinni.": a person closing the sentence
+                    hit = self._inverted(vi, False)
+                    if hit and hit.speaker.names and self._ends_after_name(vi):
+                        return hit
         return stance or self._colon() or self._possessed()
+
+    def _ends_after_name(self, vi: int) -> bool:
+        """Does the sentence end right after the phrase that follows the verb at ``vi``
+        (or after its appositive)?"""
+        toks = self.toks
+        _, j = right_np(toks, self.lows, vi)
+        if j < len(toks) and toks[j] == ",":
+            j += 1
+            while j < len(toks) and is_word(toks[j]):
+                j += 1
+        return j >= len(toks) - 1
 
     def last_speaker(self) -> Speaker | None:
         """The named speaker of the last reporting verb, for a sentence that holds two

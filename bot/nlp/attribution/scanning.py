@@ -58,6 +58,12 @@ def _opens(sentence: str, p: int) -> bool:
     return p > 0 and sentence[p - 1].isspace() and after.isalnum()
 
 
+def _opens_sentence(sentence: str, p: int) -> bool:
+    """Does a closing mark typed for an opening one start the sentence: '” … he said it
+    twice,” Li wrote.' (a second ” closes it, and no “ stands anywhere)?"""
+    return not sentence[:p].strip() and sentence.count("”") >= 2 and "“" not in sentence
+
+
 def scan_quotes(sentence: str, open_at_start: bool, straight: bool = False) -> QuoteInfo:
     """Mask quotations, carrying an open quote over from the previous sentence (opened
     with a straight mark when ``straight``)."""
@@ -90,8 +96,8 @@ def scan_quotes(sentence: str, open_at_start: bool, straight: bool = False) -> Q
                 c = "”" if closing else "“"
         elif c == "“" and state and _closes(sentence, p):
             c = "”"  # typed the wrong way round: '“Yes,“ said Jo Li.'
-        elif c == "”" and not state and _opens(sentence, p):
-            c = "“"  # 'aides ”get close” to him'
+        elif c == "”" and not state and (_opens(sentence, p) or _opens_sentence(sentence, p)):
+            c = "“"  # 'aides ”get close” to him', '” … he delivered,” Li wrote.'
         if c in _OPENERS:
             if not state:
                 state = True

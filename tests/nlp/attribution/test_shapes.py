@@ -850,3 +850,22 @@ def test_a_body_described_is_not_the_person_in_view() -> None:
 def test_an_inverted_tag_outweighs_a_noun_read_as_a_stance_verb() -> None:
     got = credits("The tax plans are ''irresponsible,'' said Steve Bell, a director at the Center.")
     assert got == [("Steve Bell", "director at the Center", DIRECT)]
+
+
+def test_a_closing_mark_typed_for_an_opening_one_at_the_start() -> None:
+    got = credits("” … he delivered it with a coolness Reagan admired,” Mark Bara wrote.")
+    assert got == [("Mark Bara", None, DIRECT)]
+
+
+def test_a_cue_verb_before_a_name_closing_the_sentence() -> None:
+    got = credits("Debates are not likely to alter the campaign, noted NBC’s Dante Chin.")
+    assert got == [("Dante Chin", None, REPORTED)]
+
+
+def test_an_announced_utterance_before_a_quoted_paragraph() -> None:
+    got = credits(
+        "Bernie Sand spoke.",
+        "On July 6, Sand made the following comment:",
+        "“For young people, the rate is 33 percent.",
+    )
+    assert got == [None, None, ("Bernie Sand", None, CONTINUED)]
