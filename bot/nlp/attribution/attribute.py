@@ -90,6 +90,24 @@ def _own_subject(sentence: Sentence, pronoun: str, reg: Registry, pos: int) -> E
     return ent
 
 
+def _joined_subject(sentence: Sentence, pronoun: str, reg: Registry, pos: int) -> Entity | None:
+    """The person a sentence opens with, for a "he" or "she" joined to it by "and" or
+    "but" ("Sanders hasn't said whether ..., and he insisted ..."), when nobody else is in
+    view."""
+    want = {"he": "m", "she": "f"}.get(pronoun)
+    toks, lows = sentence.toks, sentence.lows
+    if want is None or sentence.lower_mode:
+        return None
+    if not any(
+        low == pronoun and k > 1 and lows[k - 1] in ("and", "but") for k, low in enumerate(lows)
+    ):
+        return None
+    ent = subject_entity(toks, lows, reg, pos)
+    if ent is None or ent.kind != "person" or ent.gender not in (None, want):
+        return None
+    return ent
+
+
 def _title_cased(title: str) -> bool:
     """Is the headline Written Like This, so that capitals do not mark names in it?"""
     words = [w for w in title.split() if w[:1].isalpha() and len(w) > 3]
@@ -236,6 +254,9 @@ def attribute_speakers(
             found = _own_subject(sentence, sp.name, reg, i) if sentence is not None else None
             if found is None:
                 found = ctx.resolve(sp.name, p, i)
+            if found is None and sentence is not None:
+                # "Sanders hasn't said whether he has a plan, and he insisted ..."
+                found = _joined_subject(sentence, sp.name, reg, i)
             if found is None:
                 continue
             ent = found

@@ -29,6 +29,9 @@ from bot.nlp.attribution.text import MARKER, is_cap, is_possessive, is_word, low
 _SUBJECT_LEAD = word_set("but and yet so still then now meanwhile however also")
 _INTRO_WORDS = word_set("on in at after before during earlier later last speaking announcing")
 _NP_GLUE = word_set("of for to the and")
+_CLAUSE_OPENERS = word_set(
+    "as when while although though because if since once until unless whereas"
+)
 _OWNER_DETS = word_set("his her their its our")
 _NOT_SPEECH_AFTER = word_set("goodbye sorry hello no yes so")
 
@@ -48,6 +51,14 @@ def opening_subject(
     found = _subject_from(toks, lows, 0)
     if found is not None and (known is None or known(found[0])):
         return found
+    if known is not None and lows and lows[0] in _CLAUSE_OPENERS:
+        # "As speakers all week have done, Trump sought ...": the subject after the comma
+        # that closes an opening clause, when it names a known person.
+        c = next((c for c in range(2, min(len(toks) - 1, 30)) if toks[c] in (",", ";")), -1)
+        if c > 0 and toks[c] == "," and is_cap(toks[c + 1]):
+            found = _subject_from(toks, lows, c + 1)
+            return found if found is not None and known(found[0]) else None
+        return None
     # "The day before, at a rally in Texas, Mr. Trump was just as blunt": after an
     # opening phrase with no verb of its own; with ``known``, the first person it knows
     # ("At a rally in Portland, Maine, on Thursday, Trump said").

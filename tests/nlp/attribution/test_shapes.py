@@ -869,3 +869,20 @@ def test_an_announced_utterance_before_a_quoted_paragraph() -> None:
         "“For young people, the rate is 33 percent.",
     )
     assert got == [None, None, ("Bernie Sand", None, CONTINUED)]
+
+
+def test_the_subject_after_an_opening_clause_is_in_view() -> None:
+    got = credits(
+        "Tom Reed spoke on Monday.",
+        "Dan Hart left early.",
+        "As speakers all week had done, Reed walked out of the hall.",
+        '"We cannot afford it," he said.',
+    )
+    assert got[-1] == ("Tom Reed", None, DIRECT)
+
+
+def test_a_pronoun_joined_to_the_subject_of_its_sentence() -> None:
+    got = credits(
+        ["Tom Reed has not said whether he has a plan, and he insisted that he would stay."]
+    )
+    assert got == [("Tom Reed", None, CONTINUED)]
