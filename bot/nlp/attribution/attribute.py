@@ -14,7 +14,14 @@ from bot.nlp.attribution.binding import (
     subject_entity,
 )
 from bot.nlp.attribution.cues import Sentence
-from bot.nlp.attribution.lexicon import SPEECH_NOUNS, VERB_FORMS, word_set
+from bot.nlp.attribution.lexicon import (
+    SPEECH_NOUNS,
+    STANCE_VERBS,
+    STRONG_VERBS,
+    VERB_FORMS,
+    VERBS,
+    word_set,
+)
 from bot.nlp.attribution.phrases import classify_phrase
 from bot.nlp.attribution.records import CONTINUED, DIRECT, REPORTED, Attribution
 from bot.nlp.attribution.registry import (
@@ -68,6 +75,8 @@ def _pronoun_gender(outside: str, ent: Entity, reg: Registry, pos: int) -> str |
 
 
 _UTTERANCES = SPEECH_NOUNS | word_set("tweet tweets message letter")
+# Reporting verbs that, with their subject, announce the quotation after them.
+REPORTING_FORMS = (VERBS - STANCE_VERBS) | STRONG_VERBS
 
 
 def _speech_before_colon(toks: Sequence[str]) -> bool:
@@ -244,8 +253,13 @@ def attribute_speakers(
                     elif _colon_quote(sentence.toks):
                         # "Clinton has since apologized: “Yes, I should have ...”"
                         results[i] = (ent, DIRECT)
-                    elif _speech_before_colon(sentence.toks):
-                        # "Sanders made the following comment:" before a quoted paragraph
+                    elif _speech_before_colon(sentence.toks) or (
+                        not info.has_quote
+                        and STANCE_VERBS.isdisjoint(sentence.lows)
+                        and not REPORTING_FORMS.isdisjoint(sentence.lows[1:])
+                    ):
+                        # "Sanders made the following comment:", "Bystrom agreed.", "Howard
+                        # continued his remarks.": the quotation that follows is theirs
                         heralds[i] = ent
             continue
         sp = hit.speaker

@@ -9,7 +9,6 @@ from bot.nlp.attribution.lexicon import (
     ALL_PRONOUNS,
     ASK_TAIL,
     ASK_VERBS,
-    BACK_VERBS,
     CONNECTORS,
     DETS,
     FINITE,
@@ -17,6 +16,7 @@ from bot.nlp.attribution.lexicon import (
     MONTHS,
     NOT_SOURCES,
     PARTICIPLES,
+    PARTICLE_VERBS,
     PARTICLES,
     RIGHT_STOP,
     SPEECH_NOUNS,
@@ -133,7 +133,13 @@ def _nothing_said(toks: Sequence[str], lows: Sequence[str], vi: int) -> bool:
     tail = [low for tok, low in zip(toks[vi + 1 :], lows[vi + 1 :], strict=True) if is_word(tok)]
     if MARKER in toks or ":" in toks[vi + 1 :] or len(tail) > 10:
         return False
-    if tail and tail[0] not in _TAG_LEADS and tail[0] not in WEEKDAYS and tail[0] not in MONTHS:
+    if (
+        tail
+        and tail[0] not in _TAG_LEADS
+        and tail[0] not in WEEKDAYS
+        and tail[0] not in MONTHS
+        and not (tail[0].endswith("ly") and len(tail[0]) > 4)  # "asked rhetorically"
+    ):
         return False
     return not any(low in FINITE or low in VERBS or low == "that" for low in tail)
 
@@ -221,7 +227,7 @@ class Sentence:
                 if hit:
                     return hit
                 continue
-            if low == "back" and vi > 1 and lows[vi - 1] in BACK_VERBS:
+            if low in PARTICLE_VERBS and vi > 1 and lows[vi - 1] in PARTICLE_VERBS[low]:
                 # "Sanders shot back, “...”": as "continued", before a quotation only
                 hit = self._left(vi, self._skip_adverbs(vi - 2) + 1, "continued")
                 if hit:

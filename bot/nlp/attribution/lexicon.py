@@ -31,8 +31,12 @@ def load_words(name: str) -> frozenset[str]:
 STRONG_VERBS = load_words("speech_verbs")
 ASK_VERBS = load_words("ask_verbs")
 TRAIL_VERBS = load_words("trail_verbs")
-# Verbs that report speech with "back" after them: "Sanders shot back, “...”".
-BACK_VERBS = word_set("shot fired hit pushed snapped struck lashed")
+# Verbs that report speech with a particle after them, as "continued" does: "Sanders shot
+# back, “...”", "Trump went on: ...".
+PARTICLE_VERBS = {
+    "back": word_set("shot fired hit pushed snapped struck lashed"),
+    "on": word_set("went goes"),
+}
 # Beliefs, intentions and judgements: credited to a subject right before them.
 STANCE_VERBS = load_words("stance_verbs")
 VERBS = STRONG_VERBS | load_words("cue_verbs") | ASK_VERBS | TRAIL_VERBS | STANCE_VERBS
@@ -65,6 +69,9 @@ VERB_FORMS = frozenset(
         "put",
         "puts",
         "back",  # "shot back"
+        "on",  # "went on"
+        "on,",
+        "on:",
     )
     for tail in ("", ",", ".", ":", ";", "”", '"', "—", "\ue000")
 )

@@ -886,3 +886,18 @@ def test_a_pronoun_joined_to_the_subject_of_its_sentence() -> None:
         ["Tom Reed has not said whether he has a plan, and he insisted that he would stay."]
     )
     assert got == [("Tom Reed", None, CONTINUED)]
+
+
+def test_went_on_before_a_quotation() -> None:
+    got = credits(["Tom Reed went on, “But you have to get over it.”"])
+    assert got == [("Tom Reed", None, DIRECT)]
+
+
+def test_a_bare_tag_with_an_adverb_after_a_quotation() -> None:
+    got = credits(["“Should the dealer be sued?”", "Tom Reed asked rhetorically."])
+    assert got == [("Tom Reed", None, DIRECT), None]
+
+
+def test_a_reporting_verb_with_nothing_said_announces_the_next_quotation() -> None:
+    got = credits("Iowa State's Dianne Byst agreed.", '"Time is running out for them."')
+    assert got == [None, ("Dianne Byst", None, CONTINUED)]
