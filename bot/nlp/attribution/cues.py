@@ -20,7 +20,9 @@ from bot.nlp.attribution.lexicon import (
     PARTICLES,
     RIGHT_STOP,
     SPEECH_NOUNS,
+    STANCE_PARTICIPLES,
     STANCE_VERBS,
+    STOPWORDS,
     STRONG_VERBS,
     TITLES,
     TRAIL_VERBS,
@@ -229,10 +231,17 @@ class Sentence:
                 continue
             if low in PARTICLE_VERBS and vi > 1 and lows[vi - 1] in PARTICLE_VERBS[low]:
                 # "Sanders shot back, “...”": as "continued", before a quotation only
-                hit = self._left(vi, self._skip_adverbs(vi - 2) + 1, "continued")
+                that = lows[vi + 1 : vi + 2] == ["that"]  # "Clinton fired back that ..."
+                hit = self._left(
+                    vi, self._skip_adverbs(vi - 2) + 1, "said" if that else "continued"
+                )
                 if hit:
                     return hit
                 continue
+            if (low in PARTICIPLES or _progressive(low) is not None) and vi >= 3:
+                hit = self._with_participle(vi)
+                if hit:
+                    return hit  # "..., with Sen. John McCain calling it a “Chinese menu.”"
             if low in PARTICIPLES and vi >= 2 and lows[vi - 1] == "by" and is_word(toks[vi - 2]):
                 # "Husted continued by saying, “...”", "Li responded by calling it a sham"
                 hit = self._left(vi, self._skip_adverbs(vi - 3) + 1, "said")
@@ -373,6 +382,11 @@ class Sentence:
             if inner and all(is_word(t) for t in inner):
                 alias = " ".join(inner)
         role: str | None = None
+        if not words and k == end - 1 and k >= 2 and lows[k] == "who" and toks[k - 1] == ",":
+            # "Mike Lee, who declared in the spin room, “...”": the person before "who"
+            hit = self._who(vi, k - 1, verb)
+            if hit is not None:
+                return hit
         rel = relative_clause(toks, lows, k) if not words and k == end - 1 else -1
         if rel > 0:
             # "Lehmann, whose rivalry with Kahn was not helped by the result, said", and
@@ -458,6 +472,43 @@ class Sentence:
             return None
         tag_only = k < 0 and verb not in STANCE_VERBS and _nothing_said(toks, lows, vi)
         return Hit(sp, direct, alias, tag_only=tag_only)
+
+    def _with_participle(self, vi: int) -> Hit | None:
+        """A person doing the speaking in a "with" phrase: "with Trump reportedly yelling:
+        “...”", "with Gorka noting that ..."."""
+        toks, lows = self.toks, self.lows
+        end = self._skip_adverbs(vi - 1) + 1
+        words, k = collect_left(toks, lows, end)
+        if not words or k < 0 or lows[k] != "with" or not is_cap(words[-1]):
+            return None
+        sp = classify_phrase(words, self.lower_mode, False)
+        if sp is None or not sp.names or sp.kind not in ("person", "name"):
+            return None
+        low = lows[vi]
+        nxt = toks[vi + 1 : vi + 3]
+        quoted = MARKER in toks[vi + 1 : vi + 8]
+        if low in STANCE_PARTICIPLES or low == "saying":
+            return Hit(sp, quoted) if quoted or lows[vi + 1 : vi + 2] == ["that"] else None
+        if nxt[:1] in ([":"], [MARKER], ["that"]) or nxt == [",", MARKER] or quoted:
+            return Hit(sp, quoted)
+        return None
+
+    def _who(self, vi: int, comma: int, verb: str) -> Hit | None:
+        """The named person a speaking "who" clause follows: "..., from Mike Lee, who
+        declared, “...”"."""
+        toks, lows = self.toks, self.lows
+        words, _ = collect_left(toks, lows, comma)
+        if not words or not is_cap(words[-1]) or verb in TRAIL_VERBS:
+            return None
+        if lowered(words[0]) in STOPWORDS:
+            words = words[1:]  # "an endorsement from Mike Lee, who ..."
+        sp = classify_phrase(words, self.lower_mode, False) if words else None
+        if sp is None or not sp.names or sp.kind not in ("person", "name"):
+            return None
+        ok, quote_follows = _tail_ok(toks, lows, vi, verb, False)
+        if not ok or (verb in STANCE_VERBS and MARKER not in toks[vi + 1 : vi + 8]):
+            return None  # not "Cruz, who has blasted the plan, ..." with nothing quoted
+        return Hit(sp, quote_follows)
 
     def coordinated(self) -> bool | None:
         """Does a reporting verb joined to the subject's clause report speech: "Smith

@@ -30,7 +30,8 @@ _SUBJECT_LEAD = word_set("but and yet so still then now meanwhile however also")
 _INTRO_WORDS = word_set("on in at after before during earlier later last speaking announcing")
 _NP_GLUE = word_set("of for to the and")
 _CLAUSE_OPENERS = word_set(
-    "as when while although though because if since once until unless whereas"
+    "as when while although though because if since once until unless whereas asked "
+    "pressed questioned"
 )
 _OWNER_DETS = word_set("his her their its our")
 _NOT_SPEECH_AFTER = word_set("goodbye sorry hello no yes so")

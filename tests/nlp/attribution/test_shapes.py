@@ -901,3 +901,30 @@ def test_a_bare_tag_with_an_adverb_after_a_quotation() -> None:
 def test_a_reporting_verb_with_nothing_said_announces_the_next_quotation() -> None:
     got = credits("Iowa State's Dianne Byst agreed.", '"Time is running out for them."')
     assert got == [None, ("Dianne Byst", None, CONTINUED)]
+
+
+def test_a_speaking_who_clause_after_a_name() -> None:
+    got = credits(
+        "Reed won the backing of Mike Lem, who declared in the spin room, “It is time to unite.”",
+        "Tom Reed, who has blasted the plan, is leading the polls.",
+    )
+    assert got == [("Mike Lem", None, DIRECT), None]
+
+
+def test_a_person_speaking_in_a_with_phrase() -> None:
+    got = credits("Republicans were irritated, with Sen. John Mac calling it a “Chinese menu.”")
+    assert got == [("John Mac", "Sen.", DIRECT)]
+
+
+def test_the_subject_after_an_opening_asked_phrase() -> None:
+    got = credits(
+        "Mary Kerr spoke first.",
+        "Asked on Monday whether she would serve, Ann Lee shook her head.",
+        "“No,” she said.",
+    )
+    assert got[-1] == ("Ann Lee", None, DIRECT)
+
+
+def test_fired_back_that() -> None:
+    got = credits("Ann Lee fired back that voters had chosen her twice.")
+    assert got == [("Ann Lee", None, REPORTED)]
