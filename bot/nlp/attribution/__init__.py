@@ -25,20 +25,31 @@ none. It recognises the news patterns around reporting cues:
   which never become the name;
 * quotations running over several sentences or paragraphs, credited to the
   speaker named at their start or end, to a bare tag after them ("Smith said."),
-  to a signature ("― Jane Roe") or to the speaker just before them; transcript
-  lines ("TAPPER: ...") credit their paragraph;
+  to a signature ("― Jane Roe"), to the speaker just before them, or to one who
+  announced them ("Sanders made the following comment:", "Bystrom agreed."); a
+  curly mark opening a sentence reopens a quotation left open; transcript lines
+  ("TAPPER: ...") credit their paragraph;
+* speech in a clause about a person: "..., from Mike Lee, who declared, “...”",
+  "..., with Sen. John McCain calling it “a Chinese menu”", and a tag closing the
+  sentence ("..., Ben Carson said Monday.") over a stance verb opening it;
 * pronoun follow-ups ("He said ...", "she added", "they warned", "it said"),
   credited to the latest speaker or sentence subject of a fitting gender in this
   or the previous paragraph (two back when nobody else who could fit was named
   outside quotations), else to the one person of that gender named in this or the
   previous paragraph; a colon handing over to a quotation tagged "he said" keeps
-  the sentence's own subject. Gender comes from honorifics, titles ("spokeswoman"),
+  the sentence's own subject, and so does a "he" joined to it by "and" or "but".
+  Subjects count after an opening phrase or clause ("Later in the day, she ...", "As
+  speakers had done, Trump ...", "Asked about it, Mrs. Clinton ..."), in apposition
+  to a role ("his wife, Jane,"), and the later of two speakers of a sentence is the
+  one in view. Gender comes from honorifics, titles ("spokeswoman"),
   bundled first-name lists and the sentence's own subject and possessive pronouns
   ("Reed said his ...");
 * titles speaking without a name: "..., the Trade and Industry Secretary has
   said." is given to the next person named if nobody came before, "the Texas
   senator" to the person in view when that person's known post fits ("Texas Sen.
-  Ted Cruz"), and "the minister" to the one person in view whose known post fits.
+  Ted Cruz") or, with no post known, to the person of the paragraph when "Texas"
+  was written beside them, and "the minister" to the one person in view whose
+  known post fits.
 
 A speaker must look like a person: a capitalised run with no title, honorific or first
 name is a thing when the article also writes its last word in lower case ("National
