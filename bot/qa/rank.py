@@ -11,11 +11,10 @@ import dataclasses
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Protocol
 
-from nltk.stem.porter import PorterStemmer
-
+from bot.nlp.porter import porter_stem
 from bot.qa.answer import AnswerItem, AnswerSentence
 from bot.qa.records import SentenceHit
 
@@ -48,18 +47,12 @@ class StoredSentence(Protocol):
     def speaker_mode(self) -> str | None: ...
 
 
-@cache
-def _stemmer() -> PorterStemmer:
-    # The original algorithm, as SQLite's FTS5 porter tokenizer implements it.
-    return PorterStemmer(PorterStemmer.ORIGINAL_ALGORITHM)
-
-
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A word as SQLite's porter tokenizer indexes it; like it, words of one or two letters
     are left alone ("us" stays "us")."""
     folded = _fold(word.lower())
-    return folded if len(folded) <= 2 else _stemmer().stem(folded)
+    return folded if len(folded) <= 2 else porter_stem(folded)
 
 
 def _fold(text: str) -> str:
