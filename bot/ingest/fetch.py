@@ -16,18 +16,13 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 from urllib.parse import urlsplit
 
-import httpcore
-import httpx
-
-from bot.ingest.addresses import refusal_reason
 from bot.ingest.decompress import (
-    ACCEPT_ENCODING,
     DamagedBody,
     UnsupportedEncoding,
     decode_chunk,
@@ -35,6 +30,10 @@ from bot.ingest.decompress import (
     layers_for,
 )
 from bot.ingest.errors import RejectedInput
+
+if TYPE_CHECKING:  # loaded with the first fetch: ingesting files needs no HTTP stack
+    import httpcore
+    import httpx
 
 ARTICLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
 USER_AGENT = "newsbot/0.1 (+article reader)"
@@ -87,88 +86,6 @@ async def system_resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-class GuardedNetwork(httpcore.AsyncNetworkBackend):
-    """Resolves, checks and connects to the checked address; TLS still verifies the name.
-
-    httpcore passes the URL's host name to ``start_tls`` for SNI and certificate checks
-    and httpx sets the Host header from the URL, so connecting by address changes nothing
-    the server sees.
-    """
-
-    def __init__(
-        self,
-        *,
-        allow_private: bool,
-        resolve: Resolve = system_resolve,
-        inner: httpcore.AsyncNetworkBackend | None = None,
-    ) -> None:
-        self._allow_private = allow_private
-        self._resolve = resolve
-        self._inner = inner or httpcore.AnyIOBackend()
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        addresses = await self._resolve(host, port)
-        if not addresses:
-            raise FetchError(f"the name {host} has no address")
-        for address in addresses:
-            self._check(host, address)
-        failure: Exception | None = None
-        for address in addresses:
-            try:
-                return await self._inner.connect_tcp(
-                    address,
-                    port,
-                    timeout=timeout,
-                    local_address=local_address,
-                    socket_options=socket_options,
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                failure = exc
-        assert failure is not None
-        raise failure
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise RefusedAddress("local sockets are never fetched")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-    def _check(self, host: str, address: str) -> None:
-        reason = refusal_reason(address, allow_private=self._allow_private)
-        if reason is None:
-            return
-        target = host if host.strip("[]") == address else f"{host} ({address})"
-        message = f"{target} is {reason}, which the bot does not fetch from"
-        if refusal_reason(address, allow_private=True) is None:
-            message += " (NEWSBOT_FETCH_ALLOW_PRIVATE=true allows private addresses)"
-        raise RefusedAddress(message)
-
-
-class _GuardedTransport(httpx.AsyncHTTPTransport):
-    def __init__(self, network: httpcore.AsyncNetworkBackend, limits: httpx.Limits) -> None:
-        super().__init__(trust_env=False, limits=limits)
-        # httpx takes no network backend, so its pool is replaced by one that has ours.
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=network,
-        )
-
-
 class Fetcher:
     """One pooled HTTP client with the address policy, deadline and size cap built in.
 
@@ -187,16 +104,26 @@ class Fetcher:
         network: httpcore.AsyncNetworkBackend | None = None,
     ) -> None:
         self.limits = limits or FetchLimits()
-        guarded = GuardedNetwork(allow_private=allow_private, resolve=resolve, inner=network)
-        pool_limits = httpx.Limits(
-            max_connections=max_connections, max_keepalive_connections=max_connections
-        )
-        self._client = httpx.AsyncClient(
-            transport=_GuardedTransport(guarded, pool_limits),
-            headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
-            follow_redirects=False,
-            trust_env=False,
-        )
+        self._allow_private = allow_private
+        self._resolve = resolve
+        self._network = network
+        self._user_agent = user_agent
+        self._max_connections = max_connections
+        self._client: httpx.AsyncClient | None = None
+
+    def _http(self) -> httpx.AsyncClient:
+        """The pooled client, opened with the first fetch."""
+        if self._client is None:
+            from bot.ingest.guarded_network import guarded_client
+
+            self._client = guarded_client(
+                allow_private=self._allow_private,
+                resolve=self._resolve,
+                network=self._network,
+                user_agent=self._user_agent,
+                max_connections=self._max_connections,
+            )
+        return self._client
 
     async def __aenter__(self) -> Self:
         return self
@@ -210,7 +137,8 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        if self._client is not None:
+            await self._client.aclose()
 
     async def get(
         self,
@@ -224,6 +152,8 @@ class Fetcher:
         Any final status comes back (304, 404, 503 … for the caller to judge); the body is
         read only for 2xx, and only when its media type starts with one of ``accept``.
         """
+        import httpx  # loaded with the client; named here for its errors
+
         deadline = self.limits.deadline
         try:
             async with asyncio.timeout(deadline):
@@ -243,11 +173,14 @@ class Fetcher:
     async def _follow(
         self, url: str, headers: dict[str, str], accept: tuple[str, ...] | None
     ) -> FetchResult:
+        import httpx
+
+        client = self._http()
         current = url
         for hop in range(self.limits.max_redirects + 1):
             _check_scheme(current, redirected=hop > 0)
-            request = self._client.build_request("GET", current, headers=headers)
-            response = await self._client.send(request, stream=True)
+            request = client.build_request("GET", current, headers=headers)
+            response = await client.send(request, stream=True)
             try:
                 location = response.headers.get("location")
                 if response.status_code in _REDIRECTS and location:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import ftfy
-
 # "Â£" lower-cased becomes "â£": ftfy cannot see it as mojibake any more, but "â"
 # followed by a Latin-1 symbol (U+00A0–U+00BF) is never real text in English news.
 _LOWERCASED_MOJIBAKE = re.compile("â([\u00a0-\u00bf])")
@@ -21,6 +19,8 @@ _NEEDS_REPAIR = re.compile(
 
 def repair_text(text: str) -> str:
     """Fix what can be fixed and keep the rest: never drops words."""
+    import ftfy  # loaded on first use: a tenth of a second that most web pages never need
+
     text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
     text = _LOWERCASED_MOJIBAKE.sub(r"\1", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -10,10 +10,9 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from hashlib import sha256
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from bot.config import Settings
-from bot.feeds.parse import FeedEntry
 from bot.ingest.article import ParsedArticle, bounded_article
 from bot.ingest.errors import RejectedInput
 from bot.ingest.fetch import Fetcher, FetchLimits, FetchResult, is_url
@@ -28,6 +27,9 @@ from bot.nlp.attribution import (
 from bot.nlp.sentences import split_sentences
 from bot.storage.interface import Storage
 from bot.storage.records import AddStatus, NewSentence
+
+if TYPE_CHECKING:  # feedparser, which parsing feeds needs, is no cost of ingesting files
+    from bot.feeds.parse import FeedEntry
 
 logger = logging.getLogger(__name__)
 
