@@ -317,24 +317,36 @@ async def record_spelling_terms(conn: aiosqlite.Connection, texts: Iterable[str]
     """Add the texts' new terms, with their deletions, to the spelling index.
 
     Called in the transaction that stores the sentences, so the index never misses a word
-    the search can find; only terms not seen before cost a write.
+    the search can find; only terms not seen before cost a write, and all of an article's
+    new terms are written together.
     """
     terms = sorted(spelling_terms_of(texts))
-    known: set[str] = set()
+    known = {term for term, _ in await _term_ids(conn, terms)}
+    new = [term for term in terms if term not in known]
+    if not new:
+        return
+    await conn.executemany("INSERT INTO spelling_terms (term) VALUES (?)", [(t,) for t in new])
+    await conn.executemany(
+        "INSERT OR IGNORE INTO spelling_variants (variant, term_id) VALUES (?, ?)",
+        [
+            (variant, term_id)
+            for term, term_id in await _term_ids(conn, new)
+            for variant in {term, *deletions(term)}
+        ],
+    )
+
+
+async def _term_ids(conn: aiosqlite.Connection, terms: list[str]) -> list[tuple[str, int]]:
+    """The indexed terms among ``terms``, with their ids."""
+    found: list[tuple[str, int]] = []
     for start in range(0, len(terms), _CHUNK):
         chunk = terms[start : start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
         async with conn.execute(
-            f"SELECT term FROM spelling_terms WHERE term IN ({marks})", chunk
+            f"SELECT term, id FROM spelling_terms WHERE term IN ({marks})", chunk
         ) as cursor:
-            known.update(str(r[0]) for r in await cursor.fetchall())
-    for term in (t for t in terms if t not in known):
-        cursor = await conn.execute("INSERT INTO spelling_terms (term) VALUES (?)", (term,))
-        term_id = cursor.lastrowid
-        await conn.executemany(
-            "INSERT OR IGNORE INTO spelling_variants (variant, term_id) VALUES (?, ?)",
-            [(variant, term_id) for variant in {term, *deletions(term)}],
-        )
+            found += [(str(row[0]), int(row[1])) for row in await cursor.fetchall()]
+    return found
 
 
 def _hit(row: aiosqlite.Row) -> SentenceHit:
