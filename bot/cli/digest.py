@@ -6,16 +6,17 @@ import argparse
 import json
 import sys
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.numbers import whole_number
 from bot.config import Settings
 from bot.digest.content import Digest
-from bot.services.digests import DigestService, DueChat
-from bot.services.summaries import SummaryService
 from bot.storage.backends import opened_storage
 from bot.telegram.digest_rendering import digest_messages
 from bot.telegram.formatting import strip_html
+
+if TYPE_CHECKING:
+    from bot.services.digests import DueChat
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -36,6 +37,10 @@ async def run_digest(args: argparse.Namespace, settings: Settings) -> int:
     if args.due == (args.chat_id is not None):
         print("newsbot digest: give either a CHAT_ID or --due", file=sys.stderr)
         return 2
+    # the summariser (sumy, numpy) is loaded by the commands that summarise only
+    from bot.services.digests import DigestService
+    from bot.services.summaries import SummaryService
+
     async with opened_storage(settings.db_path) as storage:
         summaries = SummaryService(
             storage,

@@ -7,8 +7,6 @@ import json
 import sys
 from typing import Any
 
-from tqdm import tqdm
-
 from bot.config import Settings
 from bot.services.attribution import AttributionRefresher
 from bot.storage.backends import opened_storage
@@ -37,6 +35,8 @@ async def run_reattribute(args: argparse.Namespace, settings: Settings) -> int:
         stale = await refresher.stale()
         total = stale if args.limit is None else min(stale, args.limit)
         show = sys.stderr.isatty() and not args.json and total >= 100
+        from tqdm import tqdm  # its import costs more than a short run takes
+
         with tqdm(total=total, unit="article", disable=not show, file=sys.stderr) as bar:
             report = await refresher.refresh(limit=args.limit, progress=bar.update)
     if args.json:

@@ -6,17 +6,19 @@ import argparse
 import asyncio
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.numbers import whole_number
 from bot.config import Settings
 from bot.ingest.errors import RejectedInput
 from bot.ingest.pipeline import parse_document
-from bot.nlp.summarize import ALGORITHMS, Passage
+from bot.nlp.summary_choices import ALGORITHMS, MAX_SENTENCES
 from bot.services.article_numbers import looks_like_article_number, parse_article_number
 from bot.services.ingest import prepare_article
-from bot.services.summaries import MAX_SENTENCES, SummaryService, choose_sentences, show_sentences
 from bot.storage.backends import opened_storage
+
+if TYPE_CHECKING:
+    from bot.nlp.summarize import Passage
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -38,6 +40,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 async def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
+    # the summariser (sumy, numpy) is loaded by the commands that summarise only
+    from bot.services.summaries import SummaryService
+
     algorithm = args.algorithm or settings.summary_algorithm
     length = max(1, min(MAX_SENTENCES, args.sentences or settings.summary_sentences))
     failures = 0
@@ -98,6 +103,8 @@ def _summarize_file(
     path: Path, length: int, algorithm: str, max_bytes: int
 ) -> tuple[str, list[Passage]]:
     """Read a file as ingestion would (sentences and speakers), without storing it."""
+    from bot.services.summaries import choose_sentences, show_sentences
+
     if not path.is_file():
         raise RejectedInput("no such file (and not an article id)")
     article = parse_document(path.read_bytes(), name=path.name, max_bytes=max_bytes)

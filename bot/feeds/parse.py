@@ -7,12 +7,14 @@ import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from hashlib import sha256
-
-import feedparser
+from typing import TYPE_CHECKING
 
 from bot.feeds.canonical import canonical_url
 from bot.feeds.schedule import FeedHints, update_period_minutes
 from bot.feeds.text import html_paragraphs
+
+if TYPE_CHECKING:  # loaded with the first feed read: commands that read none skip it
+    import feedparser
 
 MAX_ENTRIES = 100  # newest first; a feed of thousands of entries is cut here
 _MAX_TITLE = 300
@@ -58,6 +60,8 @@ def parse_feed(content: bytes, *, url: str, content_type: str | None = None) -> 
     feedparser is given the bytes (never a URL or path), so it reads nothing itself.
     Broken feeds are read as far as feedparser's lenient parser gets.
     """
+    import feedparser
+
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type

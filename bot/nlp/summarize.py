@@ -55,6 +55,7 @@ from bot.nlp.standalone import (
     speaker_in_view,
     speaking_pronoun,
 )
+from bot.nlp.summary_choices import ALGORITHMS
 
 __all__ = [
     "ALGORITHMS",
@@ -71,7 +72,6 @@ __all__ = [
     "summarize_text",
 ]
 
-ALGORITHMS = ("default", "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic")
 DEFAULT_COUNT = 3
 LANGUAGE = "english"
 

@@ -14,11 +14,10 @@ from functools import cache
 
 from bot.nlp.sentences import split_words
 from bot.nlp.summarize import ALGORITHMS, Passage, render_summary, summarize
+from bot.nlp.summary_choices import MAX_SENTENCES
 from bot.services.article_numbers import looks_like_article_number, parse_article_number
 from bot.storage.interface import Storage
 from bot.storage.records import ArticleHeader, NewSentence, Sentence
-
-MAX_SENTENCES = 10
 
 
 @dataclass(frozen=True, slots=True)
