@@ -211,15 +211,17 @@ def _extract_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
     made cheaply first, spares their cost on the pages they would not change.
     """
     body = _trafilatura_body(tree, url, fast=True)
-    text_chars = sum(len(b.text) for b in _body_blocks(body)) if body is not None else 0
+    blocks = _body_blocks(body) if body is not None else []
+    text_chars = sum(len(b.text) for b in blocks)
     if (
         text_chars < _FALLBACK_MIN_CHARS
         or 2 * text_chars < _densest_paragraphs(tree)
         or (body is not None and _lacks_paragraphs(body))
     ):
         fuller = _trafilatura_body(tree, url, fast=False)
-        body = fuller if fuller is not None else body
-    return _body_blocks(body) if body is not None else []
+        if fuller is not None:
+            blocks = _body_blocks(fuller)
+    return blocks
 
 
 def _trafilatura_body(tree: HtmlElement, url: str | None, *, fast: bool) -> etree._Element | None:
@@ -330,6 +332,8 @@ class _BlockWriter:
             self.flush()
 
     def flush(self) -> None:
+        if not self._parts:  # most block boundaries close nothing
+            return
         text = clean_line("".join(self._parts))
         if text:
             self.blocks.append(Block(self._kind, repair_if_needed(text), self._link_chars))
