@@ -26,7 +26,12 @@ from bot.services.answers import AnswerService
 from bot.services.attribution import AttributionRefresher
 from bot.services.bundle import Services
 from bot.services.feeds import FeedService
-from bot.services.ingest import IngestService, fetcher_for, ingest_corpus_if_empty
+from bot.services.ingest import (
+    IngestService,
+    fetcher_for,
+    ingest_corpus_if_empty,
+    load_ingest_models,
+)
 from bot.services.notices import NoticeService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.summaries import SummaryService
@@ -214,6 +219,9 @@ def _utc_now() -> datetime:
 
 async def _post_init(application: Application) -> None:
     settings: Settings = application.bot_data["settings"]
+    # the page extractor, text repair and sentence model are loaded now, so that the first
+    # upload or feed entry does not wait for them
+    await asyncio.to_thread(load_ingest_models)
     services, added = await open_services(settings)
     application.bot_data[SERVICES_KEY] = services
     application.bot_data[CORPUS_ADDED_KEY] = added

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+_MAX_AUTO_INGEST_WORKERS = 4
+
 
 class Settings(BaseSettings):
     """Everything the bot and the command line can be configured with.
@@ -42,6 +44,9 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", alias="NEWSBOT_LOG_LEVEL")
     feeds: Annotated[tuple[str, ...], NoDecode] = Field((), alias="NEWSBOT_FEEDS")
     feed_interval_minutes: float = Field(15.0, alias="NEWSBOT_FEED_INTERVAL_MINUTES", ge=5)
+    # Processes that parse files while `newsbot ingest` stores them; 0 parses in the
+    # ingesting process itself; unset, one per CPU core (at most 4) on a multi-core machine.
+    ingest_workers: int | None = Field(None, alias="NEWSBOT_INGEST_WORKERS", ge=0, le=32)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -97,6 +102,14 @@ class Settings(BaseSettings):
     @property
     def feed_interval(self) -> timedelta:
         return timedelta(minutes=self.feed_interval_minutes)
+
+    @property
+    def ingest_processes(self) -> int:
+        """How many parsing processes a large `newsbot ingest` starts (0: none)."""
+        if self.ingest_workers is not None:
+            return self.ingest_workers
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        return min(cores, _MAX_AUTO_INGEST_WORKERS) if cores > 1 else 0
 
 
 def load_settings(**overrides: object) -> Settings:

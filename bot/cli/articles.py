@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.numbers import INT64_MAX, whole_number
 from bot.config import Settings
-from bot.services.ingest import IngestResult, IngestService, expand_inputs, fetcher_for
+from bot.ingest.fetch import is_url
+from bot.services.ingest import (
+    IngestResult,
+    IngestService,
+    expand_inputs,
+    fetcher_for,
+    start_parsing_processes,
+)
 from bot.storage.backends import opened_storage
 from bot.storage.records import Article, ArticleHeader, Sentence
 
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
 _PROGRESS_MIN_INPUTS = 20
+# Files in one run from which parsing processes pay for their start (measured with
+# benchmarks/ingest.py: below this, one process finishes first).
+_PROCESSES_MIN_FILES = 24
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -56,25 +68,38 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 async def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
     inputs = list(expand_inputs(args.inputs))
     counts = {"added": 0, "duplicate": 0, "rejected": 0}
-    async with opened_storage(settings.db_path) as storage, fetcher_for(settings) as fetcher:
-        service = IngestService(storage, max_bytes=settings.max_upload_bytes, fetcher=fetcher)
-        show_progress = sys.stderr.isatty() and len(inputs) >= _PROGRESS_MIN_INPUTS
-        with tqdm(
-            total=len(inputs), unit="file", disable=not show_progress, file=sys.stderr
-        ) as progress:
-            for item in inputs:
-                result = await service.ingest(item)
-                counts[result.status] += 1
-                line = (
-                    json.dumps(result.to_json(), ensure_ascii=False)
-                    if args.json
-                    else (_describe(result))
-                )
-                if show_progress and not args.json:
-                    progress.write(line, file=sys.stdout)
-                else:
-                    print(line, flush=args.json)
-                progress.update()
+    files = sum(1 for item in inputs if not is_url(item))
+    workers = settings.ingest_processes if files >= _PROCESSES_MIN_FILES else 0
+    # started before the database is opened (see start_parsing_processes)
+    parsers = start_parsing_processes(workers) if workers else None
+    progress = (
+        _progress_bar(len(inputs))
+        if sys.stderr.isatty() and len(inputs) >= _PROGRESS_MIN_INPUTS
+        else None
+    )
+    try:
+        async with opened_storage(settings.db_path) as storage, fetcher_for(settings) as fetcher:
+            service = IngestService(
+                storage, max_bytes=settings.max_upload_bytes, fetcher=fetcher, parsers=parsers
+            )
+            # each process parses the next input while the ones before it are stored
+            results = service.ingest_all(inputs, ahead=2 * workers)
+            async with contextlib.aclosing(results):
+                async for result in results:
+                    counts[result.status] += 1
+                    if args.json:
+                        print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+                    elif progress is not None:
+                        progress.write(_describe(result), file=sys.stdout)
+                    else:
+                        print(_describe(result))
+                    if progress is not None:
+                        progress.update()
+    finally:
+        if progress is not None:
+            progress.close()
+        if parsers is not None:
+            parsers.shutdown(cancel_futures=True)
     if not args.json:
         print(
             f"{counts['added']} added, {counts['duplicate']} duplicate, "
@@ -82,6 +107,12 @@ async def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
     return 1 if inputs and counts["rejected"] == len(inputs) else 0
+
+
+def _progress_bar(total: int) -> tqdm:
+    from tqdm import tqdm  # loaded only for a terminal to show it on
+
+    return tqdm(total=total, unit="file", file=sys.stderr)
 
 
 def _describe(result: IngestResult) -> str:

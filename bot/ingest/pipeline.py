@@ -60,6 +60,14 @@ def parse_document(
     return parse_text(text, source=source)
 
 
+def load_parsers() -> None:
+    """Import the page extractor and the text repair now rather than with the first input
+    that needs them (a long-running process, or one about to parse many inputs)."""
+    import ftfy  # noqa: F401
+    import htmldate  # noqa: F401
+    import trafilatura  # noqa: F401
+
+
 def parse_text(text: str, *, source: str | None = None) -> ParsedArticle:
     """Pasted or uploaded text: a scraped news page, or a plain title-and-body article."""
     check_lines(text)

@@ -90,6 +90,11 @@ def _punkt() -> punkt.PunktSentenceTokenizer:
     return punkt.PunktSentenceTokenizer(params)
 
 
+def load_sentence_model() -> None:
+    """Load Punkt's model now rather than with the first text split."""
+    _punkt()
+
+
 @cache
 def _word_tokenizer() -> NLTKWordTokenizer:
     """The Treebank tokenizer nltk.word_tokenize uses, minus its data-hungry sentence step.

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import os
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+import signal
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from hashlib import sha256
@@ -16,7 +20,7 @@ from bot.config import Settings
 from bot.ingest.article import ParsedArticle, bounded_article
 from bot.ingest.errors import RejectedInput
 from bot.ingest.fetch import Fetcher, FetchLimits, FetchResult, is_url
-from bot.ingest.pipeline import ACCEPTED_SUFFIXES, parse_document, parse_text
+from bot.ingest.pipeline import ACCEPTED_SUFFIXES, load_parsers, parse_document, parse_text
 from bot.ingest.repair import normalise_for_hash
 from bot.nlp.attribution import (
     ATTRIBUTION_VERSION,
@@ -24,7 +28,7 @@ from bot.nlp.attribution import (
     attribute_speakers,
     speaker_search_text,
 )
-from bot.nlp.sentences import split_sentences
+from bot.nlp.sentences import load_sentence_model, split_sentences
 from bot.storage.interface import Storage
 from bot.storage.records import AddStatus, NewSentence
 
@@ -136,6 +140,56 @@ def _parse_and_prepare(parse: Callable[[], ParsedArticle]) -> PreparedArticle:
     return prepare_article(parse())
 
 
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An input's bytes and what is known of them: all that parsing it needs."""
+
+    data: bytes
+    name: str | None = None
+    content_type: str | None = None
+    url: str | None = None
+    max_bytes: int = 2_000_000
+
+
+def prepare_document(document: Document) -> PreparedArticle:
+    """Parse and prepare one input; runs in a worker thread or in a parsing process."""
+    article = parse_document(
+        document.data,
+        name=document.name,
+        content_type=document.content_type,
+        url=document.url,
+        max_bytes=document.max_bytes,
+    )
+    return prepare_article(article)
+
+
+def load_ingest_models() -> None:
+    """Load the page extractor, text repair and the sentence model now, not with the first
+    input (together about a fifth of a second)."""
+    load_parsers()
+    load_sentence_model()
+
+
+def start_parsing_processes(workers: int) -> ProcessPoolExecutor:
+    """Processes that parse inputs while this one stores them (``IngestService(parsers=)``).
+
+    Call it before opening the database: the processes are forked at once, while this
+    process runs no other thread (forking is safe only then). The parsers are loaded here
+    first, so that forked processes start with them instead of each loading its own.
+    """
+    load_ingest_models()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_parsing_process)
+    pool.submit(load_ingest_models)  # the first task starts every process
+    return pool
+
+
+def _start_parsing_process() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the ingesting process
+    load_ingest_models()  # already loaded unless started afresh (where fork is not offered)
+
+
 def iter_input_files(path: Path) -> Iterator[Path]:
     """Files under a folder that can be articles, in a stable order, hidden ones skipped."""
     for root, dirs, files in os.walk(path):
@@ -167,11 +221,17 @@ class IngestService:
         fetcher: Fetcher | None = None,
         link_fetches: int = LINK_FETCHES,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        parsers: Executor | None = None,
     ) -> None:
-        """Without a ``fetcher`` each link gets a default one (private addresses refused)."""
+        """Without a ``fetcher`` each link gets a default one (private addresses refused).
+
+        Files and pages are parsed in ``parsers`` (see :func:`start_parsing_processes`)
+        when given, else in a worker thread.
+        """
         self._storage = storage
         self._max_bytes = max_bytes
         self._fetcher = fetcher
+        self._parsers = parsers
         self._link_slots = asyncio.Semaphore(link_fetches)
         self._links_pending = 0
         self._clock = clock
@@ -183,11 +243,39 @@ class IngestService:
 
     async def ingest(self, item: str) -> IngestResult:
         """A path or a URL, as given on the command line."""
+        return await self._add(*await self._read_and_prepare(item))
+
+    async def ingest_all(
+        self, items: Iterable[str], *, ahead: int = 0
+    ) -> AsyncIterator[IngestResult]:
+        """Each input's result, in the inputs' order, as :meth:`ingest` gives it.
+
+        While one input is stored, up to ``ahead`` of the next ones are read (or fetched)
+        and parsed; articles are still stored one at a time, in order, so ids and
+        duplicates come out as if the inputs were given one by one.
+        """
+        inputs = iter(items)
+        pending: deque[asyncio.Task[tuple[str, PreparedArticle | IngestResult]]] = deque()
+        try:
+            while True:
+                while len(pending) <= ahead and (item := next(inputs, None)) is not None:
+                    pending.append(asyncio.create_task(self._read_and_prepare(item)))
+                if not pending:
+                    return
+                yield await self._add(*await pending.popleft())
+        finally:
+            for task in pending:
+                task.cancel()
+
+    async def _read_and_prepare(self, item: str) -> tuple[str, PreparedArticle | IngestResult]:
         if is_url(item):
-            return await self.ingest_url(item)
-        return await self.ingest_path(Path(item))
+            return item, await self._url_prepared(item)
+        return item, await self._file_prepared(Path(item))
 
     async def ingest_path(self, path: Path) -> IngestResult:
+        return await self._add(str(path), await self._file_prepared(path))
+
+    async def _file_prepared(self, path: Path) -> PreparedArticle | IngestResult:
         label = str(path)
         try:
             if not path.is_file():
@@ -203,7 +291,8 @@ class IngestService:
             return IngestResult(label, "rejected", reason=str(exc))
         except OSError as exc:
             return IngestResult(label, "rejected", reason=f"cannot read the file ({exc.strerror})")
-        return await self.ingest_bytes(data, name=path.name, label=label)
+        document = Document(data, name=path.name, max_bytes=self._max_bytes)
+        return await self._guarded(label, self._parse(document))
 
     async def ingest_bytes(
         self,
@@ -213,12 +302,9 @@ class IngestService:
         label: str | None = None,
         content_type: str | None = None,
     ) -> IngestResult:
-        return await self._store(
-            label or name or "upload",
-            lambda: parse_document(
-                data, name=name, content_type=content_type, max_bytes=self._max_bytes
-            ),
-        )
+        label = label or name or "upload"
+        document = Document(data, name=name, content_type=content_type, max_bytes=self._max_bytes)
+        return await self._add(label, await self._guarded(label, self._parse(document)))
 
     async def ingest_text(self, text: str, *, label: str = "text") -> IngestResult:
         if len(text.encode("utf-8", errors="replace")) > self._max_bytes:
@@ -226,6 +312,9 @@ class IngestService:
         return await self._store(label, lambda: parse_text(text, source=label))
 
     async def ingest_url(self, url: str) -> IngestResult:
+        return await self._add(url, await self._url_prepared(url))
+
+    async def _url_prepared(self, url: str) -> PreparedArticle | IngestResult:
         known = await self._storage.articles.find_duplicate(content_hash="", url=url)
         if known:
             return IngestResult(
@@ -238,15 +327,10 @@ class IngestService:
             page = await self._fetch_page(url)
         except RejectedInput as exc:
             return IngestResult(url, "rejected", reason=str(exc))
-        return await self._store(
-            url,
-            lambda: parse_document(
-                page.content,
-                content_type=page.content_type,
-                url=page.url,
-                max_bytes=self._max_bytes,
-            ),
+        document = Document(
+            page.content, content_type=page.content_type, url=page.url, max_bytes=self._max_bytes
         )
+        return await self._guarded(url, self._parse(document))
 
     async def ingest_entry(
         self, entry: FeedEntry, *, fetch_page: Callable[[str], Awaitable[FetchResult]]
@@ -308,16 +392,41 @@ class IngestService:
             self._links_pending -= 1
 
     async def _store(self, label: str, parse: Callable[[], ParsedArticle]) -> IngestResult:
+        prepared = await self._guarded(label, asyncio.to_thread(_parse_and_prepare, parse))
+        return await self._add(label, prepared)
+
+    async def _parse(self, document: Document) -> PreparedArticle:
+        parsers = self._parsers
+        if parsers is not None:
+            loop = asyncio.get_running_loop()
+            try:
+                return await loop.run_in_executor(parsers, prepare_document, document)
+            except BrokenExecutor:
+                # A parsing process died (killed, out of memory): this input and the rest
+                # are parsed here instead, as without processes.
+                if self._parsers is parsers:
+                    logger.warning("a parsing process stopped; parsing here from now on")
+                    self._parsers = None
+        return await asyncio.to_thread(prepare_document, document)
+
+    async def _guarded(
+        self, label: str, parsing: Awaitable[PreparedArticle]
+    ) -> PreparedArticle | IngestResult:
+        """The prepared article, or the input's rejection: a parser bug costs one input,
+        never the batch or the bot."""
         try:
-            prepared = await asyncio.to_thread(_parse_and_prepare, parse)
+            return await parsing
         except RejectedInput as exc:
             return IngestResult(label, "rejected", reason=str(exc))
         except Exception:
-            # A parser bug must cost one input, never the batch or the bot.
             logger.exception("could not process %s", label)
             return IngestResult(
                 label, "rejected", reason="the article could not be processed (internal error)"
             )
+
+    async def _add(self, label: str, prepared: PreparedArticle | IngestResult) -> IngestResult:
+        if isinstance(prepared, IngestResult):
+            return prepared
         outcome = await self._storage.articles.add(
             prepared.article,
             prepared.sentences,

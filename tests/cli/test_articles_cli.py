@@ -257,3 +257,42 @@ def test_a_missing_corpus_folder_is_explained(tmp_path: Path) -> None:
     )
     assert f"there is no corpus folder at {tmp_path / 'corpus'}" in result.stderr
     assert "NEWSBOT_CORPUS_DIR" in result.stderr
+
+
+def test_a_large_batch_comes_out_the_same_with_or_without_parsing_processes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pages = REPO / "tests" / "ingest" / "pages" / "dev"
+    for page in sorted(pages.glob("*.html"))[:20]:
+        (folder / page.name).write_bytes(page.read_bytes())
+    for n in range(10):
+        (folder / f"note{n}.txt").write_text(f"Note {n}\n\nThe council met on day {n} and voted.")
+    (folder / "note9-again.txt").write_text((folder / "note3.txt").read_text())
+    (folder / "blank.md").write_text("")
+    outputs = []
+    for workers in ("2", "0"):
+        monkeypatch.setenv("NEWSBOT_INGEST_WORKERS", workers)
+        db = str(tmp_path / f"workers{workers}.db")
+        code, out, _ = run(capsys, "ingest", "--db", db, "--json", str(folder))
+        assert code == 0
+        shown = [run(capsys, "show", str(n), "--db", db, "--json")[1] for n in range(1, 32)]
+        outputs.append((out, shown))
+    assert outputs[0] == outputs[1]
+    statuses = [json.loads(line)["status"] for line in outputs[0][0].splitlines()]
+    assert (statuses.count("added"), statuses.count("duplicate"), len(statuses)) == (30, 1, 32)
+
+
+def test_the_command_line_starts_without_the_libraries_only_some_commands_need() -> None:
+    # summarisers (sumy, numpy, nltk), Telegram, the HTTP client, feeds and the page
+    # extractor cost seconds of start-up together; each is loaded by what uses it
+    probe = (
+        "import sys, bot.cli.main; heavy = ('sumy', 'nltk', 'numpy', 'telegram', 'httpx', "
+        "'feedparser', 'trafilatura', 'ftfy', 'tqdm'); "
+        "print(' '.join(m for m in heavy if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert done.stdout.strip() == ""

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot.ingest.article import ParsedArticle
-from bot.services.ingest import IngestService, expand_inputs
-from bot.storage.sqlite import SQLiteStorage
+from bot.services.ingest import IngestService, expand_inputs, start_parsing_processes
+from bot.storage.sqlite import SQLiteStorage, open_storage
+
+PAGES = Path(__file__).resolve().parents[1] / "ingest" / "pages" / "dev"
 
 PLAIN = "Budget agreed\n\nThe council agreed a budget on Tuesday.\n\nThe mayor said it was fair."
 
@@ -149,3 +153,73 @@ async def test_a_long_article_within_the_bounds_is_stored_whole(storage: SQLiteS
     result = await IngestService(storage).ingest_text(text)
     assert result.status == "added", result
     assert len(await storage.articles.sentences(result.article_id or 0)) == 4_000
+
+
+def _mixed_batch(folder: Path, pages: Path) -> list[str]:
+    """Web pages, texts, a repeat, an empty file and a missing one: every outcome."""
+    folder.mkdir()
+    for page in sorted(pages.glob("*.html"))[:6]:
+        (folder / page.name).write_bytes(page.read_bytes())
+    for n in range(6):
+        (folder / f"story{n}.txt").write_text(f"Council story {n}\n\n{PLAIN} Vote number {n}.")
+    (folder / "story9.txt").write_text((folder / "story2.txt").read_text())
+    (folder / "empty.txt").write_bytes(b"")
+    return [*expand_inputs([str(folder)]), str(folder / "missing.txt")]
+
+
+async def _stored(storage: SQLiteStorage) -> list[tuple[object, ...]]:
+    headers = await storage.articles.list_latest(limit=100)
+    rows = []
+    for header in sorted(headers, key=lambda h: h.id):
+        article = await storage.articles.get(header.id)
+        sentences = await storage.articles.sentences(header.id)
+        assert article is not None
+        rows.append(
+            (
+                article.id,
+                article.title,
+                article.published,
+                article.byline,
+                article.paragraphs,
+                [(s.text, s.speaker, s.speaker_mode) for s in sentences],
+            )
+        )
+    return rows
+
+
+async def test_a_batch_parsed_in_processes_is_stored_as_one_parsed_here(
+    storage: SQLiteStorage, tmp_path: Path
+) -> None:
+    items = _mixed_batch(tmp_path / "in", PAGES)
+    one_by_one = [await IngestService(storage).ingest(item) for item in items]
+    parsers = start_parsing_processes(2)
+    try:
+        other = await open_storage(tmp_path / "other.db")
+        try:
+            service = IngestService(other, parsers=parsers)
+            ahead = [result async for result in service.ingest_all(items, ahead=4)]
+            assert ahead == one_by_one
+            assert await _stored(other) == await _stored(storage)
+        finally:
+            await other.close()
+    finally:
+        parsers.shutdown()
+    outcomes = {Path(r.input).name: r.status for r in one_by_one}
+    assert list(outcomes.values()).count("added") == 12
+    assert outcomes["story9.txt"] == "duplicate"
+    assert outcomes["empty.txt"] == outcomes["missing.txt"] == "rejected"
+
+
+async def test_a_parsing_process_that_dies_costs_no_input(
+    storage: SQLiteStorage, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    items = _mixed_batch(tmp_path / "in", PAGES)
+    parsers = start_parsing_processes(1)
+    try:
+        os.kill(parsers.submit(os.getpid).result(timeout=30), signal.SIGKILL)
+        service = IngestService(storage, parsers=parsers)
+        results = [result async for result in service.ingest_all(items, ahead=2)]
+    finally:
+        parsers.shutdown()
+    assert [r.status for r in results].count("added") == 12
+    assert caplog.text.count("parsing here from now on") == 1
