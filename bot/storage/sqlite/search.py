@@ -318,35 +318,24 @@ async def record_spelling_terms(conn: aiosqlite.Connection, texts: Iterable[str]
 
     Called in the transaction that stores the sentences, so the index never misses a word
     the search can find; only terms not seen before cost a write, and all of an article's
-    new terms are written together.
+    terms are looked up and written together.
     """
     terms = sorted(spelling_terms_of(texts))
-    known = {term for term, _ in await _term_ids(conn, terms)}
-    new = [term for term in terms if term not in known]
-    if not new:
-        return
-    await conn.executemany("INSERT INTO spelling_terms (term) VALUES (?)", [(t,) for t in new])
-    await conn.executemany(
-        "INSERT OR IGNORE INTO spelling_variants (variant, term_id) VALUES (?, ?)",
-        [
-            (variant, term_id)
-            for term, term_id in await _term_ids(conn, new)
-            for variant in {term, *deletions(term)}
-        ],
-    )
-
-
-async def _term_ids(conn: aiosqlite.Connection, terms: list[str]) -> list[tuple[str, int]]:
-    """The indexed terms among ``terms``, with their ids."""
-    found: list[tuple[str, int]] = []
+    new: list[tuple[str, int]] = []
     for start in range(0, len(terms), _CHUNK):
         chunk = terms[start : start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
+        values = ", ".join(["(?)"] * len(chunk))
+        # a term already indexed is ignored, so only the new ones come back, with their ids
         async with conn.execute(
-            f"SELECT term, id FROM spelling_terms WHERE term IN ({marks})", chunk
+            f"INSERT OR IGNORE INTO spelling_terms (term) VALUES {values} RETURNING term, id",
+            chunk,
         ) as cursor:
-            found += [(str(row[0]), int(row[1])) for row in await cursor.fetchall()]
-    return found
+            new += [(str(row[0]), int(row[1])) for row in await cursor.fetchall()]
+    if new:
+        await conn.executemany(
+            "INSERT OR IGNORE INTO spelling_variants (variant, term_id) VALUES (?, ?)",
+            [(variant, term_id) for term, term_id in new for variant in {term, *deletions(term)}],
+        )
 
 
 def _hit(row: aiosqlite.Row) -> SentenceHit:
