@@ -44,8 +44,8 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", alias="NEWSBOT_LOG_LEVEL")
     feeds: Annotated[tuple[str, ...], NoDecode] = Field((), alias="NEWSBOT_FEEDS")
     feed_interval_minutes: float = Field(15.0, alias="NEWSBOT_FEED_INTERVAL_MINUTES", ge=5)
-    # Processes that parse files while `newsbot ingest` stores them; 0 parses in the
-    # ingesting process itself; unset, one per CPU core (at most 4) on a multi-core machine.
+    # Processes that parse the inputs while a `newsbot ingest` of many web pages stores them;
+    # 0 parses in the ingesting process itself; unset, one per CPU core (at most 4).
     ingest_workers: int | None = Field(None, alias="NEWSBOT_INGEST_WORKERS", ge=0, le=32)
 
     @field_validator("admin_ids", mode="before")

@@ -26,9 +26,11 @@ if TYPE_CHECKING:
     from tqdm import tqdm
 
 _PROGRESS_MIN_INPUTS = 20
-# Files in one run from which parsing processes pay for their start (measured with
-# benchmarks/ingest.py: below this, one process finishes first).
-_PROCESSES_MIN_FILES = 24
+# Web pages in one run from which parsing processes pay for their start (measured with
+# benchmarks/ingest.py: below this, one process finishes as soon). Plain text is parsed
+# faster than it is stored, so processes would not speed it up.
+_PROCESSES_MIN_PAGES = 16
+_PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -68,8 +70,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 async def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
     inputs = list(expand_inputs(args.inputs))
     counts = {"added": 0, "duplicate": 0, "rejected": 0}
-    files = sum(1 for item in inputs if not is_url(item))
-    workers = settings.ingest_processes if files >= _PROCESSES_MIN_FILES else 0
+    pages = sum(1 for item in inputs if is_url(item) or item.lower().endswith(_PAGE_SUFFIXES))
+    workers = settings.ingest_processes if pages >= _PROCESSES_MIN_PAGES else 0
     # started before the database is opened (see start_parsing_processes)
     parsers = start_parsing_processes(workers) if workers else None
     progress = (
