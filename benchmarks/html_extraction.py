@@ -1,6 +1,6 @@
 """Web page bodies: newsbot against trafilatura's settings on the same pages, same run.
 
-    python benchmarks/html_extraction.py [--pages DIR...] [--verbose] [--ingest-runs 3]
+    python benchmarks/html_extraction.py [--pages DIR...] [--verbose]
 
 Each page ``NAME.html`` has its hand-written expected body in ``NAME.txt``. A folder may
 instead hold one folder per page, ``NAME/source.html`` with ``NAME/expected.html`` (the
@@ -10,20 +10,16 @@ can be scored the same way. Bodies are
 compared as token shingles (4 consecutive ``\\w+`` tokens, counted with repeats): per page
 precision and recall, then their means over the pages and the F1 of the two means, the
 usual way article-extraction benchmarks score ``articleBody``. Speed is pages per second
-in this process (extraction only), and with ``--ingest-runs`` the end-to-end rate of one
-``newsbot ingest`` process over the folder (start-up, sentences and storing included).
+in this process (extraction only); ``benchmarks/ingest.py --pages`` times one ``newsbot
+ingest`` process over the same folders (start-up, sentences and storing included).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import resource
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -164,91 +160,16 @@ def score(pages: list[tuple[str, bytes, str]], verbose: bool) -> None:
                     print(f"    {name:<48} P {p:.3f} R {r:.3f}")
 
 
-def ingest_rate(folders: list[Path], runs: int, copies: int) -> None:
-    """One `newsbot ingest` process over the folders, against trafilatura alone in-process.
-
-    The pages are ingested ``copies`` times, each copy's paragraphs marked so that none is
-    taken for a duplicate, to spread the process's start-up over a realistic batch.
-    """
-    exe = Path(sys.executable).with_name("newsbot")
-    traf = trafilatura_body()
-    pages = [
-        (f"{copy}-{name}", re.sub(rb"(<p[^>]*>)", rb"\1copy%d " % copy, html, flags=re.I), text)
-        for copy in range(copies)
-        for folder in folders
-        for name, html, text in load_pages(folder)
-    ]
-    count = len(pages)
-    traf(pages[0][1], pages[0][0])
-    newsbot_rates, traf_rates, newsbot_cpu, traf_cpu = [], [], [], []
-    for run in range(runs):
-        start, cpu = time.perf_counter(), time.process_time()
-        for name, html, _ in pages:
-            traf(html, name)
-        traf_rates.append(len(pages) / (time.perf_counter() - start))
-        traf_cpu.append(len(pages) / (time.process_time() - cpu))
-        with tempfile.TemporaryDirectory() as tmp:
-            html_only = Path(tmp) / "pages"
-            html_only.mkdir()
-            for name, html, _ in pages:
-                (html_only / name).write_bytes(html)
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            done = subprocess.run(
-                [str(exe), "ingest", "--json", "--db", str(Path(tmp) / "b.db"), str(html_only)],
-                capture_output=True,
-                text=True,
-                timeout=600,
-                check=False,
-            )
-            elapsed = time.perf_counter() - start
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu_seconds = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-        newsbot_cpu.append(count / cpu_seconds)
-        results = [json.loads(line) for line in done.stdout.splitlines()]
-        rejected = [r["input"] for r in results if r["status"] == "rejected"]
-        newsbot_rates.append(count / elapsed)
-        print(
-            f"run {run + 1}: newsbot ingest {count} pages in {elapsed:.2f} s = "
-            f"{count / elapsed:.1f} pages/s (rejected {len(rejected)}, "
-            f"added {sum(r['status'] == 'added' for r in results)}); "
-            f"trafilatura alone {traf_rates[-1]:.1f} pages/s; per CPU second "
-            f"{newsbot_cpu[-1]:.1f} vs {traf_cpu[-1]:.1f}"
-        )
-    ratios = [n / t for n, t in zip(newsbot_rates, traf_rates, strict=True)]
-    print(
-        f"median: newsbot ingest {statistics.median(newsbot_rates):.1f} pages/s end to end, "
-        f"trafilatura alone {statistics.median(traf_rates):.1f} pages/s in-process; "
-        f"median ratio of the runs {statistics.median(ratios):.2f} (the machine's load moves "
-        "both; each run times them back to back)"
-    )
-    print(
-        f"per CPU second (what a quiet machine would give): newsbot ingest "
-        f"{statistics.median(newsbot_cpu):.1f} pages, trafilatura alone "
-        f"{statistics.median(traf_cpu):.1f} pages (ratio "
-        f"{statistics.median(newsbot_cpu) / statistics.median(traf_cpu):.2f})"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=Path, nargs="+", default=DEFAULT_PAGES)
     parser.add_argument("--verbose", action="store_true", help="every imperfect newsbot page")
-    parser.add_argument(
-        "--ingest-runs", type=int, default=0, help="also time `newsbot ingest` end to end"
-    )
-    parser.add_argument(
-        "--copies", type=int, default=4, help="how many times the pages are ingested (4)"
-    )
     args = parser.parse_args()
     cpus = Path("/proc/cpuinfo").read_text().count("processor")
     print(f"machine: {cpus} cores, Python {sys.version.split()[0]}")
     for folder in args.pages:
         print(f"\n== {folder.relative_to(REPO) if folder.is_relative_to(REPO) else folder}")
         score(load_pages(folder), args.verbose)
-    if args.ingest_runs:
-        print()
-        ingest_rate(args.pages, args.ingest_runs, args.copies)
 
 
 if __name__ == "__main__":
