@@ -291,6 +291,19 @@ def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) ->
                     )
                 )
             )
+            # "an angry Hollande": an article and an adjective before a name, no role
+            mood = (
+                not described
+                and len(plows) == 2
+                and plows[0] in ("a", "an", "the")
+                and not is_cap(prefix[1])
+                and plows[1] not in STOPWORDS
+                and not verbish(prefix[1], plows[1])
+            )
+            if mood:
+                return Speaker(
+                    "name", " ".join(t.rstrip(".") for t in name), [t.rstrip(".") for t in name]
+                )
             if described and any(
                 not is_cap(tok) and low not in TITLES and nxt in CONNECTORS
                 for tok, low, nxt in zip(prefix, plows, plows[1:], strict=False)
@@ -607,7 +620,8 @@ def name_before_appositives(
         # The group that opens the clause may read as a role ("the economist Jo Li, a
         # former adviser, wrote"): it is the subject all the same.
         leftmost = gi == len(groups) - 1
-        if opened and subject and is_cap(subject[-1]) and (kind == "other" or leftmost):
+        as_led = k == a and lows[k] == "as"  # "Or, as Tom Ridge, a former secretary, put it"
+        if opened and subject and is_cap(subject[-1]) and (kind == "other" or leftmost or as_led):
             sp = classify_phrase(subject, lower_mode, k < 0)
             if sp is not None and sp.names and sp.kind in ("person", "name"):
                 if not (sp.role or role or sp.gender or aged or looks_personal(sp.names, known)):
@@ -616,9 +630,12 @@ def name_before_appositives(
                     # "the firm's chief executive, John Smith, said"
                     pa, pb = groups[gi + 1]
                     if pa == 0 or toks[pa - 1] in (MARKER, ":"):
-                        role = appositive_role(toks[pa:pb], lows[pa:pb])
+                        # "As the firm's chief, Jo Li, put it": "as" opens the clause
+                        opener = pa if lows[pa] == "as" and pb - pa > 1 else -1
+                        start = pa if opener < 0 else pa + 1
+                        role = appositive_role(toks[start:pb], lows[start:pb])
                         if role is not None:
-                            k = pa - 1
+                            k = pa - 1 if opener < 0 else opener
                 return subject, k, sp.role or role
         if kind == "other":
             return None
