@@ -928,3 +928,8 @@ def test_the_subject_after_an_opening_asked_phrase() -> None:
 def test_fired_back_that() -> None:
     got = credits("Ann Lee fired back that voters had chosen her twice.")
     assert got == [("Ann Lee", None, REPORTED)]
+
+
+def test_present_tense_verbs_of_manner_before_a_quotation() -> None:
+    got = credits("Tom Reed jokes, “It is a never ending line!”")
+    assert got == [("Tom Reed", None, DIRECT)]
