@@ -299,6 +299,7 @@ def classify_phrase(words: list[str], lower_mode: bool, sentence_start: bool) ->
                 and not is_cap(prefix[1])
                 and plows[1] not in STOPWORDS
                 and not verbish(prefix[1], plows[1])
+                and not is_plural(plows[1])  # "the plans Hale praised"
             )
             if mood:
                 return Speaker(

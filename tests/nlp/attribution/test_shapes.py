@@ -933,3 +933,19 @@ def test_fired_back_that() -> None:
 def test_present_tense_verbs_of_manner_before_a_quotation() -> None:
     got = credits("Tom Reed jokes, “It is a never ending line!”")
     assert got == [("Tom Reed", None, DIRECT)]
+
+
+def test_an_article_and_an_adjective_before_a_name_after_a_quotation() -> None:
+    got = credits("“France will always be France,” an angry Hollan retaliated.")
+    assert got == [("Hollan", None, DIRECT)]
+
+
+def test_as_with_appositives_put_it() -> None:
+    got = credits(
+        "Or, as Tom Ridd, a former secretary, put it: ''The barbarians are not at the gate.''",
+        "As the firm's chief executive, Jeff Wein, put it in a memo, ''Imagine a world.''",
+    )
+    assert got == [
+        ("Tom Ridd", "former secretary", DIRECT),
+        ("Jeff Wein", "firm's chief executive", DIRECT),
+    ]
