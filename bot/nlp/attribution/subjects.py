@@ -19,6 +19,7 @@ from bot.nlp.attribution.lexicon import (
 )
 from bot.nlp.attribution.phrases import (
     PARENTHETICAL_LEADS,
+    affiliation_start,
     appositive_role,
     is_role_noun,
     name_run_start,
@@ -66,7 +67,7 @@ def opening_subject(
     for c in range(1, min(len(toks) - 1, 24)):
         if lows[c] in FINITE or lows[c] in VERBS or toks[c] in (MARKER, ";", ":"):
             return None
-        if toks[c] == "," and is_cap(toks[c + 1]):
+        if toks[c] == "," and (is_cap(toks[c + 1]) or AGE_RE.fullmatch(lows[c + 1])):
             found = _subject_from(toks, lows, c + 1)
             if known is None or (found is not None and known(found[0])):
                 return found
@@ -118,6 +119,9 @@ def _subject_from(
     np, nl = list(toks[i:j]), list(lows[i:j])
     if not np or nl[0] in NP_BREAK or nl[-1] in _NP_GLUE or nl[-1] in DETS or is_possessive(nl[-1]):
         return None
+    cut = affiliation_start(np, nl)
+    if cut:
+        np, nl = np[:cut], nl[:cut]  # "Rep. Jo Li of Florida, the party's chair, ..."
     role: str | None = None
     if j < n and toks[j] == "(":
         # "Sen. Chuck Grassley (R-Iowa) on Wednesday downplayed ..."

@@ -949,3 +949,22 @@ def test_as_with_appositives_put_it() -> None:
         ("Tom Ridd", "former secretary", DIRECT),
         ("Jeff Wein", "firm's chief executive", DIRECT),
     ]
+
+
+def test_an_affiliation_after_a_subject_is_no_name() -> None:
+    got = credits(
+        "Representative Debbie Wass of Florida, the party chairwoman, also expressed concern.",
+        "''We will be reaching out,'' she said.",
+    )
+    assert got[-1] == ("Debbie Wass", "Representative", DIRECT)
+
+
+def test_an_age_after_a_long_opening_phrase_starts_the_subject() -> None:
+    got = credits(
+        [
+            "Ann Fleis spoke first.",
+            "At a June event in St. Clairsville, Ohio, 62-year-old Brenda John railed at them.",
+            "“They should speak English,” she said.",
+        ]
+    )
+    assert got[-1] == ("Brenda John", None, DIRECT)
