@@ -386,6 +386,33 @@ def _own_tag(info: QuoteInfo) -> bool:
     return not VERB_FORMS.isdisjoint(after.split())
 
 
+def _across_one(
+    i: int,
+    flat: Sequence[tuple[int, str]],
+    infos: Sequence[QuoteInfo],
+    results: Sequence[tuple[Entity, str] | None],
+    reg: Registry,
+) -> bool:
+    """Is sentence ``i`` a bare quotation after one narrative sentence that follows a
+    quotation of the same paragraph (or, when that sentence names the speaker, of the
+    paragraphs just before), with nobody else named in between?"""
+    if i < 2 or flat[i - 2][0] < flat[i][0] - 2:
+        return False
+    same = flat[i - 2][0] == flat[i - 1][0] == flat[i][0]
+    before = results[i - 2]
+    if before is None or before[1] == REPORTED or before[0].kind not in ("person", "name"):
+        return False
+    if results[i - 1] is not None or infos[i - 1].has_quote or not infos[i - 2].has_quote:
+        return False
+    if not same and i - 1 not in before[0].mentions:
+        return False  # across paragraphs only when the sentence between names them
+    return not any(
+        ent is not before[0] and i - 1 in ent.mentions
+        for ent in reg.entities
+        if ent.kind in ("person", "name")
+    )
+
+
 def _carry_quotes(
     flat: Sequence[tuple[int, str]],
     infos: Sequence[QuoteInfo],
@@ -416,6 +443,9 @@ def _carry_quotes(
             prev = (tags[i - 1], DIRECT)
         if prev is None and i and heralds[i - 1] is not None:
             prev = (heralds[i - 1], DIRECT)
+        if prev is None and _across_one(i, flat, infos, results, reg):
+            # '“...,” said Robin Maynard. He has worked there 24 years. “But I like it.”'
+            prev = results[i - 2]
         # After a quotation in the same paragraph, a sentence opening with a quotation of
         # its own words continues it ('"...," which Smith thinks ...'), not with a title.
         lead = i > 0 and flat[i - 1][0] == flat[i][0] and prev is not None and prev[1] != REPORTED

@@ -968,3 +968,26 @@ def test_an_age_after_a_long_opening_phrase_starts_the_subject() -> None:
         ]
     )
     assert got[-1] == ("Brenda John", None, DIRECT)
+
+
+def test_a_bare_quotation_after_one_narrative_sentence() -> None:
+    got = credits(
+        [
+            "''I am more skilled with my hands,'' said Robin Mayn, half joking.",
+            "He has worked at the plant almost 24 years.",
+            "''But I like working with my hands.''",
+        ],
+        [
+            "''We are frustrated,'' said Jack Moz.",
+            "Tom Reed was not there.",
+            "''It is too much.''",
+        ],
+    )
+    assert got == [
+        ("Robin Mayn", None, DIRECT),
+        None,
+        ("Robin Mayn", None, CONTINUED),
+        ("Jack Moz", None, DIRECT),
+        None,
+        None,
+    ]
