@@ -531,7 +531,7 @@ class Sentence:
             if (
                 j < 1
                 or lows[j] not in _COORDINATORS
-                or not (is_word(toks[j - 1]) or toks[j - 1] == ",")
+                or not (is_word(toks[j - 1]) or toks[j - 1] in (",", MARKER))
             ):
                 continue
             if low in STANCE_VERBS or low in TRAIL_VERBS:

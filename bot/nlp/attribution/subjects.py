@@ -186,8 +186,8 @@ def participle_speech(toks: Sequence[str], lows: Sequence[str]) -> tuple[bool, b
     """
     n = len(toks)
     for q in range(2, n - 1):
-        if lows[q] not in PARTICIPLES or toks[q - 1] != ",":
-            continue
+        if lows[q] not in PARTICIPLES or (toks[q - 1] != "," and lows[q - 1] != "by"):
+            continue  # ", saying ...", "responded by saying ..."
         nxt = toks[q + 1]
         if nxt == ":":
             return True, q + 2 < n and toks[q + 2] == MARKER

@@ -991,3 +991,13 @@ def test_a_bare_quotation_after_one_narrative_sentence() -> None:
         None,
         None,
     ]
+
+
+def test_and_said_after_a_quoted_phrase() -> None:
+    got = credits('Tom Reed exhorted voters to "vote their conscience" and said he was right.')
+    assert got == [("Tom Reed", None, REPORTED)]
+
+
+def test_responded_by_saying_far_from_the_verb() -> None:
+    got = credits("Tom Reed replied to her on Monday night by saying “terror” was made up.")
+    assert got == [("Tom Reed", None, REPORTED)]
