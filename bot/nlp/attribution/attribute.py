@@ -99,16 +99,20 @@ def _own_subject(sentence: Sentence, pronoun: str, reg: Registry, pos: int) -> E
     return ent
 
 
+_JOINING = word_set("and but when as after because while since though although where that")
+
+
 def _joined_subject(sentence: Sentence, pronoun: str, reg: Registry, pos: int) -> Entity | None:
-    """The person a sentence opens with, for a "he" or "she" joined to it by "and" or
-    "but" ("Sanders hasn't said whether ..., and he insisted ..."), when nobody else is in
-    view."""
+    """The person a sentence opens with, for a "he" or "she" in a clause joined to it
+    ("Sanders hasn't said whether ..., and he insisted ...", "Sanders appeared to
+    dismiss it, when he told Clinton ..."), when nobody else is in view."""
     want = {"he": "m", "she": "f"}.get(pronoun)
     toks, lows = sentence.toks, sentence.lows
     if want is None or sentence.lower_mode:
         return None
     if not any(
-        low == pronoun and k > 1 and lows[k - 1] in ("and", "but") for k, low in enumerate(lows)
+        low == pronoun and k > 1 and (lows[k - 1] in _JOINING or toks[k - 1] == ",")
+        for k, low in enumerate(lows)
     ):
         return None
     ent = subject_entity(toks, lows, reg, pos)
