@@ -73,7 +73,7 @@ VERB_FORMS = frozenset(
         "on,",
         "on:",
     )
-    for tail in ("", ",", ".", ":", ";", "”", '"', "—", "\ue000")
+    for tail in ("", ",", ".", ":", ";", "”", '"', "—", "\ue000", ")", ".)", "?", "!")
 )
 
 PRONOUNS = word_set("he she they it")

@@ -1001,3 +1001,8 @@ def test_and_said_after_a_quoted_phrase() -> None:
 def test_responded_by_saying_far_from_the_verb() -> None:
     got = credits("Tom Reed replied to her on Monday night by saying “terror” was made up.")
     assert got == [("Tom Reed", None, REPORTED)]
+
+
+def test_a_tag_inside_brackets() -> None:
+    got = credits(["Mr. Tom Madd spoke.", "(The French are fans of ''Lost,'' Mr. Madd said.)"])
+    assert got == [None, ("Tom Madd", None, DIRECT)]
