@@ -30,8 +30,10 @@ none. It recognises the news patterns around reporting cues:
   curly mark opening a sentence reopens a quotation left open; transcript lines
   ("TAPPER: ...") credit their paragraph;
 * speech in a clause about a person: "..., from Mike Lee, who declared, “...”",
-  "..., with Sen. John McCain calling it “a Chinese menu”", and a tag closing the
-  sentence ("..., Ben Carson said Monday.") over a stance verb opening it;
+  "..., with Sen. John McCain calling it “a Chinese menu”", "Obama responded to her
+  by saying ...", and a tag closing the sentence ("..., Ben Carson said Monday.") over
+  a stance verb opening it; a bare quotation after one narrative sentence that names
+  nobody else continues the quotation before it;
 * pronoun follow-ups ("He said ...", "she added", "they warned", "it said"),
   credited to the latest speaker or sentence subject of a fitting gender in this
   or the previous paragraph (two back when nobody else who could fit was named
