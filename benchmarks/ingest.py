@@ -5,7 +5,8 @@
 
 Without ``--pages`` the inputs are the BBC set (``EVAL_DIR/bbc``, plain text). With it,
 any folders of pages: ``NAME.html`` (or ``.htm``, ``.txt``, ``.md``) files, or the
-``NAME/source.html`` layout of page benchmarks (``expected.html`` is ignored). Pages are
+``NAME/source.html`` layout of page benchmarks (expected bodies, ``NAME.txt`` beside
+``NAME.html`` or ``expected.html``, are left out). Pages are
 ingested ``--copies`` times, each copy marked so that none is taken for a duplicate, to
 spread the process's start-up over a batch of realistic size.
 
@@ -69,6 +70,8 @@ def page_files(folders: list[Path]) -> list[tuple[str, bytes]]:
                 continue
             if path.name.startswith(("_", ".")) or not path.is_file():
                 continue
+            if path.suffix == ".txt" and path.with_suffix(".html").exists():
+                continue  # a page's expected body (benchmarks/html_extraction.py's layout)
             name = f"{path.parent.name}.html" if path.name == "source.html" else path.name
             found.append((name, path.read_bytes()))
     if not found:
