@@ -40,18 +40,19 @@ class SQLiteArticleRepository:
         self._transaction = transaction
 
     async def find_duplicate(self, *, content_hash: str, url: str | None) -> AddOutcome | None:
-        async with self._conn.execute(
-            "SELECT id FROM articles WHERE content_hash = ?", (content_hash,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row:
-            return AddOutcome(AddStatus.DUPLICATE, row[0], "same content")
+        found = await self._first_id("SELECT id FROM articles WHERE content_hash = ?", content_hash)
+        if found is not None:
+            return AddOutcome(AddStatus.DUPLICATE, found, "same content")
         if url:
-            async with self._conn.execute("SELECT id FROM articles WHERE url = ?", (url,)) as cur:
-                row = await cur.fetchone()
-            if row:
-                return AddOutcome(AddStatus.DUPLICATE, row[0], "same URL")
+            found = await self._first_id("SELECT id FROM articles WHERE url = ?", url)
+            if found is not None:
+                return AddOutcome(AddStatus.DUPLICATE, found, "same URL")
         return None
+
+    async def _first_id(self, sql: str, value: str) -> int | None:
+        # one trip to the connection's thread: every article added is checked
+        rows = list(await self._conn.execute_fetchall(sql, (value,)))
+        return int(rows[0][0]) if rows else None
 
     async def add(
         self,

@@ -326,11 +326,11 @@ async def record_spelling_terms(conn: aiosqlite.Connection, texts: Iterable[str]
         chunk = terms[start : start + _CHUNK]
         values = ", ".join(["(?)"] * len(chunk))
         # a term already indexed is ignored, so only the new ones come back, with their ids
-        async with conn.execute(
+        rows = await conn.execute_fetchall(
             f"INSERT OR IGNORE INTO spelling_terms (term) VALUES {values} RETURNING term, id",
             chunk,
-        ) as cursor:
-            new += [(str(row[0]), int(row[1])) for row in await cursor.fetchall()]
+        )
+        new += [(str(row[0]), int(row[1])) for row in rows]
     if new:
         await conn.executemany(
             "INSERT OR IGNORE INTO spelling_variants (variant, term_id) VALUES (?, ?)",
