@@ -1,8 +1,9 @@
-"""The Porter stemmer gives what nltk's original-algorithm stemmer gives, word for word."""
+"""Search terms are stemmed by the original Porter algorithm, as nltk gives it, word for word."""
 
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,10 @@ def test_any_word_stems_as_nltk_stems_it(word):
 
 def test_case_is_folded_like_nltk():
     assert porter_stem("Relational") == _REFERENCE.stem("Relational") == "relat"
+
+
+def test_threads_stemming_at_once_each_get_the_right_stems():
+    words = ["relational", "ponies", "conditional", "generalization", "hopping"] * 2_000
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(porter_stem, words, chunksize=50))
+    assert results == [_REFERENCE.stem(w) for w in words]
