@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from bot.qa.aliases import (
     Concept,
+    Phrase,
     canonical_first_name,
     concepts_of,
     first_name_variants,
@@ -225,6 +226,7 @@ def named_role_words(query: SpeakerQuery) -> frozenset[str]:
 _STORED, _STORED_OTHER = 1.0, 0.8
 _BESIDE, _BESIDE_OTHER = 0.75, 0.6
 _TITLE = 0.4
+_ARTICLE = 0.6  # a body word elsewhere in the article than the statement
 # Below this share of the asked role, a person does not hold it.
 MIN_ROLE_FIT = 0.5
 # Words before a name ("Tottenham sporting director Frank Arnesen") or after it and a
@@ -246,13 +248,59 @@ def beside_name(text: str, name: str) -> str:
     return " ".join(found)
 
 
+def office_index(concepts: Sequence[Concept]) -> int | None:
+    """Which of a role's concepts is the office ("boss" of "the cairn energy boss", "head"
+    of "the head of fox"): the last made of title words. The others name the body."""
+    for index in range(len(concepts) - 1, -1, -1):
+        if all(t in TITLE_WORDS for t in concepts[index].asked):
+            return index
+    return None
+
+
+def capitalised_words(text: str) -> str:
+    """The words of a text written with a capital, as one text."""
+    return " ".join(w for w in _NAME_TOKEN.findall(text) if w[:1].isupper())
+
+
+def bodies_in(concepts: Sequence[Concept], capitalised: str) -> frozenset[Phrase]:
+    """The role's body words (all but the office) that an article writes somewhere with a
+    capital: "Cairn Energy" in the first sentence, where the statement says only "Chief
+    executive". A country is no body (the Azerbaijani minister is not any minister of an
+    article that mentions Azerbaijan), nor is a word of office (foreign, energy) unless
+    the article writes it within the body's name ("Cairn Energy")."""
+    office = office_index(concepts)
+    if office is None:
+        return frozenset()
+    stems = [stem(t) for t in tokens_of(capitalised)]
+    present = set(stems)
+    written = f" {' '.join(stems)} "
+    body = [
+        c for index, c in enumerate(concepts) if index != office and c.asked not in nation_forms()
+    ]
+    whole = " ".join(stem(t) for c in body for t in c.asked)
+    found = set()
+    for concept in body:
+        if all(t in TITLE_WORDS for t in concept.asked):
+            if len(body) > 1 and f" {whole} " in written:
+                found.add(concept.asked)
+        elif any(all(stem(t) in present for t in form) for form in concept.forms):
+            found.add(concept.asked)
+    return frozenset(found)
+
+
 def role_score(
-    concepts: Sequence[Concept], hit: SentenceHit, named: frozenset[str] = frozenset()
+    concepts: Sequence[Concept],
+    hit: SentenceHit,
+    named: frozenset[str] = frozenset(),
+    in_article: frozenset[Phrase] = frozenset(),
 ) -> float:
     """How fully a statement's speaker carries the asked role (0..1).
 
     A stored role that is another office (shadow, former, deputy ...) than the one asked
-    matches nothing, nor does one missing a word the question writes with a capital.
+    matches nothing, nor does one missing a word the question writes with a capital. The
+    speaker's own name carries no role word (Liam Fox is not the head of Fox). Body words
+    the article writes elsewhere (``in_article``, from ``bodies_in``) count for less, and
+    only when the office itself is the speaker's.
     """
     if not concepts:
         return 0.0
@@ -265,6 +313,7 @@ def role_score(
         hit.speaker or "",
         hit.speaker_role or "",
         hit.speaker_terms or "",
+        in_article,
     )
 
 
@@ -277,6 +326,7 @@ def _role_score(
     speaker: str,
     speaker_role: str,
     speaker_terms: str,
+    in_article: frozenset[Phrase],
 ) -> float:
     stored = tokens_of(speaker_terms)
     asked_words = {t for c in concepts for t in c.asked}
@@ -285,13 +335,15 @@ def _role_score(
     beside = beside_name(text, speaker)
     if _other_nation(concepts, [speaker_role, beside]):
         return 0.0
+    own = {stem(t) for t in name_tokens(speaker)} if is_person_name(speaker) else set()
     places = (
-        ({stem(t) for t in stored}, _STORED, _STORED_OTHER),
-        ({stem(t) for t in tokens_of(beside)}, _BESIDE, _BESIDE_OTHER),
-        ({stem(t) for t in tokens_of(title)}, _TITLE, _TITLE),
+        ({stem(t) for t in stored} - own, _STORED, _STORED_OTHER),
+        ({stem(t) for t in tokens_of(beside)} - own, _BESIDE, _BESIDE_OTHER),
+        ({stem(t) for t in tokens_of(title)} - own, _TITLE, _TITLE),
     )
+    office = office_index(concepts) if in_article else None
     score = 0.0
-    for concept in concepts:
+    for index, concept in enumerate(concepts):
         forms = [[stem(t) for t in form] for form in concept.forms]
         best = 0.0
         for stems, exact, other in places:
@@ -299,6 +351,10 @@ def _role_score(
                 best = max(best, exact)
             elif any(all(s in stems for s in form) for form in forms[1:]):
                 best = max(best, other)
+        if best == 0.0 and concept.asked in in_article and index != office:
+            best = _ARTICLE
+        elif best == 0.0 and index == office:
+            return 0.0
         if best == 0.0 and named.intersection(concept.asked):
             return 0.0
         score += best
@@ -480,6 +536,7 @@ def choose_person(
     mentions: Sequence[RoleMention] = (),
     topic_share: Callable[[Person], float] | None = None,
     first_name_gender: GenderOf | None = None,
+    bodies: Mapping[int, frozenset[Phrase]] | None = None,
 ) -> Choice:
     """The person the question means among the speakers of ``hits``.
 
@@ -498,7 +555,10 @@ def choose_person(
 
     def fit_of(hit: SentenceHit) -> float:
         if hit.sentence_id not in fits:
-            fits[hit.sentence_id] = role_score(concepts, hit, named) if concepts else 0.0
+            in_article = bodies.get(hit.article_id, frozenset()) if bodies else frozenset()
+            fits[hit.sentence_id] = (
+                role_score(concepts, hit, named, in_article) if concepts else 0.0
+            )
         return fits[hit.sentence_id]
 
     if query.name:

@@ -64,11 +64,19 @@ TITLE_WORDS = _word_set(
     professor prosecutor queen regulator representative republican rep secretary sen senator
     sergeant shadow sheriff speaker spokesman spokesperson spokeswoman state tory trade
     treasury vice
+    bassist drummer frontman frontwoman guitarist host presenter singer vocalist
+    defender goalkeeper keeper midfielder skipper striker winger
     """
 )
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "the", "a", "an"})
+HONORIFICS = _word_set("mr mrs ms miss dr sir dame lord lady baroness prof the a an")
 # Honorifics that tell a person's sex: "what did Ms Hewitt say" is not about her brother.
-GENDER_OF_HONORIFIC = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
+GENDER_OF_HONORIFIC = {
+    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f",
+    "lord": "m", "lady": "f", "baroness": "f",
+}  # fmt: skip
+# Words that start a place or body qualifying a role ("head of EA in Europe"): a name
+# never starts with one.
+_ROLE_PREPOSITIONS = _word_set("in at for from of")
 # Heads of a "what did X say" phrase that name a document rather than a person.
 _DOCUMENT_WORDS = _word_set(
     """
@@ -397,6 +405,8 @@ def speaker_query(phrase: str) -> SpeakerQuery | None:
             after_title_of = False
         elif word == "of" and last_role == index - 1:
             after_title_of = True
+    if last_role >= 0 and last_role + 1 < len(words) and words[last_role + 1] in _ROLE_PREPOSITIONS:
+        last_role = len(words) - 1
     role = tuple(w for w in words[: last_role + 1] if w not in STOP_WORDS)
     name = tuple(w for w in words[last_role + 1 :] if w not in STOP_WORDS)
     if not role and not name:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, tzinfo
 
 from bot.nlp.attribution.gender import first_name_gender
-from bot.qa.aliases import Concept, concepts_of, first_name_variants, tokens_of
+from bot.qa.aliases import Concept, Phrase, concepts_of, first_name_variants, tokens_of
 from bot.qa.answer import (
     Answer,
     AnswerItem,
@@ -47,8 +47,11 @@ from bot.qa.people import (
     GenderOf,
     Person,
     RoleMention,
+    bodies_in,
+    capitalised_words,
     choose_person,
     named_role_words,
+    office_index,
     person_key,
     role_concepts,
     role_mentions,
@@ -81,6 +84,9 @@ MAX_HEADLINES = 3
 MAX_OTHERS = 4
 # People an article names with an asked role whose statements are then looked up.
 MAX_ROLE_HOLDERS = 5
+# Articles naming a role's body ("cairn energy") read for its office holder, when no
+# statement's speaker carries the whole role.
+BODY_ARTICLES = 8
 
 
 class AnswerService:
@@ -199,6 +205,19 @@ class AnswerService:
             topic_share=topic.share_of if topic.concepts else None,
             first_name_gender=self._first_name_gender,
         )
+        if choice.person is None and speaker.role and not speaker.name:
+            # "The cairn energy boss": the statements say "Chief executive Bill Gammell",
+            # the article around them names the firm.
+            more, bodies = await self._body_holders(speaker, scope)
+            if more:
+                choice = choose_person(
+                    speaker,
+                    [*hits, *more],
+                    mentions=mentions,
+                    topic_share=topic.share_of if topic.concepts else None,
+                    first_name_gender=self._first_name_gender,
+                    bodies=bodies,
+                )
         person = choice.person
         if person is None:
             return await self._nothing_found(question)
@@ -244,11 +263,50 @@ class AnswerService:
         mentions = [mention for found in read.values() for mention in found]
         known = {person_key(h.speaker or "") for h in hits}
         wanted = Counter(person_key(m.name) for m in mentions if person_key(m.name) not in known)
-        names = tuple(" ".join(key) for key, _ in wanted.most_common(MAX_ROLE_HOLDERS))
+        # Searched as the article writes the name: a key holds one usual form of the
+        # first name ("Stephen" for "Steve"), which the speaker column may not.
+        written = {person_key(m.name): " ".join(tokens_of(m.name)) for m in mentions}
+        names = tuple(written[key] for key, _ in wanted.most_common(MAX_ROLE_HOLDERS))
         if not names:
             return mentions, []
         clause = TermClause("speaker_terms", names, 1)
         return mentions, await self._storage.search.sentences([clause], scope=scope, cap=self._cap)
+
+    async def _body_holders(
+        self, speaker: SpeakerQuery, scope: Scope
+    ) -> tuple[list[SentenceHit], dict[int, frozenset[Phrase]]]:
+        """The quoted people of the articles that name the role's body (the words beside
+        its office: "cairn energy" of "the cairn energy boss"), and which of those words
+        each article writes."""
+        concepts = role_concepts(speaker)
+        office = office_index(concepts)
+        if office is None or len(concepts) < 2:
+            return [], {}
+        body = [c for index, c in enumerate(concepts) if index != office]
+        clauses = [_any_of_clause("text", [c]) for c in body]
+        found = await self._storage.search.sentences(clauses, scope=scope, cap=self._cap)
+        counts = Counter(hit.article_id for hit in found)
+        articles = [article for article, _ in counts.most_common(BODY_ARTICLES)]
+        if not articles:
+            return [], {}
+        hits = await self._storage.search.article_hits(articles)
+        texts: dict[int, list[str]] = {}
+        names: dict[int, set[str]] = {}
+        for hit in hits:
+            # A body is a name: written with a capital (Fox the network, not fox hunting).
+            texts.setdefault(hit.article_id, [hit.title]).append(capitalised_words(hit.text))
+            # Chris Fox quoted in an article does not make it one about Fox (but a body
+            # quoted as itself, "Cairn said", is still that body).
+            key = person_key(hit.speaker or "")
+            names.setdefault(hit.article_id, set()).update(key if len(key) > 1 else ())
+        bodies = {
+            article: bodies_in(
+                concepts,
+                " ".join(w for w in tokens_of(" ".join(text)) if w not in names[article]),
+            )
+            for article, text in texts.items()
+        }
+        return [hit for hit in hits if hit.speaker], bodies
 
     async def _on_topic(
         self, runs: list[list[SentenceHit]], topic: Topic

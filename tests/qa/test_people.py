@@ -7,9 +7,12 @@ from datetime import date
 from bot.qa.aliases import concepts_of
 from bot.qa.people import (
     beside_name,
+    bodies_in,
+    capitalised_words,
     choose_person,
     gender_of,
     matches_name,
+    office_index,
     people_of,
     person_key,
     role_mentions,
@@ -153,3 +156,59 @@ def test_role_shown_is_the_articles_or_the_fuller_one() -> None:
         ]
     )[0]
     assert [moyes.role_on(h) for h in moyes.hits] == ["Everton manager"] * 4
+
+
+def test_a_band_singer_is_found_by_its_other_names() -> None:
+    concepts = concepts_of(["snow", "patrol", "singer"])
+    lightbody = said(
+        "Gary Lightbody",
+        "Snow Patrol had no other course of action, lead singer Gary Lightbody has said.",
+        role="lead singer",
+        title="Snow Patrol part with bassist",
+    )
+    assert role_score(concepts, lightbody) >= 0.5
+    kapranos = said("Alex Kapranos", role="Franz Ferdinand frontman")
+    assert role_score(concepts_of(["franz", "ferdinand", "singer"]), kapranos) >= 0.5
+
+
+def test_the_speakers_own_name_carries_no_role_word() -> None:
+    concepts = concepts_of(["head", "fox"])
+    assert role_score(concepts, said("Liam Fox", role="Tory co-chairman")) < 0.5
+    assert role_score(concepts, said("Gail Berman", role="Fox chief executive")) >= 0.5
+
+
+def test_the_office_is_the_role_word_of_a_title() -> None:
+    assert office_index(concepts_of(["cairn", "energy", "boss"])) == 2
+    assert office_index(concepts_of(["head", "fox"])) == 0
+    assert office_index(concepts_of(["cairn", "shares"])) is None
+
+
+def article_stems(text: str) -> str:
+    return capitalised_words(text)
+
+
+def test_the_body_of_a_role_may_be_named_elsewhere_in_the_article() -> None:
+    concepts = concepts_of(["cairn", "energy", "boss"])
+    article = "Shares in Cairn Energy have jumped 6% after the firm found oil."
+    bodies = bodies_in(concepts, article_stems(article))
+    gammell = said("Bill Gammell", 'Chief executive Bill Gammell added: "We feel good."')
+    assert role_score(concepts, gammell) < 0.5
+    assert role_score(concepts, gammell, in_article=bodies) >= 0.5
+    # The office must still be the speaker's own: an analyst of the same story is not.
+    analyst = said("Ann Lee", "The find is big, said analyst Ann Lee.", role="analyst")
+    assert role_score(concepts, analyst, in_article=bodies) == 0.0
+
+
+def test_a_body_is_a_name_written_with_a_capital() -> None:
+    concepts = concepts_of(["head", "fox"])
+    assert bodies_in(concepts, article_stems("Fox hunting with dogs was banned.")) == {("fox",)}
+    assert bodies_in(concepts, article_stems("They went hunting for a fox.")) == frozenset()
+
+
+def test_a_country_in_a_role_is_no_body_found_elsewhere() -> None:
+    concepts = concepts_of(["azerbaijani", "foreign", "minister"])
+    article = "Azerbaijani Foreign Minister Jeyhun Bayramov met Antony Blinken."
+    assert bodies_in(concepts, article_stems(article)) == frozenset()
+    blinken = said("Antony Blinken", role="Secretary of State")
+    bodies = bodies_in(concepts, article_stems(article))
+    assert role_score(concepts, blinken, in_article=bodies) < 0.5

@@ -54,6 +54,13 @@ def ask(text: str, sections: tuple[str, ...] = ()) -> Question:
         ),
         ("quotes from Gordon Brown on the budget", ("gordon", "brown"), (), ("budget",)),
         ("did Putin say anything about the corridor?", ("putin",), (), ("corridor",)),
+        ("what did the snow patrol singer say", (), ("snow", "patrol", "singer"), ()),
+        ("what did the oscar host say", (), ("oscar", "host"), ()),
+        ("what did the Arsenal striker say", (), ("arsenal", "striker"), ()),
+        ("what did Lord Goldsmith say", ("goldsmith",), (), ()),
+        ("what did Baroness Morgan say", ("morgan",), (), ()),
+        ("what did the head of EA in Europe say", (), ("head", "ea", "europe"), ()),
+        ("what did the head of fox say about reality tv", (), ("head", "fox"), ("reality", "tv")),
     ],
 )
 def test_speaker_questions(
@@ -198,3 +205,10 @@ def test_an_honorific_gives_the_sex_and_a_topic_keeps_its_names() -> None:
     question = ask("what did Ms Hewitt say about Haaland")
     assert question.speaker is not None and question.speaker.gender == "f"
     assert question.names == {"haaland"}
+
+
+def test_a_peers_title_gives_the_sex() -> None:
+    lord = ask("what did Lord Goldsmith say").speaker
+    lady = ask("what did Baroness Morgan say").speaker
+    assert lord is not None and lord.gender == "m"
+    assert lady is not None and lady.gender == "f"
