@@ -24,7 +24,7 @@ from bot.ingest.article import ParsedArticle
 from bot.storage.postgres import open_storage as open_postgres
 from bot.storage.postgres.articles import insert_article
 from bot.storage.postgres.pool import clean, transaction
-from bot.storage.postgres.terms import TermCounts, change_statistics
+from bot.storage.postgres.terms import StatisticsChange, record_change
 from bot.storage.records import NewSentence
 from bot.storage.sqlite import open_storage as open_sqlite
 
@@ -115,8 +115,7 @@ async def _copy_articles(
         ) as cursor:
             for row in await cursor.fetchall():
                 sentences[row["article_id"]].append(row)
-        terms: TermCounts = TermCounts()
-        totals = {"articles": [0, 0], "sentences": [0, 0]}
+        change = StatisticsChange()
         async with transaction(pool) as conn:
             for row in articles:
                 stored = await insert_article(
@@ -134,11 +133,8 @@ async def _copy_articles(
                         f"article {row['id']} has the hash or URL of another article"
                         " already in the PostgreSQL database"
                     )
-                terms.update(stored[1][0])
-                for name, (rows, tokens) in stored[1][1].items():
-                    totals[name][0] += rows
-                    totals[name][1] += tokens
-            await change_statistics(conn, terms, {k: (v[0], v[1]) for k, v in totals.items()})
+                change.add(stored[1])
+            await record_change(conn, change)
         last = ids[-1]
         report.articles += len(articles)
         if progress is not None:

@@ -18,7 +18,7 @@ from bot.storage.interface import QueryRefused
 from bot.storage.migrations import load_migrations
 from bot.storage.postgres import PostgresStorage, open_storage
 from bot.storage.postgres.lexemes import clauses_query, indexed, lexemes_of, words_query
-from bot.storage.records import NewSentence
+from bot.storage.records import NewSentence, SpeakerUpdate
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -90,6 +90,8 @@ def test_a_row_indexes_its_columns_apart() -> None:
 
 
 async def _statistics(storage: PostgresStorage) -> tuple[Counter[tuple[str, str]], list[int]]:
+    """The statistics as readers see them: the pending changes folded in first."""
+    await storage.articles.fold_statistics()
     rows = await storage.pool.fetch("SELECT col, term, documents FROM search_terms")
     totals = await storage.pool.fetch("SELECT rows, tokens FROM search_totals ORDER BY name")
     return (
@@ -116,6 +118,27 @@ async def _recounted(storage: PostgresStorage) -> tuple[Counter[tuple[str, str]]
     return counts, [v for name in sorted(rows) for v in (rows[name], tokens[name])]
 
 
+async def _postings(storage: PostgresStorage) -> set[tuple[str, str, int]]:
+    rows = await storage.pool.fetch("SELECT col, term, sentence_id FROM postings")
+    return {(r["col"].decode(), r["term"], r["sentence_id"]) for r in rows}
+
+
+async def _reposted(storage: PostgresStorage) -> set[tuple[str, str, int]]:
+    """The postings made afresh from the stored text: every word but the unposted ones."""
+    unposted = {r["term"] for r in await storage.pool.fetch("SELECT term FROM unposted_terms")}
+    weights = {"text": "A", "speaker_terms": "B"}
+    found = set()
+    for r in await storage.pool.fetch("SELECT id, text, speaker_terms FROM sentences"):
+        row = indexed([("text", r["text"]), ("speaker_terms", r["speaker_terms"])])
+        found |= {
+            (weights[column], term, r["id"])
+            for column, terms in row.terms.items()
+            for term in terms
+            if term not in unposted
+        }
+    return found
+
+
 async def test_term_statistics_follow_every_add_and_delete(postgres_url: str) -> None:
     storage = await open_storage(postgres_url)
     try:
@@ -129,7 +152,11 @@ async def test_term_statistics_follow_every_add_and_delete(postgres_url: str) ->
                 ingested_at=NOW,
             )
             ids.append(outcome.article_id)
+        # Storing an article leaves the shared rows alone: its change waits to be folded.
+        assert await storage.pool.fetchval("SELECT count(*) FROM search_terms") == 0
+        assert await storage.pool.fetchval("SELECT count(*) FROM search_changes") == 6
         assert await _statistics(storage) == await _recounted(storage)
+        assert await storage.pool.fetchval("SELECT count(*) FROM search_changes") == 0
         for article_id in ids[::2]:
             await storage.articles.delete(article_id)
         assert await _statistics(storage) == await _recounted(storage)
@@ -160,6 +187,7 @@ async def test_concurrent_writers_keep_the_statistics_exact(postgres_url: str) -
         await asyncio.gather(*(write(s, 100 * i) for i, s in enumerate(writers)))
         assert await writers[0].articles.count() == 30
         assert await _statistics(writers[0]) == await _recounted(writers[0])
+        assert await _postings(writers[0]) == await _reposted(writers[0])
     finally:
         for storage in writers:
             await storage.close()
@@ -172,5 +200,45 @@ async def test_the_schema_lives_where_the_url_says(postgres_url: str) -> None:
         assert postgres_url.endswith(f"search_path={schema}")
         with pytest.raises(asyncpg.UndefinedTableError):
             await storage.pool.fetchval("SELECT count(*) FROM public.articles")
+    finally:
+        await storage.close()
+
+
+async def test_postings_follow_every_add_recrediting_and_delete(postgres_url: str) -> None:
+    storage = await open_storage(postgres_url)
+    try:
+        ids = []
+        for n in range(4):
+            texts = [f"The talks in round {n} went on.", f'"We will sign," said the envoy {n}.']
+            outcome = await storage.articles.add(
+                ParsedArticle(f"Talks {n}", tuple(texts)),
+                [
+                    NewSentence(0, 0, texts[0]),
+                    NewSentence(1, 1, texts[1], "Jo Envoy", "envoy", "direct", "jo envoy envoy"),
+                ],
+                content_hash=f"h{n}",
+                ingested_at=NOW,
+            )
+            ids.append(outcome.article_id)
+        posted = await _postings(storage)
+        assert posted == await _reposted(storage)
+        assert not {t for _, t, _ in posted} & {"the", "in", "we", "will"}  # unposted words
+        [first, quoted] = await storage.articles.sentences(ids[0])
+        assert ("B", "envoi", quoted.id) in posted and ("A", "talk", first.id) in posted
+        assert not {(c, i) for c, _, i in posted} & {("B", first.id)}
+        await storage.articles.update_speakers(
+            ids[0],
+            [
+                SpeakerUpdate(first.id, "Ann Other", None, "reported", "ann other"),
+                SpeakerUpdate(quoted.id, None, None, None, None),
+            ],
+            version=2,
+        )
+        posted = await _postings(storage)
+        assert posted == await _reposted(storage)
+        assert ("B", "ann", first.id) in posted and ("B", "envoi", quoted.id) not in posted
+        await storage.articles.delete(ids[1])
+        assert await _postings(storage) == await _reposted(storage)
+        assert await _statistics(storage) == await _recounted(storage)
     finally:
         await storage.close()

@@ -8,11 +8,19 @@ from datetime import UTC, datetime
 import asyncpg
 
 from bot.ingest.article import ParsedArticle
+from bot.qa.spelling import spelling_terms_of
 from bot.storage.postgres.lexemes import IndexedText, indexed, words_query
 from bot.storage.postgres.pool import aware, clean, transaction
+from bot.storage.postgres.postings import POSTINGS_OF_ROWS, post_sentences, unpost_sentences
 from bot.storage.postgres.ranking import Bm25, heading_scale, term_statistics
-from bot.storage.postgres.search import record_spelling_terms
-from bot.storage.postgres.terms import TermCounts, change_statistics, count_terms
+from bot.storage.postgres.terms import (
+    StatisticsChange,
+    TermCounts,
+    count_terms,
+    fold_changes,
+    pending_changes,
+    record_change,
+)
 from bot.storage.records import (
     AddOutcome,
     AddStatus,
@@ -26,6 +34,8 @@ from bot.storage.records import (
 )
 
 HEADER_COLUMNS = "id, title, published, section, ingested_at"
+# Articles a process stores between two folds of the term statistics.
+FOLD_EVERY = 64
 _SENTENCE_COLUMNS = "id, article_id, paragraph, position, text, speaker, speaker_role, speaker_mode"
 
 
@@ -45,6 +55,7 @@ def heading_terms(heading: IndexedText) -> TermCounts:
 class PostgresArticleRepository:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
+        self._unfolded = 0
 
     async def find_duplicate(self, *, content_hash: str, url: str | None) -> AddOutcome | None:
         return await _find_duplicate(self._pool, content_hash, url)
@@ -83,9 +94,19 @@ class PostgresArticleRepository:
                 if found is None:
                     raise RuntimeError("the article conflicted with one that then vanished")
                 return found
-            article_id, statistics = stored
-            await change_statistics(conn, *statistics)
+            article_id, change = stored
+            await record_change(conn, change)
+        self._unfolded += 1
+        if self._unfolded >= FOLD_EVERY:
+            # Off the article's transaction, and skipped while another process folds.
+            self._unfolded = 0
+            await fold_changes(self._pool, wait=False)
         return AddOutcome(AddStatus.ADDED, article_id)
+
+    async def fold_statistics(self) -> None:
+        """Bring the term statistics and spelling index up to date with every change."""
+        if await pending_changes(self._pool):
+            await fold_changes(self._pool, wait=True)
 
     async def get(self, article_id: int) -> Article | None:
         if not is_row_id(article_id):
@@ -155,6 +176,7 @@ class PostgresArticleRepository:
         query = words_query(words, None, every=True)
         if query is None:
             return []
+        await self.fold_statistics()
         async with self._pool.acquire() as conn:
             statistics = await term_statistics(conn, query.phrases, table="sentences")
             headings = await term_statistics(conn, query.phrases, table="articles")
@@ -194,25 +216,29 @@ class PostgresArticleRepository:
             return False
         async with transaction(self._pool) as conn:
             # The terms to take away are counted again from the text, which gives the
-            # lexemes it was indexed with; the sentences go with the article (CASCADE).
-            gone = await conn.fetch(
-                "SELECT text, speaker_terms FROM sentences WHERE article_id = $1", article_id
-            )
+            # lexemes it was indexed with; the sentences go with the article (CASCADE),
+            # their postings first.
             heading = await conn.fetchrow(
-                "DELETE FROM articles WHERE id = $1 RETURNING title, section, tokens", article_id
+                "SELECT title, section, tokens FROM articles WHERE id = $1 FOR UPDATE", article_id
             )
             if heading is None:
                 return False
+            gone = await conn.fetch(
+                "SELECT text, speaker_terms FROM sentences WHERE article_id = $1", article_id
+            )
+            await unpost_sentences(conn, "s.article_id = $1", article_id)
+            await conn.execute("DELETE FROM articles WHERE id = $1", article_id)
             rows = [sentence_index(row["text"], row["speaker_terms"]) for row in gone]
-            await change_statistics(
+            terms = count_terms(rows) + heading_terms(
+                heading_index(heading["title"], heading["section"])
+            )
+            await record_change(
                 conn,
-                count_terms(rows)
-                + heading_terms(heading_index(heading["title"], heading["section"])),
-                {
-                    "articles": (1, heading["tokens"]),
-                    "sentences": (len(rows), sum(row.tokens for row in rows)),
-                },
-                sign=-1,
+                StatisticsChange(
+                    TermCounts({key: -n for key, n in terms.items()}),
+                    sentences=(-len(rows), -sum(row.tokens for row in rows)),
+                    articles=(-1, -heading["tokens"]),
+                ),
             )
         return True
 
@@ -272,6 +298,8 @@ class PostgresArticleRepository:
                 u.sentence_id: sentence_index(texts[u.sentence_id], u.speaker_terms)
                 for u in changed
             }
+            ids = [u.sentence_id for u in changed]
+            await unpost_sentences(conn, "s.id = ANY($1::bigint[])", ids)
             await conn.execute(
                 "UPDATE sentences s SET speaker = u.speaker, speaker_role = u.role,"
                 " speaker_mode = u.mode, speaker_terms = u.terms, lexemes = u.lexemes,"
@@ -286,16 +314,14 @@ class PostgresArticleRepository:
                 [after[u.sentence_id].vector for u in changed],
                 [after[u.sentence_id].tokens for u in changed],
             )
+            await post_sentences(conn, "s.id = ANY($1::bigint[])", ids)
             await conn.execute(
                 "UPDATE articles SET attribution_version = $1 WHERE id = $2", version, article_id
             )
             difference = count_terms(after.values())
             difference.subtract(count_terms(before[i] for i in after))
             tokens = sum(r.tokens for r in after.values()) - sum(before[i].tokens for i in after)
-            await change_statistics(conn, difference, {"sentences": (0, tokens)})
-
-
-Statistics = tuple[TermCounts, dict[str, tuple[int, int]]]
+            await record_change(conn, StatisticsChange(difference, sentences=(0, tokens)))
 
 
 async def insert_article(
@@ -308,10 +334,10 @@ async def insert_article(
     attribution_version: int,
     article_id: int | None = None,
     sentence_ids: Sequence[int] | None = None,
-) -> tuple[int, Statistics] | None:
-    """Insert one article with its sentences and index entries (ids given when copying an
-    archive); returns its id and what it adds to the term statistics, which the caller
-    applies, or None when an article with its hash or URL exists."""
+) -> tuple[int, StatisticsChange] | None:
+    """Insert one article with its sentences, index entries and postings (ids given when
+    copying an archive); returns its id and what it adds to the term statistics, which the
+    caller records, or None when an article with its hash or URL exists."""
     title = clean(article.title) or ""
     section = clean(article.section)
     heading = heading_index(title, section)
@@ -343,15 +369,19 @@ async def insert_article(
     )
     if article_id is None:
         return None
+    # One statement stores the sentences, notes their ids on the article and posts them.
     await conn.execute(
-        "INSERT INTO sentences (id, article_id, paragraph, position, text, speaker,"
+        "WITH s AS (INSERT INTO sentences (id, article_id, paragraph, position, text, speaker,"
         " speaker_role, speaker_mode, speaker_terms, lexemes, tokens)"
         " SELECT COALESCE(u.id, nextval(pg_get_serial_sequence('sentences', 'id'))), $1,"
         " u.paragraph, u.position, u.text, u.speaker, u.role, u.mode, u.terms, u.lexemes,"
         " u.tokens FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[],"
         " $7::text[], $8::text[], $9::tsvector[], $10::int[], $11::bigint[])"
         " WITH ORDINALITY AS u(paragraph, position, text, speaker, role, mode, terms, lexemes,"
-        " tokens, id, n) ORDER BY u.n",
+        " tokens, id, n) ORDER BY u.n RETURNING id, lexemes),"
+        " spans AS (UPDATE articles SET sentence_ids ="
+        "  (SELECT int8range(min(id), max(id), '[]') FROM s) WHERE id = $1)"
+        f" {POSTINGS_OF_ROWS}",
         article_id,
         [s.paragraph for s in sentences],
         [s.position for s in sentences],
@@ -364,13 +394,12 @@ async def insert_article(
         [row.tokens for row in rows],
         list(sentence_ids) if sentence_ids is not None else [None] * len(sentences),
     )
-    await record_spelling_terms(conn, (s.text for s in sentences))
-    terms = count_terms(rows) + heading_terms(heading)
-    totals = {
-        "articles": (1, heading.tokens),
-        "sentences": (len(rows), sum(row.tokens for row in rows)),
-    }
-    return article_id, (terms, totals)
+    return article_id, StatisticsChange(
+        count_terms(rows) + heading_terms(heading),
+        sentences=(len(rows), sum(row.tokens for row in rows)),
+        articles=(1, heading.tokens),
+        spelling=spelling_terms_of(s.text for s in sentences),
+    )
 
 
 async def _find_duplicate(

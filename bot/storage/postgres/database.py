@@ -21,9 +21,11 @@ from bot.storage.postgres.deliveries import PostgresDeliveryRepository
 from bot.storage.postgres.feeds import PostgresFeedRepository
 from bot.storage.postgres.limits import PostgresLimitRepository
 from bot.storage.postgres.notices import PostgresNoticeRepository
+from bot.storage.postgres.postings import unposted_terms
 from bot.storage.postgres.search import PostgresSearchRepository
 from bot.storage.postgres.subscriptions import PostgresSubscriptionRepository
 from bot.storage.postgres.summaries import PostgresSummaryRepository
+from bot.storage.postgres.terms import fold_changes
 
 # Connections per process: enough for the bot's concurrent handlers and digest workers,
 # few enough that several processes stay within the server's max_connections (100).
@@ -36,11 +38,11 @@ MIGRATION_LOCK = 0x6E657773626F74
 class PostgresStorage:
     """Owns the pool; repositories borrow it."""
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, *, unposted: frozenset[str]) -> None:
         self.pool = pool
         self.articles = PostgresArticleRepository(pool)
         self.summaries = PostgresSummaryRepository(pool)
-        self.search = PostgresSearchRepository(pool)
+        self.search = PostgresSearchRepository(pool, unposted)
         self.subscriptions = PostgresSubscriptionRepository(pool)
         self.deliveries = PostgresDeliveryRepository(pool)
         self.feeds = PostgresFeedRepository(pool)
@@ -51,6 +53,9 @@ class PostgresStorage:
         return int(await self.pool.fetchval("SELECT version FROM schema_version"))
 
     async def close(self) -> None:
+        """Fold the pending statistics changes (best effort), then close the pool."""
+        with contextlib.suppress(asyncpg.PostgresError, OSError):
+            await fold_changes(self.pool, wait=True)
         await self.pool.close()
 
 
@@ -70,10 +75,11 @@ async def open_storage(
     try:
         async with pool.acquire() as connection:
             await migrate(connection)
+            unposted = await unposted_terms(connection)
     except BaseException:
         await pool.close()
         raise
-    return PostgresStorage(pool)
+    return PostgresStorage(pool, unposted=unposted)
 
 
 async def migrate(connection: asyncpg.Connection) -> int:

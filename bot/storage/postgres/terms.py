@@ -2,21 +2,31 @@
 
 ``search_terms`` counts, per column, the rows holding each lexeme, and ``search_totals``
 the rows and tokens of each table: BM25 needs both (SQLite's FTS5 keeps them inside its
-index), and spelling suggestions read the terms by prefix. They change in the transaction
-that adds or deletes an article, always last and in one fixed order, so concurrent writers
-never deadlock and hold the shared counter rows only for the moment before they commit.
+index). Updating them in the transaction that stores an article made every writer wait
+for every other on the rows of common words ("said", and the totals). So a transaction
+only appends what it changes to ``search_changes``, one row that no one else writes, and
+those rows are folded into the statistics in batches by one process at a time, in one
+fixed order. Readers that need exact figures fold what is pending first; the answers'
+searches do not depend on them (they read the postings).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import asyncpg
 
+from bot.qa.spelling import deletions
 from bot.storage.postgres.lexemes import IndexedText
 
 TermCounts = Counter[tuple[str, str]]
+
+# pg_advisory_xact_lock key held while folding: "newsfold" as a number.
+FOLD_LOCK = 0x6E657773666F6C64
+# Pending changes folded per transaction: a few seconds of ingest.
+FOLD_BATCH = 500
 
 
 def count_terms(rows: Iterable[IndexedText]) -> TermCounts:
@@ -28,16 +38,81 @@ def count_terms(rows: Iterable[IndexedText]) -> TermCounts:
     return counts
 
 
-async def change_statistics(
-    connection: asyncpg.Connection,
-    terms: TermCounts,
-    totals: dict[str, tuple[int, int]],
-    *,
-    sign: int = 1,
-) -> None:
-    """Add rows' terms and their tables' (rows, tokens) to the statistics; ``sign`` -1
-    takes them away (counts may also carry their own signs: a rewrite's difference)."""
-    changed = sorted((key, sign * n) for key, n in terms.items() if n)
+@dataclass(slots=True)
+class StatisticsChange:
+    """What some rows add to (or, negative, take from) the statistics."""
+
+    terms: TermCounts = field(default_factory=Counter)
+    sentences: tuple[int, int] = (0, 0)  # rows, tokens
+    articles: tuple[int, int] = (0, 0)
+    spelling: set[str] = field(default_factory=set)  # terms new to the spelling index, maybe
+
+    def add(self, other: StatisticsChange) -> None:
+        self.terms.update(other.terms)
+        self.sentences = (
+            self.sentences[0] + other.sentences[0],
+            self.sentences[1] + other.sentences[1],
+        )
+        self.articles = (self.articles[0] + other.articles[0], self.articles[1] + other.articles[1])
+        self.spelling |= other.spelling
+
+
+async def record_change(connection: asyncpg.Connection, change: StatisticsChange) -> None:
+    """Append the change, in the caller's transaction: it counts once that commits."""
+    changed = sorted((key, n) for key, n in change.terms.items() if n)
+    if not changed and not any(change.sentences) and not any(change.articles):
+        return
+    await connection.execute(
+        "INSERT INTO search_changes (cols, terms, documents, sentence_rows, sentence_tokens,"
+        " article_rows, article_tokens, spelling) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        [column for (column, _), _ in changed],
+        [term for (_, term), _ in changed],
+        [n for _, n in changed],
+        *change.sentences,
+        *change.articles,
+        sorted(change.spelling),
+    )
+
+
+async def fold_changes(pool: asyncpg.Pool, *, wait: bool) -> bool:
+    """Fold the pending changes into the statistics; False when another process was
+    folding and ``wait`` is off (it folds them, or the next fold does)."""
+    while True:
+        async with pool.acquire() as connection, connection.transaction():
+            if wait:
+                await connection.execute("SELECT pg_advisory_xact_lock($1)", FOLD_LOCK)
+            elif not await connection.fetchval("SELECT pg_try_advisory_xact_lock($1)", FOLD_LOCK):
+                return False
+            rows = await connection.fetch(
+                "DELETE FROM search_changes WHERE id IN"
+                " (SELECT id FROM search_changes ORDER BY id LIMIT $1) RETURNING *",
+                FOLD_BATCH,
+            )
+            if not rows:
+                return True
+            change = StatisticsChange()
+            for row in rows:
+                keys = zip(row["cols"], row["terms"], strict=True)
+                change.add(
+                    StatisticsChange(
+                        Counter(dict(zip(keys, row["documents"], strict=True))),
+                        (row["sentence_rows"], row["sentence_tokens"]),
+                        (row["article_rows"], row["article_tokens"]),
+                        set(row["spelling"]),
+                    )
+                )
+            await _apply(connection, change)
+        if len(rows) < FOLD_BATCH:
+            return True
+
+
+async def pending_changes(executor: asyncpg.Pool | asyncpg.Connection) -> bool:
+    return bool(await executor.fetchval("SELECT EXISTS (SELECT 1 FROM search_changes)"))
+
+
+async def _apply(connection: asyncpg.Connection, change: StatisticsChange) -> None:
+    """The change written into the statistics, rows in one fixed order."""
+    changed = sorted((key, n) for key, n in change.terms.items() if n)
     if changed:
         columns = [column for (column, _), _ in changed]
         words = [term for (_, term), _ in changed]
@@ -57,12 +132,37 @@ async def change_statistics(
                 columns,
                 words,
             )
-    for name in sorted(totals):
-        rows, tokens = totals[name]
+    for name, (rows, tokens) in (("articles", change.articles), ("sentences", change.sentences)):
         if rows or tokens:
             await connection.execute(
                 "UPDATE search_totals SET rows = rows + $2, tokens = tokens + $3 WHERE name = $1",
                 name,
-                sign * rows,
-                sign * tokens,
+                rows,
+                tokens,
             )
+    await _record_spelling_terms(connection, change.spelling)
+
+
+async def _record_spelling_terms(connection: asyncpg.Connection, terms: Iterable[str]) -> None:
+    """Add the new ones among the terms, with their deletions, to the spelling index."""
+    wanted = sorted(terms)
+    if not wanted:
+        return
+    rows = await connection.fetch(
+        "INSERT INTO spelling_terms (term) SELECT unnest($1::text[]) ORDER BY 1"
+        " ON CONFLICT (term) DO NOTHING RETURNING id, term",
+        wanted,
+    )
+    if not rows:
+        return
+    pairs = [
+        (variant, int(row["id"]))
+        for row in rows
+        for variant in sorted({str(row["term"]), *deletions(str(row["term"]))})
+    ]
+    await connection.execute(
+        "INSERT INTO spelling_variants (variant, term_id)"
+        " SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING",
+        [v for v, _ in pairs],
+        [i for _, i in pairs],
+    )
