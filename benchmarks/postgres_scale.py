@@ -8,11 +8,15 @@
   the temp folder as ``qa_latency.py`` makes it; PostgreSQL in a server started from the
   pgserver wheel with its data folder beside it). Every labelled question plus the extra
   ones of ``qa_latency.py`` is asked through ``AnswerService`` (one warm-up pass, then
-  ``--passes``); p50/p95 per backend.
+  ``--passes``); p50/p95 per backend and per kind of question (speaker, keyword, nothing
+  found), ``--rounds`` times, with the median of the rounds. CPU time per answer counts
+  the asking process and, on PostgreSQL, the server's processes too: on a machine that
+  other work keeps busy it is the steadier figure.
 * ingest: ``newsbot ingest`` of ``--ingest`` BBC files (parsing, sentences, speakers,
-  storing) into a copy-free scratch database of each backend that already holds the
-  archive's size in articles: one process, then two processes at once on the two halves
-  of the files (articles/s over the wall-clock time of both, start-up included).
+  storing) into a scratch copy of each backend's archive (the archive's size in articles
+  already there): one process, then two processes at once on the two halves of the files
+  (articles/s over the wall-clock time of both, start-up included), ``--runs`` times each,
+  with the median; and CPU time per article, of the ingest processes and of the server.
 """
 
 from __future__ import annotations
@@ -21,11 +25,12 @@ import argparse
 import asyncio
 import json
 import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -44,7 +49,7 @@ from qa_latency import (  # noqa: E402
     NOW,
     QUESTION_FILES,
     build,
-    measure,
+    measure_kinds,
     percentile,
     prepare_all,
 )
@@ -53,7 +58,7 @@ from bot.services.ingest import PreparedArticle, iter_input_files  # noqa: E402
 from bot.storage.postgres import open_storage as open_postgres  # noqa: E402
 from bot.storage.postgres.articles import insert_article  # noqa: E402
 from bot.storage.postgres.pool import transaction  # noqa: E402
-from bot.storage.postgres.terms import change_statistics  # noqa: E402
+from bot.storage.postgres.terms import StatisticsChange, record_change  # noqa: E402
 
 PG_FOLDER = CACHE / "postgres"
 PG_BATCH = 500
@@ -66,6 +71,30 @@ def postgres_server() -> tuple[object, str]:
     PG_FOLDER.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(PG_FOLDER, cleanup_mode="stop")
     return server, server.get_uri()
+
+
+def server_cpu_seconds() -> float:
+    """CPU time the PostgreSQL server has used so far: the postmaster and its live
+    processes, and those that have ended (counted into the postmaster's children)."""
+    postmaster = int((PG_FOLDER / "postmaster.pid").read_text().split()[0])
+    clock = os.sysconf("SC_CLK_TCK")
+
+    def fields(pid: int) -> list[str]:
+        text = Path(f"/proc/{pid}/stat").read_text()
+        return text[text.rindex(")") + 2 :].split()
+
+    total = sum(int(v) for v in fields(postmaster)[11:15])  # utime stime cutime cstime
+    children = Path(f"/proc/{postmaster}/task/{postmaster}/children").read_text().split()
+    for child in children:
+        try:
+            total += sum(int(v) for v in fields(int(child))[11:13])
+        except FileNotFoundError:
+            continue  # ended meanwhile: counted with the postmaster's children next time
+    return total / clock
+
+
+def client_and_server_cpu() -> float:
+    return time.process_time() + server_cpu_seconds()
 
 
 def database_url(admin_url: str, name: str) -> str:
@@ -98,8 +127,7 @@ async def build_postgres(url: str, size: int, prepared: list[PreparedArticle]) -
     started = time.perf_counter()
     try:
         for start in range(0, size, PG_BATCH):
-            terms: Counter[tuple[str, str]] = Counter()
-            totals = {"articles": [0, 0], "sentences": [0, 0]}
+            change = StatisticsChange()
             async with transaction(storage.pool) as conn:
                 for n in range(start, min(size, start + PG_BATCH)):
                     item = prepared[n % len(prepared)]
@@ -113,11 +141,8 @@ async def build_postgres(url: str, size: int, prepared: list[PreparedArticle]) -
                         attribution_version=0,
                     )
                     assert stored is not None
-                    terms.update(stored[1][0])
-                    for name, (rows, tokens) in stored[1][1].items():
-                        totals[name][0] += rows
-                        totals[name][1] += tokens
-                await change_statistics(conn, terms, {k: (a, b) for k, (a, b) in totals.items()})
+                    change.add(stored[1])
+                await record_change(conn, change)
         await storage.pool.execute("VACUUM ANALYZE")
     finally:
         await storage.close()
@@ -131,9 +156,41 @@ def line(label: str, timings: list[float]) -> str:
     )
 
 
-def ingest_rate(setting: str, groups: list[list[Path]]) -> float:
-    """``newsbot ingest`` processes started together, one per group; articles/s overall."""
+KINDS = ("speaker", "keyword", "nothing found", "all, CPU time")
+
+
+async def ask_rounds(
+    label: str, setting: str, questions: list[str], args: argparse.Namespace
+) -> None:
+    """p50/p95 of every kind of question, each round and the median of the rounds."""
+    cpu = client_and_server_cpu if label == "postgresql" else time.process_time
+    figures: dict[str, list[tuple[float, float]]] = {}
+    for round_number in range(1, args.rounds + 1):
+        timings, by_kind = await measure_kinds(setting, questions, args.passes, cpu_seconds=cpu)
+        by_kind["all"] = timings
+        for kind in ("all", *KINDS):
+            values = by_kind.get(kind, [])
+            if values:
+                figures.setdefault(kind, []).append(
+                    (percentile(values, 0.5), percentile(values, 0.95))
+                )
+                print(line(f"  round {round_number} ask {label} {kind}", values), flush=True)
+    for kind, pairs in figures.items():
+        p50 = statistics.median(p for p, _ in pairs)
+        p95 = statistics.median(p for _, p in pairs)
+        print(
+            f"ask {label:<10} {args.size:,} articles, {kind}: median of {len(pairs)} rounds"
+            f"  p50 {p50:.1f} ms  p95 {p95:.1f} ms  (load average {os.getloadavg()[0]:.2f})",
+            flush=True,
+        )
+
+
+def ingest_rate(setting: str, groups: list[list[Path]], label: str) -> tuple[float, float]:
+    """``newsbot ingest`` processes started together, one per group: articles/s overall,
+    and CPU milliseconds per article (the processes', and the server's on PostgreSQL)."""
     env = dict(os.environ, PYTHONPATH=str(REPO))
+    server_before = server_cpu_seconds() if label == "postgresql" else 0.0
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     processes = [
         subprocess.Popen(
@@ -158,7 +215,12 @@ def ingest_rate(setting: str, groups: list[list[Path]]) -> float:
     for process in processes:
         out, _ = process.communicate(timeout=3600)
         added += sum(json.loads(row)["status"] == "added" for row in out.splitlines())
-    return added / (time.perf_counter() - started)
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    if label == "postgresql":
+        cpu += server_cpu_seconds() - server_before
+    return added / elapsed, cpu * 1000 / max(added, 1)
 
 
 async def sqlite_scratch(source: Path, folder: Path) -> str:
@@ -172,11 +234,15 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3, help="ask measurements per backend")
+    parser.add_argument("--runs", type=int, default=3, help="ingest runs per configuration")
+    parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--ingest", type=int, default=600, help="BBC files per ingest run")
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--skip-ask", action="store_true")
     parser.add_argument("--skip-ingest", action="store_true")
     args = parser.parse_args()
+    backends = set(args.backends.split(","))
     CACHE.mkdir(parents=True, exist_ok=True)
     sqlite_path = CACHE / f"articles-{args.size}.db"
     name = f"articles_{args.size}"
@@ -201,23 +267,35 @@ def main() -> None:
             ]
             questions += EXTRA_QUESTIONS
             for label, setting in (("sqlite", str(sqlite_path)), ("postgresql", postgres_url)):
-                timings = asyncio.run(measure(setting, questions, args.passes))
-                print(line(f"ask {label:<10} {args.size:,} articles", timings), flush=True)
+                if label in backends:
+                    asyncio.run(ask_rounds(label, setting, questions, args))
         if not args.skip_ingest:
             files = list(iter_input_files(args.eval_dir / "bbc-full"))[: args.ingest]
             halves = [files[0::2], files[1::2]]
             with tempfile.TemporaryDirectory() as folder:
-                for label in ("sqlite", "postgresql"):
+                for label in (b for b in ("sqlite", "postgresql") if b in backends):
                     for groups in ([files], halves):
-                        if label == "sqlite":
-                            setting = asyncio.run(sqlite_scratch(sqlite_path, Path(folder)))
-                        else:
-                            setting = asyncio.run(recreate(admin, "ingest_scratch", name))
-                        rate = ingest_rate(setting, groups)
+                        rates, costs = [], []
+                        processes = f"{len(groups)} process{'es' * (len(groups) > 1)}"
+                        for _ in range(args.runs):
+                            if label == "sqlite":
+                                setting = asyncio.run(sqlite_scratch(sqlite_path, Path(folder)))
+                            else:
+                                setting = asyncio.run(recreate(admin, "ingest_scratch", name))
+                            rate, cost = ingest_rate(setting, groups, label)
+                            rates.append(rate)
+                            costs.append(cost)
+                            print(
+                                f"  ingest {label} {processes}: {rate:.0f} articles/s,"
+                                f" {cost:.1f} ms CPU per article",
+                                flush=True,
+                            )
                         print(
-                            f"ingest {label:<10} onto {args.size:,} articles, "
-                            f"{len(groups)} process{'es' * (len(groups) > 1)}: "
-                            f"{rate:.0f} articles/s",
+                            f"ingest {label:<10} onto {args.size:,} articles, {processes}:"
+                            f" median of {len(rates)} runs {statistics.median(rates):.0f}"
+                            f" articles/s ({min(rates):.0f}-{max(rates):.0f}),"
+                            f" {statistics.median(costs):.1f} ms CPU per article"
+                            f"  (load average {os.getloadavg()[0]:.2f})",
                             flush=True,
                         )
     finally:
