@@ -348,12 +348,24 @@ class FeedRepository(Protocol):
 
 
 class NoticeRepository(Protocol):
-    """Messages owed to chats, kept until Telegram takes them (see migration 0007)."""
+    """Messages owed to chats, kept until Telegram takes them (see migrations 0007, 0010).
+
+    A notice is due when nobody holds it or its holder's lease has run out. Holding is a
+    lease its holder renews while it runs: a process at work on an upload holds its notice,
+    and a process sending notices holds those it claimed, so each goes out once however
+    many processes send, and the notices of a process that stopped become due."""
 
     async def hold(
-        self, chat_id: int, kind: NoticeKind, text: str, *, owner: str, now: datetime
+        self,
+        chat_id: int,
+        kind: NoticeKind,
+        text: str,
+        *,
+        owner: str,
+        now: datetime,
+        until: datetime,
     ) -> int:
-        """A notice kept back while ``owner`` is at work; returns its id."""
+        """A notice kept back while ``owner`` is at work (its lease ends ``until``)."""
         ...
 
     async def rewrite(self, notice_id: int, text: str) -> None: ...
@@ -367,11 +379,20 @@ class NoticeRepository(Protocol):
         """Due now, held or not."""
         ...
 
-    async def release_held(self, *, except_owner: str) -> int:
-        """Notices held by other (stopped) processes become due; returns how many."""
+    async def renew(self, *, owner: str, until: datetime) -> int:
+        """The leases of every notice ``owner`` holds end ``until``; returns how many."""
         ...
 
-    async def due(self, *, limit: int = 100) -> list[Notice]: ...
+    async def claim(
+        self, *, owner: str, now: datetime, until: datetime, limit: int = 100
+    ) -> list[Notice]:
+        """The notices due at ``now``, oldest first, now held by ``owner`` until
+        ``until``: one that another process holds (or is claiming) is never among them."""
+        ...
+
+    async def due(self, *, now: datetime, limit: int = 100) -> list[Notice]:
+        """The notices due at ``now``, oldest first (read only)."""
+        ...
 
     async def attempted(self, notice_id: int) -> None: ...
 

@@ -1,10 +1,12 @@
 """Sends what the bot owes chats (see ``bot/services/notices.py``) once Telegram answers.
 
-One task wakes every ``interval`` seconds (and at once when asked), takes the due notices
-oldest first and sends them. The first one Telegram does not take ends the round: it is
-unreachable or busy, and the next round tries again, so a notice waits exactly as long as
-Telegram is away. A chat that cannot be written to any more (blocked, gone) loses its
-notices. The error handler files a notice when an answer could not be delivered.
+One task wakes every ``interval`` seconds (and at once when asked), claims the due notices
+oldest first and sends them; another renews the leases of what this process holds, so
+several processes share the notices and each goes out once. The first one Telegram does
+not take ends the round (the rest of the claim is given back): it is unreachable or busy,
+and the next round tries again, so a notice waits exactly as long as Telegram is away.
+A chat that cannot be written to any more (blocked, gone) loses its notices. The error
+handler files a notice when an answer could not be delivered.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from telegram import Bot, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
-from bot.services.notices import NoticeService
+from bot.services.notices import NOTICE_LEASE, NoticeService
 from bot.storage.records import NoticeKind
 from bot.telegram.context import SERVICES_KEY, Context, services_of
 from bot.telegram.rendering import undelivered_notice_text
@@ -48,22 +50,36 @@ class NoticeOutbox:
         self._notices = notices
         self.interval = interval
         self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
         self.sent = 0
 
     def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="notice-outbox")
+        if not self._tasks:
+            self._tasks = [
+                asyncio.create_task(self._loop(), name="notice-outbox"),
+                asyncio.create_task(self._keep_leases(), name="notice-leases"),
+            ]
 
     def wake(self) -> None:
         self._wake.set()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        for task in self._tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+                await task
+        self._tasks = []
+
+    async def _keep_leases(self) -> None:
+        """What this process holds stays its own while it runs."""
+        while True:
+            try:
+                await self._notices.renew()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("renewing the notices' leases failed; trying again")
+            await asyncio.sleep(NOTICE_LEASE.total_seconds() / 4)
 
     async def _loop(self) -> None:
         while True:
@@ -80,7 +96,8 @@ class NoticeOutbox:
     async def send_due(self) -> int:
         """One round; returns how many notices went out."""
         sent = 0
-        for notice in await self._notices.due():
+        claimed = await self._notices.claim()
+        for n, notice in enumerate(claimed):
             try:
                 await send_html(self._bot, notice.chat_id, notice.text)
             except (Forbidden, BadRequest) as exc:
@@ -89,6 +106,7 @@ class NoticeOutbox:
                 continue
             except TelegramError as exc:
                 await self._notices.attempted(notice)
+                await self._notices.give_back(claimed[n:])
                 logger.info("notices wait: Telegram did not take one (%s)", exc)
                 break
             await self._notices.sent(notice)
@@ -98,12 +116,9 @@ class NoticeOutbox:
 
 
 async def start_notices(application: Application) -> NoticeOutbox:  # type: ignore[type-arg]
-    """At start: what earlier runs left held is due now (they stopped), then sent."""
+    """Sends the due notices, those an earlier run left held once their lease has run out."""
     services = application.bot_data[SERVICES_KEY]
     options: NoticeOptions = application.bot_data.get(NOTICE_OPTIONS_KEY) or NoticeOptions()
-    released = await services.notices.release_earlier_runs()
-    if released:
-        logger.info("%d notices left by an earlier run are due", released)
     outbox = NoticeOutbox(application.bot, services.notices, interval=options.interval)
     application.bot_data[NOTICE_OUTBOX_KEY] = outbox
     outbox.start()

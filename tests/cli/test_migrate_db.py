@@ -59,7 +59,7 @@ async def _snapshot(storage: Storage) -> dict[str, object]:
         "subscriptions": [await storage.subscriptions.get(c) for c in (10, 11)],
         "deliveries": await storage.deliveries.for_chat(10),
         "feeds": await storage.feeds.list_all(),
-        "notices": [(n.chat_id, n.kind, n.text) for n in await storage.notices.due()],
+        "notices": [(n.chat_id, n.kind, n.text) for n in await storage.notices.due(now=NOW)],
         "answer": [
             (i.article_id, i.text)
             for i in (await AnswerService(storage).answer("what did Blinken say")).items

@@ -23,6 +23,7 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.storage.backends import opened_storage
 from bot.storage.digest_records import DeliveryStatus
+from bot.storage.records import NoticeKind
 from tests.fake_telegram.server import FakeTelegram
 from tests.telegram.conftest import USER_ID, make_settings, user
 
@@ -129,3 +130,30 @@ async def test_each_digest_goes_out_once_whichever_worker_claims_it(
     assert set(per_chat) == set(chats)
     assert all(n == 1 for n in per_chat.values())  # one digest message each, never two
     assert owners  # whichever workers took part, every chat had one owner
+
+
+async def test_each_owed_notice_goes_out_once_whichever_worker_sends_it(
+    fake_telegram: FakeTelegram, postgres_url: str, test_corpus: Path
+) -> None:
+    chats = range(6000, 6030)
+    async with opened_storage(postgres_url) as storage:
+        for chat_id in chats:
+            await storage.notices.post(
+                chat_id, NoticeKind.UNDELIVERED, f"Owed to {chat_id}", now=datetime.now(UTC)
+            )
+    settings = make_settings(fake_telegram, postgres_url, test_corpus)
+    # Three workers start at once, and each sends the due notices as it starts.
+    async with contextlib.AsyncExitStack() as workers:
+        await asyncio.gather(
+            *(workers.enter_async_context(webhook_worker(settings)) for _ in range(3))
+        )
+        async with opened_storage(postgres_url) as storage:
+            for _ in range(int(WAIT * 10)):
+                if not await storage.notices.due(now=datetime.now(UTC)) and len(
+                    fake_telegram.sent
+                ) >= len(chats):
+                    break
+                await asyncio.sleep(0.1)
+        await asyncio.sleep(0.5)
+    per_chat = Counter(m["chat_id"] for m in fake_telegram.sent if m["chat_id"] in chats)
+    assert per_chat == Counter(chats)  # every notice, and none twice
