@@ -140,8 +140,11 @@ async def run_bot(args: argparse.Namespace, settings: Settings) -> int:
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import build_application
+    from bot.telegram.notices import NOTICE_OPTIONS_KEY, NoticeOptions
 
     application = build_application(settings)
+    # Polling: Telegram serves one process per bot, so no other is at work on notices.
+    application.bot_data[NOTICE_OPTIONS_KEY] = NoticeOptions(sole_process=not args.webhook)
     stop = asyncio.Event()
     watch = PollingWatch(stop)
     _stop_on_signals(stop)

@@ -5,8 +5,8 @@ Two things must never be lost without a word:
 * an admin's upload: a notice is held while it is fetched and stored, saying that a
   restart interrupted it; once stored it says what became of it (added, duplicate,
   rejected) and is dropped when that report has been sent. If the process stops anywhere
-  in between, its hold lapses (``NOTICE_LEASE`` after it stopped renewing it) and the
-  admin hears the truth from whichever process sends notices.
+  in between, its hold lapses (``NOTICE_LEASE`` after it stopped renewing it; at once
+  when the next start is the bot's only process) and the admin hears the truth.
 * an answer Telegram may not have delivered (it stayed unreachable through every retry):
   the chat gets one notice, sent as soon as Telegram answers again.
 
@@ -66,6 +66,10 @@ class NoticeService:
     async def post(self, chat_id: int, kind: NoticeKind, text: str) -> bool:
         """To be sent as soon as Telegram takes it; False when the chat is already owed one."""
         return await self._notices.post(chat_id, kind, text, now=self.clock())
+
+    async def release_earlier_runs(self) -> int:
+        """At start of the only process: what earlier runs held is due now (they stopped)."""
+        return await self._notices.release_held(except_owner=self.owner)
 
     async def renew(self) -> int:
         """This process still runs: what it holds stays its own for another lease."""

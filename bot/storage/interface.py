@@ -379,6 +379,11 @@ class NoticeRepository(Protocol):
         """Due now, held or not."""
         ...
 
+    async def release_held(self, *, except_owner: str) -> int:
+        """Notices held by other processes become due at once: for a process that knows it
+        is the only one (the others have stopped); returns how many."""
+        ...
+
     async def renew(self, *, owner: str, until: datetime) -> int:
         """The leases of every notice ``owner`` holds end ``until``; returns how many."""
         ...

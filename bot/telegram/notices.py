@@ -35,6 +35,9 @@ NOTICE_OPTIONS_KEY = "notice_options"
 @dataclass(frozen=True, slots=True)
 class NoticeOptions:
     interval: float = 15.0  # seconds between rounds while notices wait
+    # The bot's only process (polling: Telegram serves one): what other owners hold was
+    # left by runs that stopped, and is due at once rather than when its lease runs out.
+    sole_process: bool = False
 
 
 def telegram_unreachable(error: object) -> bool:
@@ -116,9 +119,14 @@ class NoticeOutbox:
 
 
 async def start_notices(application: Application) -> NoticeOutbox:  # type: ignore[type-arg]
-    """Sends the due notices, those an earlier run left held once their lease has run out."""
+    """Sends the due notices: those an earlier run left held once their lease has run out,
+    or at once in the bot's only process."""
     services = application.bot_data[SERVICES_KEY]
     options: NoticeOptions = application.bot_data.get(NOTICE_OPTIONS_KEY) or NoticeOptions()
+    if options.sole_process:
+        released = await services.notices.release_earlier_runs()
+        if released:
+            logger.info("%d notices left by an earlier run are due", released)
     outbox = NoticeOutbox(application.bot, services.notices, interval=options.interval)
     application.bot_data[NOTICE_OUTBOX_KEY] = outbox
     outbox.start()

@@ -39,6 +39,19 @@ async def test_held_notices_wait_for_their_holder_while_it_renews(storage: Stora
     assert left.id == earlier and left.attempts == 1
 
 
+async def test_the_only_process_releases_what_earlier_runs_held(storage: Storage) -> None:
+    notices = storage.notices
+    until = NOW + LEASE
+    mine = await notices.hold(7, NoticeKind.UPLOAD, "working", owner="now", now=NOW, until=until)
+    earlier = await notices.hold(
+        8, NoticeKind.UPLOAD, "cut off", owner="before", now=NOW, until=until
+    )
+    assert await notices.release_held(except_owner="now") == 1
+    assert [n.id for n in await notices.due(now=NOW)] == [earlier]  # before its lease ends
+    await notices.release(mine)
+    assert [n.id for n in await notices.due(now=NOW)] == [mine, earlier]
+
+
 async def test_a_claimed_notice_is_no_other_process_s_until_given_back_or_lapsed(
     storage: Storage,
 ) -> None:

@@ -66,6 +66,14 @@ class PostgresNoticeRepository:
             "UPDATE notices SET held_by = NULL, held_until = NULL WHERE id = $1", notice_id
         )
 
+    async def release_held(self, *, except_owner: str) -> int:
+        status = await self._pool.execute(
+            "UPDATE notices SET held_by = NULL, held_until = NULL"
+            " WHERE held_by IS NOT NULL AND held_by != $1",
+            except_owner,
+        )
+        return affected(status)
+
     async def renew(self, *, owner: str, until: datetime) -> int:
         status = await self._pool.execute(
             "UPDATE notices SET held_until = $2 WHERE held_by = $1", owner, aware(until)

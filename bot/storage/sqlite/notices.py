@@ -59,6 +59,15 @@ class SQLiteNoticeRepository:
                 "UPDATE notices SET held_by = NULL, held_until = NULL WHERE id = ?", (notice_id,)
             )
 
+    async def release_held(self, *, except_owner: str) -> int:
+        async with self._transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE notices SET held_by = NULL, held_until = NULL"
+                " WHERE held_by IS NOT NULL AND held_by != ?",
+                (except_owner,),
+            )
+            return cursor.rowcount
+
     async def renew(self, *, owner: str, until: datetime) -> int:
         async with self._transaction() as conn:
             cursor = await conn.execute(

@@ -12,8 +12,10 @@
 -- question searches for them (bot/qa/question.py drops them), and a search for nothing
 -- else walks the newest sentences, where such words are found at once. The list is part
 -- of the schema; changing it needs a migration that rebuilds the postings.
+--
+-- Safe to apply again: what exists already is kept.
 
-CREATE TABLE unposted_terms (
+CREATE TABLE IF NOT EXISTS unposted_terms (
     term  TEXT COLLATE "C" PRIMARY KEY
 );
 
@@ -26,9 +28,10 @@ SELECT unnest(string_to_array(
     ' onli or other our ourselv out over own same she should so some such than that the thei'
     ' their them themselv then there these thi those through to too under until up upon us'
     ' veri wa we were what when where which while who whom whose why will with within'
-    ' without would yet you your yourself yourselv s t', ' '));
+    ' without would yet you your yourself yourselv s t', ' '))
+ON CONFLICT DO NOTHING;
 
-CREATE TABLE postings (
+CREATE TABLE IF NOT EXISTS postings (
     col          "char" NOT NULL,
     term         TEXT COLLATE "C" NOT NULL,
     sentence_id  BIGINT NOT NULL
@@ -38,22 +41,28 @@ INSERT INTO postings (col, term, sentence_id)
 SELECT DISTINCT w.col::"char", u.lexeme, s.id
 FROM sentences s, unnest(s.lexemes) AS u, unnest(u.weights) AS w(col)
 WHERE u.lexeme NOT IN (SELECT term FROM unposted_terms)
-ORDER BY 1, 2, 3;
+ORDER BY 1, 2, 3
+ON CONFLICT DO NOTHING;
 
 -- Built after the rows: far quicker than growing it row by row on a large archive.
-ALTER TABLE postings ADD PRIMARY KEY (col, term, sentence_id);
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = 'postings'::regclass
+                   AND contype = 'p') THEN
+        ALTER TABLE postings ADD PRIMARY KEY (col, term, sentence_id);
+    END IF;
+END $$;
 
 -- The speaker terms alone (weight B) in a GIN index of their own: a search for a speaker
 -- among sentences that are few, all over the archive, is answered from here, where the
 -- main index would also return every sentence that merely mentions the name.
-CREATE INDEX sentences_speaker_lexemes ON sentences USING GIN (ts_filter(lexemes, '{b}'))
+CREATE INDEX IF NOT EXISTS sentences_speaker_lexemes ON sentences USING GIN (ts_filter(lexemes, '{b}'))
     WHERE speaker_terms IS NOT NULL;
 
 -- Each article's sentence ids, from the first to the last: a search within some days
 -- keeps, from the postings, the sentences of those days' articles without reading them.
 -- Sentences stored by concurrent transactions may interleave; a range then also holds
 -- another article's sentences, which the search still checks against the days asked.
-ALTER TABLE articles ADD COLUMN sentence_ids INT8RANGE;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS sentence_ids INT8RANGE;
 
 UPDATE articles a SET sentence_ids = spans.ids
 FROM (
@@ -66,7 +75,7 @@ WHERE a.id = spans.article_id;
 -- ``search_totals`` and the spelling index: one row per transaction, appended, never
 -- updated, so concurrent writers share no row. They are folded into the statistics in
 -- batches (bot/storage/postgres/terms.py), by one process at a time.
-CREATE TABLE search_changes (
+CREATE TABLE IF NOT EXISTS search_changes (
     id               BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     cols             TEXT[] NOT NULL,
     terms            TEXT[] NOT NULL,
