@@ -81,6 +81,48 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*")
+# A day of a month ("26 February", "March 5th"), a weekday, or a time of day: the answer
+# to "when" itself. A year alone, or "this year", says less.
+_MONTH_NAMES = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+)
+_EXACT_DATE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*-\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+    + _MONTH_NAMES
+    + r"|"
+    + _MONTH_NAMES
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    + r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    + r"|\b\d{3,4}\s?(?:GMT|BST|GMT)\b|\b\d{1,2}[.:]\d\d\s?(?:am|pm)\b"
+)
+_MONTH_ALONE = re.compile(r"\b" + _MONTH_NAMES)
+_SOON = re.compile(
+    r"\b(?:(?:next|later\s+this|early\s+next|late\s+next|end\s+of\s+(?:the|this|next))\s+"
+    r"(?:week|weekend|month|year|season|spring|summer|autumn|winter)|tomorrow|tonight"
+    r"|(?:this|next)\s+(?:weekend|spring|summer|autumn|winter))\b",
+    re.IGNORECASE,
+)
+_BRACKETED = re.compile(r"\([^()]*\)")
+# A span of time: the answer to "how long", and no amount of anything else.
+_SPAN = re.compile(
+    r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\w+teen|twenty|thirty|forty|fifty|several|few|many|\w+-\w+)\s+(?:more\s+|full\s+)?"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|seasons?|decades?|games?|"
+    r"matches?)\b",
+    re.IGNORECASE,
+)
+_CHANGE_MARK = re.compile(
+    r"\d\s?%|\bper\s?cent\b|\bpercentage\s+points?\b|\bpoints?\b", re.IGNORECASE
+)
+# Words of winning, for "who won": the winner is the name beside one of them.
+_WIN_WORDS = _words(
+    """
+    won win wins winner winners winning beat beats beating beaten victory victorious
+    champion champions champion's title clinched clinch scooped scoop triumphed triumph
+    took claimed retained crowned named awarded honoured picked
+    """
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,25 +225,77 @@ def _stem_in(wanted: str, stems: frozenset[str]) -> bool:
 
 def has_answer_type(text: str, answer_type: AnswerType | None, asked: Iterable[str]) -> bool:
     """Whether the text holds the kind of fact asked for, beyond what the question says."""
+    return answer_strength(text, answer_type, asked) >= 0.5
+
+
+def answer_strength(text: str, answer_type: AnswerType | None, asked: Iterable[str]) -> float:
+    """How fully the text holds the kind of fact asked for, from 0 (not at all) to 1.
+
+    "When" is answered best by a day ("on 17 April", "on Thursday", "next month"), less by
+    a year alone; a year in brackets is a film's or a book's, no date of anything. "How
+    much did it shrink" wants a percentage, "how long" a span of time, "who won" a name
+    beside a word of winning.
+    """
     if answer_type is None:
-        return False
-    return _has_answer_type(text, answer_type, tuple(asked))
+        return 0.0
+    return _strength(text, answer_type, tuple(asked))
 
 
 @lru_cache(maxsize=4096)
-def _has_answer_type(text: str, answer_type: AnswerType, asked: tuple[str, ...]) -> bool:
+def _strength(text: str, answer_type: AnswerType, asked: tuple[str, ...]) -> float:
     asked_tokens = {t for a in asked for t in _TOKEN.findall(a.lower())}
-    tokens = [t for t in _TOKEN.findall(text.lower()) if t not in asked_tokens]
     if answer_type == "money":
-        return _MONEY.search(text) is not None
-    if answer_type == "quantity":
-        if _AMOUNT_MARK.search(text):
-            return True
-        return any((t[0].isdigit() and not _YEAR.match(t)) or t in _NUMBER_WORDS for t in tokens)
+        return 1.0 if _MONEY.search(text) else 0.0
     if answer_type == "date":
-        return any(t in _MONTHS or t in _DAY_WORDS or _YEAR.match(t) is not None for t in tokens)
-    # A person or a body: a capitalised word the question does not already name (and not
-    # a word capitalised only because it opens the sentence).
+        return _date_strength(_BRACKETED.sub(" ", text), asked_tokens)
+    if answer_type == "duration":
+        if _SPAN.search(text):
+            return 1.0
+        return 0.5 if _date_strength(text, asked_tokens) >= 1.0 else 0.0
+    if answer_type == "person":
+        return 1.0 if _names_beyond(text, asked_tokens) else 0.0
+    if answer_type == "winner":
+        tokens = set(_TOKEN.findall(text.lower()))
+        won = bool(tokens & _WIN_WORDS)
+        named = _names_beyond(text, asked_tokens)
+        return 1.0 if won and named else 0.6 if won else 0.4 if named else 0.0
+    # An amount: a figure or a number word, other than a year and the length of a period.
+    spans = {t for m in _SPAN.finditer(text) for t in _TOKEN.findall(m.group().lower())}
+    tokens = [t for t in _TOKEN.findall(text.lower()) if t not in asked_tokens]
+    if answer_type == "change":
+        if _CHANGE_MARK.search(text) or _MONEY.search(text):
+            return 1.0
+        counted = [t for t in tokens if t not in spans]
+        return 0.5 if any(_is_number(t) for t in counted) else 0.0
+    if _AMOUNT_MARK.search(text):
+        return 1.0
+    counted = [t for t in tokens if t not in spans or t in asked_tokens]
+    if any(_is_number(t) for t in counted):
+        return 1.0
+    return 0.5 if any(_is_number(t) for t in tokens) else 0.0
+
+
+def _is_number(token: str) -> bool:
+    return (token[0].isdigit() and not _YEAR.match(token)) or token in _NUMBER_WORDS
+
+
+def _date_strength(text: str, asked_tokens: set[str]) -> float:
+    for pattern in (_EXACT_DATE, _SOON):
+        for match in pattern.finditer(text):
+            if not set(_TOKEN.findall(match.group().lower())) <= asked_tokens:
+                return 1.0
+    tokens = [t for t in _TOKEN.findall(text) if t.lower() not in asked_tokens]
+    if any(_MONTH_ALONE.fullmatch(t) for t in tokens if t[:1].isupper() and t != "May"):
+        return 1.0
+    lowered = [t.lower() for t in tokens]
+    if any(_YEAR.match(t) for t in lowered) or any(t in _DAY_WORDS for t in lowered):
+        return 0.5
+    return 0.0
+
+
+def _names_beyond(text: str, asked_tokens: set[str]) -> bool:
+    """A capitalised word the question does not already name (and not a word capitalised
+    only because it opens the sentence)."""
     return any(
         low not in asked_tokens
         and low not in _MONTHS
@@ -253,7 +347,8 @@ def score_hit(
     score = sentence_share + CONTEXT_WEIGHT * context_share + ARTICLE_WEIGHT * far_share
     if answer_type is not None:
         # "How much" answered without an amount answers nothing.
-        score += TYPE_WEIGHT if has_answer_type(hit.text, answer_type, asked) else -TYPE_WEIGHT
+        strength = answer_strength(hit.text, answer_type, asked)
+        score += TYPE_WEIGHT * (2 * strength - 1)
     lowered = " ".join(_TOKEN.findall(hit.text.lower()))
     score += PHRASE_WEIGHT * sum(1 for p in phrases if f" {' '.join(p)} " in f" {lowered} ")
     length = len(lowered.split())

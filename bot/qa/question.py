@@ -17,8 +17,9 @@ from typing import Literal
 from bot.qa.records import Scope
 
 QuestionKind = Literal["speaker", "keyword"]
-# What kind of fact a question wants: "how much" a number, "when" a date, "who" a name.
-AnswerType = Literal["money", "quantity", "date", "person"]
+# What kind of fact a question wants: "how much" a number ("how much did it shrink" a
+# change, "how long" a span of time), "when" a date, "who" a name ("who won" a winner).
+AnswerType = Literal["money", "quantity", "change", "duration", "date", "person", "winner"]
 
 # Enough for any real question; longer input is cut so parsing stays linear and cheap.
 MAX_QUESTION_CHARS = 1000
@@ -164,6 +165,21 @@ _WHO = re.compile(
     r"countries|band|bands|film|films|group|groups))\b",
     re.IGNORECASE,
 )
+# "Who won ...", "who was the winner": a name beside a word of winning.
+_WHO_WON = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:who|which\s+\w+)\s+(?:(?:has|have|had|will|did)\s+)?"
+    r"(?:won|win|wins|winning|took|take|takes|clinched|scooped|triumphed|(?:is|was|were|are)\s+"
+    r"(?:the\s+)?(?:winners?|champions?))\b",
+    re.IGNORECASE,
+)
+# "How much did the economy shrink": the answer is a change (a percentage, an amount).
+_CHANGE_WORDS = _word_set(
+    """
+    shrink shrank shrunk grow grew grown rise rose risen fall fell fallen drop dropped
+    increase increased decrease decreased climb climbed jump jumped slump slumped slide slid
+    gain gained contract contracted expand expanded decline declined go went up down
+    """
+)
 # Words that ask for a sum of money ("how much did it cost", "price of the service") or
 # for an amount of something ("software piracy rate").
 _MONEY_WORDS = _word_set(
@@ -179,6 +195,11 @@ _QUANTITY_NOUNS = _word_set(
     rate rates amount total number figure figures percentage share stake many much
     """
 )
+# "in the us" is the country, not the pronoun: a question typed in lower case says so by
+# the article before it.
+_COUNTRY_US = re.compile(r"\b(?P<before>the)\s+us\b", re.IGNORECASE)
+# Short names that read as stop words in lower case, kept when written in capitals.
+_CAPITAL_NAMES = frozenset({"US", "IT", "WHO"})
 # Words that may sit inside a name written with capitals: "Game of Thrones", "Bank of England".
 _NAME_GLUE = frozenset({"of", "the", "de", "and", "&", "for", "on", "upon", "du", "la", "van"})
 
@@ -233,6 +254,7 @@ def parse_question(text: str, *, today: date, sections: Iterable[str] = ()) -> Q
             None,
             name_phrases(topic),
         )
+    body = _COUNTRY_US.sub(r"\g<before> US", body)
     return Question(
         original,
         "keyword",
@@ -249,10 +271,20 @@ def _answer_type(body: str) -> AnswerType | None:
     words = set(keywords_of(body))
     how = _HOW.search(body)
     if how:
-        much = how.group("word").lower() in ("much", "expensive")
-        return "money" if much and words & _MONEY_WORDS else "quantity"
+        word = how.group("word").lower()
+        if word == "long":
+            return "duration"
+        if word == "soon":
+            return "date"
+        if word in ("much", "expensive") and words & _MONEY_WORDS:
+            return "money"
+        if word == "much" and set(body.lower().split()) & _CHANGE_WORDS:
+            return "change"
+        return "quantity"
     if _WHEN.search(body):
         return "date"
+    if _WHO_WON.search(body):
+        return "winner"
     if _WHO.search(body):
         return "person"
     if words & _MONEY_WORDS:
@@ -348,7 +380,8 @@ def keywords_of(text: str) -> tuple[str, ...]:
     seen: set[str] = set()
     for match in _WORD.finditer(text[: MAX_QUESTION_CHARS * 10]):
         word = _strip_possessive(match.group().lower().replace("’", "'"))
-        if not word or word in STOP_WORDS or word in QUESTION_WORDS or word in seen:
+        stop = word in STOP_WORDS and match.group() not in _CAPITAL_NAMES
+        if not word or stop or word in QUESTION_WORDS or word in seen:
             continue
         seen.add(word)
         found.append(word)

@@ -10,6 +10,7 @@ from bot.qa.keywords import (
     Evidence,
     Topic,
     WeightedConcept,
+    answer_strength,
     answers_question,
     has_answer_type,
     keyword_items,
@@ -109,6 +110,39 @@ def test_answer_types() -> None:
     assert not has_answer_type("The awards were a success.", "date", ["awards"])
     assert has_answer_type("Slovakia clinched the Hopman Cup.", "person", ["hopman", "cup"])
     assert not has_answer_type("The Hopman Cup ended.", "person", ["hopman", "cup"])
+
+
+def test_a_day_answers_when_better_than_a_year() -> None:
+    asked = ["london", "marathon"]
+    day = answer_strength("She will run the London Marathon on 17 April.", "date", asked)
+    weekday = answer_strength("It goes on sale in the US on Thursday.", "date", ["sale"])
+    soon = answer_strength("The film opens in the UK next month.", "date", ["film"])
+    year = answer_strength("He was third in London in 2002.", "date", asked)
+    film_years = answer_strength("He starred in The Boxer (1998).", "date", ["boxer"])
+    assert day == weekday == soon == 1.0
+    assert 0 < year < day
+    assert film_years == 0.0
+    # The date the question itself gives answers nothing.
+    assert answer_strength("Profits in 2004 rose.", "date", ["profits", "2004"]) == 0.0
+
+
+def test_a_change_wants_a_percentage_and_a_span_answers_how_long() -> None:
+    asked = ["german", "economy", "shrink"]
+    assert answer_strength("The economy shrank 0.2% in the last quarter.", "change", asked) == 1
+    assert answer_strength("Three years of stagnation came to an end.", "change", asked) == 0
+    assert answer_strength("He was banned for seven months.", "duration", ["banned"]) == 1
+    assert answer_strength("He was banned by the FA.", "duration", ["banned"]) == 0
+    # A period is no amount: "three months" does not answer "how many".
+    many = answer_strength("Sales fell in the last three months.", "quantity", ["sales"])
+    assert many < answer_strength("Some 5,500 tickets were sold.", "quantity", ["tickets"])
+
+
+def test_a_winner_is_a_name_beside_a_word_of_winning() -> None:
+    asked = ["guardian", "first", "book", "award"]
+    both = answer_strength("Armand Leroi won the Guardian First Book Award.", "winner", asked)
+    winning = answer_strength("A book about mutants has won the award.", "winner", asked)
+    name = answer_strength("Ms Armistead praised the Guardian First Book.", "winner", asked)
+    assert both == 1.0 and winning > name > 0.0
 
 
 def test_the_kind_of_fact_asked_for_outranks_repeating_the_question() -> None:

@@ -154,6 +154,12 @@ def test_odd_input_parses(text: str) -> None:
     assert len(question.keywords) <= MAX_TERMS
 
 
+def test_the_us_after_the_is_the_country() -> None:
+    assert "us" in ask("when does the psp go on sale in the us").keywords
+    assert "us" in ask("US trade deficit").keywords
+    assert "us" not in ask("tell us about the psp").keywords
+
+
 def test_terms_are_capped() -> None:
     words = " ".join(f"word{i}" for i in range(500))
     assert len(ask(words).keywords) == MAX_TERMS
@@ -164,9 +170,12 @@ def test_terms_are_capped() -> None:
     [
         ("how much did Quinlan pay for the Savoy", "money"),
         ("how many tickets were sold for the Nelly concert", "quantity"),
-        ("how long was Mutu banned", "quantity"),
+        ("how long was Mutu banned", "duration"),
+        ("how much did the german economy shrink at the end of 2004", "change"),
         ("when are the Independent Spirit Awards held", "date"),
-        ("who won the Hopman Cup", "person"),
+        ("who won the Hopman Cup", "winner"),
+        ("who was the winner of the Hopman Cup", "winner"),
+        ("who is the Hopman Cup captain", "person"),
         ("which firms signed up to the fingerprinting system", "person"),
         ("price of the UK Online broadband service", "money"),
         ("Lachin corridor", None),
