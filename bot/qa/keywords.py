@@ -21,7 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.qa.aliases import Concept
+from bot.nlp.standalone import opening_reference
+from bot.qa.aliases import Concept, concepts_of, tokens_of
 from bot.qa.answer import AnswerItem
 from bot.qa.question import STOP_WORDS, AnswerType
 from bot.qa.rank import LOOSE_PREFIX, item_of, stem
@@ -31,6 +32,9 @@ from bot.qa.records import SentenceHit
 # its context (title, first sentence, sentences before it) holds counts at this rate, and
 # names found only further off in the article at the next.
 CONTEXT_WEIGHT = 0.5
+# A sentence that opens with "It" or "They" is about what the sentences before it name:
+# their words count nearly as its own ("It took $19.1m on Christmas Day").
+LEANING_CONTEXT_WEIGHT = 0.8
 ARTICLE_WEIGHT = 0.25
 # The kind of fact asked for, present in the sentence (or missing from it).
 TYPE_WEIGHT = 0.25
@@ -43,6 +47,9 @@ LONG_SENTENCE = 45
 LENGTH_COST = 0.002
 # Below this share of the question's weight (sentence and context), nothing answers it.
 MIN_EVIDENCE = 0.6
+
+# Stems at least this long are also found with an agent ending ("vote" in "voter").
+AGENT_MIN = 4
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -115,6 +122,14 @@ _SPAN = re.compile(
 _CHANGE_MARK = re.compile(
     r"\d\s?%|\bper\s?cent\b|\bpercentage\s+points?\b|\bpoints?\b", re.IGNORECASE
 )
+# "Joe Pasquale won", "Slovakia clinched", "won by Leroi", "the winner was The Simpsons":
+# a name as the subject of a verb of winning (not "…, beating X", where X lost).
+_WINNER = re.compile(
+    r"(?P<who>(?:[A-Z][\w'’.-]*\s+){1,4})(?:(?:has|have|had|will|would)\s+(?:also\s+)?)?"
+    r"(?:won|wins|win|beat|beats|clinched|scooped|triumphed|took|claimed|retained|lifted)\b"
+    r"|(?:won|awarded|scooped|taken)\s+by\s+(?P<by>(?:[A-Z][\w'’.-]*\s*){1,4})"
+    r"|[Ww]inners?\b[^.]{0,60}?\b(?:was|were|is|are|went\s+to)\s+(?P<to>(?:[A-Z][\w'’.-]*\s*){1,4})"
+)
 # Words of winning, for "who won": the winner is the name beside one of them.
 _WIN_WORDS = _words(
     """
@@ -123,6 +138,60 @@ _WIN_WORDS = _words(
     took claimed retained crowned named awarded honoured picked
     """
 )
+
+
+# Past forms the stemmer cannot tie to their verb: "how much did it shrink" is answered by
+# "it shrank". Each group between bars is one verb's forms; words that are also common
+# nouns or adjectives in news ("left", "found", "saw", "fed") are left out.
+
+
+def _groups(text: str) -> list[frozenset[str]]:
+    return [_words(group) for group in text.split("|")]
+
+
+_VERB_FORMS = _groups(
+    """
+    pay paid | buy bought | sell sold | win won | lose lost | shrink shrank shrunk |
+    grow grew grown | go goes went gone | take took taken | give gave given | spend spent |
+    rise rose risen | fall fell fallen | begin began begun | run ran | bring brought |
+    hold held | meet met | keep kept | choose chose chosen | fly flew flown |
+    drive drove driven | write wrote written | break broke broken | steal stole stolen |
+    sink sank sunk | sing sang sung | lead led | send sent | build built | beat beaten |
+    throw threw thrown | fight fought | catch caught | teach taught | seek sought |
+    stand stood | strike struck | draw drew drawn | eat ate eaten | freeze froze frozen |
+    hide hid hidden | ride rode ridden | shake shook | withdraw withdrew withdrawn |
+    deal dealt | lend lent | slide slid
+    """
+)
+_FORMS_OF_VERB = {form: forms for forms in _VERB_FORMS for form in forms}
+
+
+def question_concepts(words: Sequence[str]) -> list[Concept]:
+    """The question's words as concepts ("Lib Dem" with "Liberal Democrat", see
+    ``concepts_of``), and besides: a word joined by an apostrophe or a hyphen is one
+    concept ("i'm", "day-lewis"), also found written solid ("e-mail" as "email"), and a
+    verb is also found in its irregular past ("shrink" in "shrank")."""
+    found: list[Concept] = []
+    plain: list[str] = []
+    for word in words:
+        tokens = tokens_of(word)
+        if len(tokens) > 1:
+            found += concepts_of(plain)
+            plain = []
+            solid = ("".join(tokens),)
+            found.append(Concept(tokens, (tokens, solid)))
+        else:
+            plain.append(word)
+    found += concepts_of(plain)
+    return [_with_verb_forms(c) for c in found]
+
+
+def _with_verb_forms(concept: Concept) -> Concept:
+    if len(concept.asked) != 1 or concept.asked[0] not in _FORMS_OF_VERB:
+        return concept
+    others = sorted(_FORMS_OF_VERB[concept.asked[0]] - {concept.asked[0]})
+    forms = tuple(dict.fromkeys([*concept.forms, *((o,) for o in others)]))
+    return Concept(concept.asked, forms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,11 +217,45 @@ def weigh(
         forms = tuple(tuple(stem(t) for t in form) for form in concept.forms)
         count = sum(min((documents.get(s, 0) for s in form), default=0) for form in forms)
         weight = math.log(1.0 + (total + 1) / (count + 0.5))
-        is_name = bool(named.intersection(concept.asked))
+        is_name = named.issuperset(concept.asked)
         weighted.append(
             WeightedConcept(concept, weight * (NAME_BOOST if is_name else 1.0), is_name, forms)
         )
     return weighted
+
+
+# A word of a question typed in lower case is read as a name when the archive writes it
+# with a capital at least this often (away from a sentence's start), and this many times.
+NAME_SHARE = 0.8
+NAME_SEEN = 2
+
+
+def written_as_names(concepts: Sequence[Concept], texts: Iterable[str]) -> frozenset[str]:
+    """The question's words that the texts write as names ("lenovo" as "Lenovo", "psp" as
+    "PSP"): a question typed in lower case then weighs and finds them as if capitalised."""
+    wanted = {
+        stem(t): t
+        for c in concepts
+        for t in c.asked
+        if t not in STOP_WORDS and not t[:1].isdigit() and len(t) > 1
+    }
+    if not wanted:
+        return frozenset()
+    capital: dict[str, int] = dict.fromkeys(wanted, 0)
+    seen: dict[str, int] = dict.fromkeys(wanted, 0)
+    for text in texts:
+        for index, match in enumerate(_TOKEN.finditer(text)):
+            token = match.group()
+            key = stem(token.lower())
+            if index == 0 or key not in wanted:
+                continue
+            seen[key] += 1
+            capital[key] += token[0].isupper()
+    return frozenset(
+        wanted[key]
+        for key, count in seen.items()
+        if capital[key] >= NAME_SEEN and capital[key] >= NAME_SHARE * count
+    )
 
 
 def unknown(concept: Concept, documents: Mapping[str, int]) -> bool:
@@ -217,6 +320,9 @@ class Evidence:
 def _stem_in(wanted: str, stems: frozenset[str]) -> bool:
     if wanted in stems:
         return True
+    # The one who does it: "vote" in "voters", "bank" in "bankers".
+    if len(wanted) >= AGENT_MIN and (wanted + "r" in stems or wanted + "er" in stems):
+        return True
     if len(wanted) < LOOSE_PREFIX:
         return False
     head = wanted[:LOOSE_PREFIX]
@@ -255,10 +361,15 @@ def _strength(text: str, answer_type: AnswerType, asked: tuple[str, ...]) -> flo
     if answer_type == "person":
         return 1.0 if _names_beyond(text, asked_tokens) else 0.0
     if answer_type == "winner":
+        if any(
+            _names_beyond(m.group("who") or m.group("by") or m.group("to"), asked_tokens)
+            for m in _WINNER.finditer(text)
+        ):
+            return 1.0
         tokens = set(_TOKEN.findall(text.lower()))
         won = bool(tokens & _WIN_WORDS)
         named = _names_beyond(text, asked_tokens)
-        return 1.0 if won and named else 0.6 if won else 0.4 if named else 0.0
+        return 0.7 if won and named else 0.5 if won else 0.3 if named else 0.0
     # An amount: a figure or a number word, other than a year and the length of a period.
     spans = {t for m in _SPAN.finditer(text) for t in _TOKEN.findall(m.group().lower())}
     tokens = [t for t in _TOKEN.findall(text.lower()) if t not in asked_tokens]
@@ -344,7 +455,9 @@ def score_hit(
     context_share = sum(concepts[i].weight for i in around) / total
     far_share = sum(concepts[i].weight for i in far) / total
     missing = frozenset(names - own - around - far)
-    score = sentence_share + CONTEXT_WEIGHT * context_share + ARTICLE_WEIGHT * far_share
+    leaning = bool(context) and opening_reference(hit.text) is not None
+    rate = LEANING_CONTEXT_WEIGHT if leaning else CONTEXT_WEIGHT
+    score = sentence_share + rate * context_share + ARTICLE_WEIGHT * far_share
     if answer_type is not None:
         # "How much" answered without an amount answers nothing.
         strength = answer_strength(hit.text, answer_type, asked)

@@ -188,6 +188,7 @@ _MONEY_WORDS = _word_set(
     salary salaries worth value valued bill budget spend spent spending earn earned
     earnings profit profits revenue revenues sales sold buy bought charge charged fund
     funding loan debt debts damages compensation bid offer deal wages wage tax taxes sum
+    take took takings gross grossed raise raised
     """
 )
 _QUANTITY_NOUNS = _word_set(

@@ -38,9 +38,11 @@ from bot.qa.keywords import (
     answers_question,
     keyword_items,
     order_key,
+    question_concepts,
     score_hit,
     unknown,
     weigh,
+    written_as_names,
 )
 from bot.qa.people import (
     MIN_ROLE_FIT,
@@ -370,7 +372,7 @@ class AnswerService:
         if not question.keywords:
             return []
         search = self._storage.search
-        concepts = concepts_of(question.keywords)
+        concepts = question_concepts(question.keywords)
         stems = {stem(t) for c in concepts for form in c.forms for t in form}
         documents = await search.term_documents("text", sorted(stems))
         missing = [c for c in concepts if unknown(c, documents)]
@@ -389,10 +391,15 @@ class AnswerService:
         concepts = [c for c in concepts if c not in missing]
         if not concepts:
             return []
-        weighted = weigh(concepts, documents, await search.sentence_total(), question.names)
+        total = await search.sentence_total()
+        weighted = weigh(concepts, documents, total, question.names)
         hits = _one_copy_each(await self._keyword_candidates(question, weighted))
         if not hits:
             return []
+        # A question typed in lower case names what the archive writes with capitals.
+        names = question.names | written_as_names(concepts, (h.text for h in hits))
+        if names != question.names:
+            weighted = weigh(concepts, documents, total, names)
         evidence = Evidence(weighted)
         asked = question.keywords
 

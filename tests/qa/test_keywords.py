@@ -15,9 +15,11 @@ from bot.qa.keywords import (
     has_answer_type,
     keyword_items,
     order_key,
+    question_concepts,
     score_hit,
     unknown,
     weigh,
+    written_as_names,
 )
 from bot.qa.rank import stem
 from bot.qa.records import SentenceHit
@@ -214,3 +216,67 @@ def test_topic_needs_its_names_somewhere_in_the_article() -> None:
     score, held = topic.share(statement)
     assert held == 1.0 and 0 < score < 1
     assert topic.share([hit("We played well.")])[1] == 0.0
+
+
+def test_a_joined_word_is_one_concept_also_written_solid() -> None:
+    celebrity = question_concepts(["won", "i'm", "celebrity"])
+    assert [c.asked for c in celebrity] == [("won",), ("i", "m"), ("celebrity",)]
+    [email] = question_concepts(["e-mail"])
+    assert ("email",) in email.forms
+    concepts = weigh(question_concepts(["day-lewis", "award"]), {}, 10_000)
+    held = Evidence(concepts).held
+    assert held("Daniel Day-Lewis will get the award.") == {0, 1}
+    assert held("Jerry Lewis got an award.") == {1}
+
+
+def test_a_verb_is_found_in_its_irregular_past() -> None:
+    concepts = weigh(question_concepts(["german", "economy", "shrink"]), {}, 10_000)
+    assert Evidence(concepts).held("The German economy shrank 0.2%.") == {0, 1, 2}
+    # Aliases of a phrase stay: "lib dem" is still "Liberal Democrat".
+    [lib_dem] = question_concepts(["lib", "dem"])
+    assert ("liberal", "democrat") in lib_dem.forms
+
+
+def test_the_one_who_does_it_holds_the_verb() -> None:
+    concepts = weighted(["register", "vote"], {})
+    assert Evidence(concepts).held("Voters need to register by 11 March.") == {0, 1}
+    # Short stems are left alone: "pay" is not found in "payer".
+    assert Evidence(weighted(["pay"], {})).held("The payer was late.") == set()
+
+
+def test_words_the_archive_writes_with_capitals_are_names() -> None:
+    concepts = question_concepts(["lenovo", "pay", "ibm", "pc", "business"])
+    texts = [
+        "The deal Lenovo signed with IBM is worth $1.75bn.",
+        "Shares in IBM rose.",
+        "IBM sold its PC business to Lenovo.",
+        "Business is good, says the PC maker.",
+        "Lenovo will pay for the business.",
+    ]
+    assert written_as_names(concepts, texts) == {"lenovo", "ibm", "pc"}
+    # Once is not enough, and a sentence's first word says nothing.
+    assert written_as_names(concepts, ["Business is up at IBM."]) == frozenset()
+
+
+def test_a_sentence_opening_with_it_reads_its_context_nearly_as_its_own() -> None:
+    concepts = weighted(["fockers", "christmas"], {"focker": 5, "christma": 30})
+    evidence = Evidence(concepts)
+    context = ("Meet the Fockers broke records.",)
+
+    def score(text: str) -> float:
+        return score_hit(
+            hit(text), concepts, evidence, answer_type=None, asked=[], context=context
+        ).score
+
+    assert score("It took $19.1m on Christmas Day.") > score("Cinemas took $9m on Christmas Day.")
+
+
+def test_the_winner_is_the_subject_of_winning() -> None:
+    asked = ["won", "celebrity"]
+    assert answer_strength("Just before the end, Joe Pasquale won.", "winner", asked) == 1.0
+    assert answer_strength("The prize was won by Armand Leroi.", "winner", asked) == 1.0
+    assert answer_strength("Winner of the category was The Simpsons.", "winner", asked) == 1.0
+    beaten = answer_strength("Pasquale took it, beating I'm A Celebrity.", "winner", asked)
+    assert beaten == 1.0  # "Pasquale took" names the winner
+    lost = answer_strength("The show won praise, beating Celebrity Big Brother.", "winner", asked)
+    assert lost < 1.0
