@@ -32,8 +32,8 @@ from bot.qa.records import SentenceHit
 # its context (title, first sentence, sentences before it) holds counts at this rate, and
 # names found only further off in the article at the next.
 CONTEXT_WEIGHT = 0.5
-# A sentence that opens with "It" or "They" is about what the sentences before it name:
-# their words count nearly as its own ("It took $19.1m on Christmas Day").
+# A sentence that opens with "It" or "They" is about what the sentences before it name
+# (not the title): their words count nearly as its own ("It took $19.1m on Christmas Day").
 LEANING_CONTEXT_WEIGHT = 0.8
 ARTICLE_WEIGHT = 0.25
 # The kind of fact asked for, present in the sentence (or missing from it).
@@ -455,9 +455,13 @@ def score_hit(
     context_share = sum(concepts[i].weight for i in around) / total
     far_share = sum(concepts[i].weight for i in far) / total
     missing = frozenset(names - own - around - far)
-    leaning = bool(context) and opening_reference(hit.text) is not None
-    rate = LEANING_CONTEXT_WEIGHT if leaning else CONTEXT_WEIGHT
-    score = sentence_share + rate * context_share + ARTICLE_WEIGHT * far_share
+    score = sentence_share + CONTEXT_WEIGHT * context_share + ARTICLE_WEIGHT * far_share
+    if context and opening_reference(hit.text) is not None:
+        # What the sentences just before (and the first) name is what "It" stands for;
+        # the title is no sentence a pronoun points back to.
+        near = evidence.held(" ".join(context)) & around
+        extra = LEANING_CONTEXT_WEIGHT - CONTEXT_WEIGHT
+        score += extra * sum(concepts[i].weight for i in near) / total
     if answer_type is not None:
         # "How much" answered without an amount answers nothing.
         strength = answer_strength(hit.text, answer_type, asked)
