@@ -25,13 +25,29 @@ _CONTACT_LINE_WORDS = 8
 class Block:
     """One line of extracted text: a paragraph, heading, list item, table row or quote."""
 
-    kind: str  # "p" | "head" | "item" | "row" | "quote"
+    kind: str  # "p" | "head" | "item" | "row" | "quote" | "code"
     text: str
-    link_chars: int = 0  # characters inside links
+    link_chars: int = 0  # letters and digits inside links
 
     @property
     def link_share(self) -> float:
-        return self.link_chars / len(self.text) if self.text else 0.0
+        """The share of the line's letters and digits that are link text.
+
+        Separators between links ("Home › News", "ひらがな ←→ English") are no words: a
+        line of links and the marks between them is wholly links.
+        """
+        if not self.link_chars:
+            return 0.0
+        letters = word_chars(self.text)
+        return self.link_chars / letters if letters else 0.0
+
+
+_NOT_A_LETTER = re.compile(r"[\W_]+")
+
+
+def word_chars(text: str) -> int:
+    """Letters and digits in a text, in any script."""
+    return len(_NOT_A_LETTER.sub("", text))
 
 
 # --- lines that are data, not prose --------------------------------------------------
@@ -354,6 +370,9 @@ def _is_label(block: Block) -> bool:
 
 # --- repeats ----------------------------------------------------------------------------
 
+# table rows and program code repeat by nature ("| 0 | 0 |", "}"): never taken for copies
+_DATA_KINDS = frozenset({"row", "code"})
+
 
 def normalised(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
@@ -377,7 +396,8 @@ def drop_copies(blocks: Sequence[Block]) -> list[Block]:
     rest of the body. Covered mostly by one other block, it is a repeat or an excerpt:
     the shorter (or, equal, the later) one goes. Covered only by several blocks together,
     it is an aggregate (the whole story again as one paragraph, from structured data): it
-    goes if it is longer than each of its parts.
+    goes if it is longer than each of its parts. Program code is never a copy: a tutorial
+    shows a line, then the whole file holding it.
     """
     shingles = [_shingles(b.text) for b in blocks]
     # only a block most of whose shingles occur twice in the page can be a copy: most
@@ -389,7 +409,7 @@ def drop_copies(blocks: Sequence[Block]) -> list[Block]:
         index
         for index, own in enumerate(shingles)
         if len(own) >= 2
-        and blocks[index].kind != "row"
+        and blocks[index].kind not in _DATA_KINDS
         and sum(counts[shingle] > 1 for shingle in own) >= 0.8 * len(own)
     ]
     if not candidates:
@@ -429,7 +449,7 @@ def drop_exact_repeats(blocks: Sequence[Block]) -> list[Block]:
     kept = []
     for block in blocks:
         key = normalised(block.text)
-        if block.kind != "row" and key in seen and len(key.split()) < _SHINGLE + 1:
+        if block.kind not in _DATA_KINDS and key in seen and len(key.split()) < _SHINGLE + 1:
             continue
         seen.add(key)
         kept.append(block)

@@ -27,6 +27,7 @@ from bot.ingest.body_rules import (
     is_data_line,
     is_furniture,
     is_link_teaser,
+    word_chars,
 )
 from bot.ingest.byline import read_byline_line
 from bot.ingest.dateline import detach_dateline
@@ -111,7 +112,8 @@ def clean_blocks(blocks: list[Block], meta: PageMetadata) -> list[str]:
 
 
 def _is_page_furniture(block: Block) -> bool:
-    if block.kind == "row":  # a table's rows are its data, whatever they look like
+    # a table's rows are its data and a program listing is code, whatever they look like
+    if block.kind in ("row", "code"):
         return False
     return (
         is_data_line(block.text)
@@ -313,7 +315,10 @@ class _BlockWriter:
         block = _is_block(node)
         if block:
             self.flush()
-            kind = _KIND_OF.get(tag, kind if tag in ("p", "code", "pre") else "p")
+            if tag in ("code", "pre"):
+                kind = "code"
+            else:
+                kind = _KIND_OF.get(tag, kind if tag == "p" else "p")
             self._kind = kind
         in_link = in_link or tag in ("ref", "a")
         self._add(node.text, in_link)
@@ -343,7 +348,7 @@ class _BlockWriter:
         if text:
             self._parts.append(text)
             if in_link:
-                self._link_chars += len(text.strip())
+                self._link_chars += word_chars(text)
 
     def _table(self, table: etree._Element) -> None:
         """Data tables become one block per row; layout tables are read as their cells' text."""

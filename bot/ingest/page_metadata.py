@@ -40,6 +40,9 @@ _ARTICLE_TYPES = frozenset(
 )
 # "Headline | Site", "Site - Headline": without the site's name, the longest part is the headline.
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·»-]\s+|\s+::\s+")
+# "欲張りなイヌ ＜福娘童話集＞", "新製品発表【公式】": East Asian pages close the title with the
+# site's or section's name in brackets (quoting brackets 「」『』《》 name works: not these)
+_BRACKETED_SITE = re.compile(r"^(\S.*?)\s*[＜【〈]([^＜【〈＞】〉]+)[＞】〉]$")
 _WORD = re.compile(r"\w+")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})")
@@ -157,7 +160,8 @@ def _best_title(titles: tuple[str, ...]) -> str | None:
 def _strip_site_name(title: str, site: str | None) -> str:
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
-        return title
+        bracketed = _BRACKETED_SITE.match(title)
+        return bracketed.group(1) if bracketed else title
     if site:
         kept = [p for p in parts if p.strip().casefold() != site.casefold()]
         if kept and len(kept) < len(parts):

@@ -15,6 +15,7 @@ from bot.ingest.body_rules import (
     is_data_line,
     is_furniture,
     is_link_teaser,
+    word_chars,
 )
 
 STORY = [
@@ -154,6 +155,20 @@ def test_link_teaser_is_a_paragraph_that_is_all_link() -> None:
     assert not is_link_teaser(Block("item", teaser, link_chars=len(teaser)))
     long_linked = " ".join(["word"] * 40)
     assert not is_link_teaser(Block("p", long_linked, link_chars=len(long_linked)))
+
+
+def test_link_share_counts_letters_not_the_marks_between_links() -> None:
+    links = "Home › Politics › Elections"
+    assert Block("p", links, link_chars=word_chars("HomePoliticsElections")).link_share == 1.0
+    assert word_chars("ひらがな ←→ English!") == len("ひらがなEnglish")
+    assert Block("p", "No links here").link_share == 0.0
+
+
+def test_a_line_of_links_between_arrows_is_a_link_teaser() -> None:
+    switch = "ひらがな　←→　日本語・英語　←→　English"
+    assert is_link_teaser(Block("p", switch, link_chars=word_chars("ひらがな日本語英語English")))
+    sentence = "The timetable (PDF) is online."
+    assert not is_link_teaser(Block("p", sentence, link_chars=word_chars("timetable")))
 
 
 def test_title_repeats_go_in_any_form_the_page_gives() -> None:

@@ -268,3 +268,39 @@ def test_an_h1_the_title_repeats_stays_the_headline() -> None:
         f"<article><h1>Fire</h1>{paras(PARAGRAPHS)}</article></body></html>"
     )
     assert parse_html(html).title == "Fire"
+
+
+def test_a_code_line_shown_again_inside_a_listing_is_kept_twice() -> None:
+    line = 'import config from "./settings.js";'
+    listing = f"{line}\nconst port = config.port || 8080;\nserve(port);"
+    html = page(
+        f"<article><h1>{TITLE}</h1>{paras(PARAGRAPHS[:2])}<pre><code>{line}</code></pre>"
+        f"{paras(PARAGRAPHS[2:4])}<pre><code>{listing}</code></pre>{paras(PARAGRAPHS[4:])}"
+        "</article>"
+    )
+    got = parse_html(html).paragraphs
+    assert got.count(line) == 1
+    assert any(p.startswith(line) and p.endswith("serve(port);") for p in got)
+
+
+def test_a_code_block_that_looks_like_page_furniture_is_kept() -> None:
+    html = page(
+        f"<article><h1>{TITLE}</h1>{paras(PARAGRAPHS[:3])}"
+        "<pre><code>https://api.example.org/v2/stops?route=12</code></pre>"
+        f"{paras(PARAGRAPHS[3:])}</article>"
+    )
+    assert "https://api.example.org/v2/stops?route=12" in parse_html(html).paragraphs
+
+
+@pytest.mark.parametrize(
+    ("page_title", "headline"),
+    [
+        ("欲張りなイヌ　＜福娘童話集　きょうのイソップ童話＞", "欲張りなイヌ"),
+        ("新しい駅舎が完成【市民ニュース】", "新しい駅舎が完成"),
+        ("映画『海の駅』が公開", "映画『海の駅』が公開"),  # a quoted work's name is the headline's
+    ],
+)
+def test_east_asian_bracketed_site_name_leaves_the_title(page_title: str, headline: str) -> None:
+    story = "".join(f"<p>{'駅の改札が新しくなり、朝の混雑が減った。' * 4}</p>" for _ in range(3))
+    html = f"<html><head><title>{page_title}</title></head><body><div>{story}</div></body></html>"
+    assert parse_html(html).title == headline
