@@ -134,6 +134,7 @@ async def test_add_pasted_text_url_and_conversation(harness: Harness, page_url: 
     await _conversation_waits_for(harness, ADMIN_ID)
     [cancelled] = await harness.say(ADMIN_ID, "/cancel", user=admin_user())
     assert "Cancelled" in cancelled["text"]
+    await _conversation_waits_for(harness, ADMIN_ID, waiting=False)
     [question] = await harness.say(ADMIN_ID, "museum modern art wing", user=admin_user())
     assert "Museum opens a new wing" in question["text"]  # a question again, not an article
     assert await article_count(harness) == 9
