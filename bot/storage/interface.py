@@ -26,7 +26,7 @@ from bot.storage.digest_records import (
     SubscriptionStats,
 )
 from bot.storage.feed_records import EntryStatus, Feed
-from bot.storage.limit_records import FloodVerdict
+from bot.storage.limit_records import FloodVerdict, SendTurn
 from bot.storage.records import (
     AddOutcome,
     Article,
@@ -412,9 +412,9 @@ class LimitRepository(Protocol):
         """Count one message of the user; refused when ``limit`` came within ``window`` s."""
         ...
 
-    async def reserve_send(self, *, per_second: float) -> float:
-        """Take the bot's next turn to send a message; returns the seconds to wait for it,
-        so that the bot as a whole sends at most ``per_second`` messages a second."""
+    async def reserve_send(self, *, per_second: float) -> SendTurn:
+        """Take the bot's next turn to send a message: when it is and how long to wait for
+        it, so that the bot as a whole sends at most ``per_second`` messages a second."""
         ...
 
 

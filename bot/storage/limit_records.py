@@ -13,3 +13,16 @@ class FloodVerdict:
     retry_after: float = 0.0
     # True only for the first refused message of a burst, so the warning is said once.
     warn: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SendTurn:
+    """The turn one message to a chat was given.
+
+    ``at`` is when the turn is, in seconds on the storage's own clock (turns of one storage
+    compare with each other, not with other clocks); ``wait`` is how long from the moment
+    the turn was handed out until then.
+    """
+
+    at: float
+    wait: float

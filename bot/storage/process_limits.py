@@ -12,7 +12,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from bot.storage.limit_records import FloodVerdict
+from bot.storage.limit_records import FloodVerdict, SendTurn
 
 WINDOW_SECONDS = 60.0
 
@@ -81,11 +81,11 @@ class SendPacer:
         self._clock = clock
         self._next = float("-inf")
 
-    def reserve(self, per_second: float) -> float:
+    def reserve(self, per_second: float) -> SendTurn:
         now = self._clock()
         turn = max(self._next, now)
         self._next = turn + 1.0 / per_second
-        return turn - now
+        return SendTurn(at=turn, wait=turn - now)
 
 
 class ProcessLimits:
@@ -102,5 +102,5 @@ class ProcessLimits:
             gate = self._gates[(limit, window)] = FloodGate(limit, window=window, clock=self._clock)
         return gate.check(user_id)
 
-    async def reserve_send(self, *, per_second: float) -> float:
+    async def reserve_send(self, *, per_second: float) -> SendTurn:
         return self._pacer.reserve(per_second)

@@ -39,18 +39,23 @@ STALE_TURN_SECONDS = 0.05
 
 
 class SharedSendBudget(RetryingRateLimiter):
-    """The retrying limiter whose overall limit is the storage's bot-wide send budget."""
+    """The retrying limiter whose overall limit is the storage's bot-wide send budget.
+
+    ``stale_turn``: how long a turn taken by ``take_turn`` stays good for the request that
+    follows it (seconds)."""
 
     def __init__(
         self,
         limits: LimitsSource | None = None,
         *,
         per_second: float = MESSAGES_PER_SECOND,
+        stale_turn: float = STALE_TURN_SECONDS,
         **options: Any,
     ) -> None:
         super().__init__(overall_max_rate=0, **options)
         self.limits = limits
         self.per_second = per_second
+        self.stale_turn = stale_turn
 
     async def _run_request(
         self,
@@ -86,7 +91,7 @@ class SharedSendBudget(RetryingRateLimiter):
     async def _use_turn(self) -> None:
         taken = _TURN_TAKEN.get()
         _TURN_TAKEN.set(None)
-        if taken is None or asyncio.get_running_loop().time() - taken > STALE_TURN_SECONDS:
+        if taken is None or asyncio.get_running_loop().time() - taken > self.stale_turn:
             await self._wait_for_turn()
 
     async def _wait_for_turn(self) -> None:
@@ -94,11 +99,11 @@ class SharedSendBudget(RetryingRateLimiter):
         if limits is None:  # before the database is open: nothing is sent to chats then
             return
         try:
-            wait = await limits.reserve_send(per_second=self.per_second)
+            turn = await limits.reserve_send(per_second=self.per_second)
         except Exception:
             # Better a message outside the budget (Telegram may answer 429, which is
             # retried) than no message because the budget could not be read.
             logger.warning("could not take a send turn; sending anyway", exc_info=True)
             return
-        if wait > 0:
-            await asyncio.sleep(wait)
+        if turn.wait > 0:
+            await asyncio.sleep(turn.wait)

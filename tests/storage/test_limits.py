@@ -29,12 +29,36 @@ async def test_messages_leave_the_window_as_it_slides(storage: Storage) -> None:
     assert (await storage.limits.admit(7, limit=1, window=0.3)).allowed
 
 
+# One turn every 1000 s: the turns asked for below all come long before the first one is
+# due, however slowly the machine runs, so each must be given the next free turn.
+SLOW_RATE = 0.001
+SPACING = 1 / SLOW_RATE
+
+
 async def test_send_turns_are_evenly_spaced(storage: Storage) -> None:
-    waits = [await storage.limits.reserve_send(per_second=20.0) for _ in range(5)]
-    # Each turn comes 0.05 s after the one before, however fast they were asked for.
-    assert waits[0] == pytest.approx(0.0, abs=0.01)
-    assert waits[-1] == pytest.approx(0.2, abs=0.03)
-    assert all(b > a for a, b in itertools.pairwise(waits))
+    started = time.monotonic()
+    turns = [await storage.limits.reserve_send(per_second=SLOW_RATE) for _ in range(5)]
+    elapsed = time.monotonic() - started
+    # The first turn is at once; each later one comes exactly one spacing after the one
+    # before, on the storage's clock.
+    assert turns[0].wait == 0.0
+    gaps = [b.at - a.at for a, b in itertools.pairwise(turns)]
+    assert gaps == pytest.approx([SPACING] * 4, abs=1e-3)
+    # Each is told to wait from when it asked until its turn: at most the time from the
+    # first turn, and less by no more than the time that has passed since.
+    for turn in turns:
+        since_first = turn.at - turns[0].at
+        assert since_first - elapsed - 1e-3 <= turn.wait <= since_first + 1e-3
+
+
+async def test_a_send_turn_after_a_pause_is_at_once(storage: Storage) -> None:
+    """Idle time is not saved up, and a turn asked for after its predecessor's spacing has
+    passed is not pushed back to it."""
+    first = await storage.limits.reserve_send(per_second=1000.0)
+    await asyncio.sleep(0.01)  # ten spacings: the next turn is free by now, at the latest
+    later = await storage.limits.reserve_send(per_second=1000.0)
+    assert later.wait == 0.0
+    assert later.at - first.at >= 0.01
 
 
 async def test_processes_sharing_postgresql_count_together(postgres_url: str) -> None:
@@ -45,10 +69,14 @@ async def test_processes_sharing_postgresql_count_together(postgres_url: str) ->
         assert sum(v.allowed for v in verdicts) == 4
         assert sum(v.warn for v in verdicts) == 1
         started = time.monotonic()
-        waits = await asyncio.gather(
-            *(store.limits.reserve_send(per_second=50.0) for store in [first, second] * 10)
+        turns = await asyncio.gather(
+            *(store.limits.reserve_send(per_second=SLOW_RATE) for store in [first, second] * 10)
         )
         elapsed = time.monotonic() - started
-        # 20 turns at 50/s: the last one is about 0.38 s after the first, whoever took it.
-        assert max(waits) == pytest.approx(0.38 - elapsed, abs=0.1)
-        assert len({round(w, 3) for w in waits}) == 20
+        # 20 turns, whoever took them: one at once, then one every spacing, none shared.
+        at = sorted(turn.at for turn in turns)
+        gaps = [b - a for a, b in itertools.pairwise(at)]
+        assert gaps == pytest.approx([SPACING] * 19, abs=1e-3)
+        assert min(turn.wait for turn in turns) == 0.0
+        longest = max(turns, key=lambda turn: turn.at)
+        assert 19 * SPACING - elapsed - 1e-3 <= longest.wait <= 19 * SPACING + 1e-3

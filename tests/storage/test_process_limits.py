@@ -66,7 +66,10 @@ def test_a_limit_below_one_is_a_mistake() -> None:
 def test_the_pacer_hands_out_even_turns_and_no_burst_after_a_pause() -> None:
     clock = FakeClock()
     pacer = SendPacer(clock=clock)
-    waits = [pacer.reserve(20.0) for _ in range(4)]
-    assert waits == pytest.approx([0.0, 0.05, 0.10, 0.15])
+    turns = [pacer.reserve(20.0) for _ in range(4)]
+    assert [t.wait for t in turns] == pytest.approx([0.0, 0.05, 0.10, 0.15])
+    assert [t.at for t in turns] == pytest.approx([1000.0, 1000.05, 1000.10, 1000.15])
     clock.now += 10  # idle time is not saved up for a burst
-    assert [pacer.reserve(20.0) for _ in range(2)] == pytest.approx([0.0, 0.05])
+    turns = [pacer.reserve(20.0) for _ in range(2)]
+    assert [t.wait for t in turns] == pytest.approx([0.0, 0.05])
+    assert [t.at for t in turns] == pytest.approx([1010.0, 1010.05])

@@ -3,8 +3,8 @@ being sent only once its turn has come."""
 
 from __future__ import annotations
 
-import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,6 +13,8 @@ from telegram.ext import ExtBot
 from bot.services.digests import DeliveryLedger, DigestJob, DigestService
 from bot.services.summaries import SummaryService
 from bot.storage.digest_records import DeliveryClaim, DeliveryStatus
+from bot.storage.interface import LimitRepository
+from bot.storage.limit_records import FloodVerdict, SendTurn
 from bot.storage.sqlite import open_storage
 from bot.telegram.digest_queue import DeliveryQueue
 from bot.telegram.requests import TelegramRequest
@@ -24,11 +26,42 @@ from tests.fake_telegram.server import FakeTelegram
 CHAT = 6001
 
 
+class RecordedTurns:
+    """The storage's limits, noting each send turn they hand out with the moment it was
+    asked for (on the monotonic clock) and the delivery's status then."""
+
+    def __init__(self, limits: LimitRepository, status: Callable[[], Awaitable[object]]) -> None:
+        self._limits = limits
+        self._status = status
+        self.turns: list[tuple[float, SendTurn, object]] = []
+
+    async def admit(self, user_id: int, *, limit: int, window: float) -> FloodVerdict:
+        return await self._limits.admit(user_id, limit=limit, window=window)
+
+    async def reserve_send(self, *, per_second: float) -> SendTurn:
+        status = await self._status()
+        asked = time.monotonic()
+        turn = await self._limits.reserve_send(per_second=per_second)
+        self.turns.append((asked, turn, status))
+        return turn
+
+
 async def test_a_digest_waiting_for_its_turn_is_not_yet_being_sent(
     fake_telegram: FakeTelegram, db_path: Path
 ) -> None:
     storage = await open_storage(db_path)
-    budget = SharedSendBudget(lambda: storage.limits, per_second=1.0)
+    delivery = None
+
+    async def status() -> object:
+        if delivery is None:
+            return None
+        found = await storage.deliveries.get(CHAT, delivery.local_date)
+        return found.status if found is not None else None
+
+    recorded = RecordedTurns(storage.limits, status)
+    # A turn taken stays good for its message however slowly the machine runs, so the
+    # message takes exactly one turn.
+    budget = SharedSendBudget(lambda: recorded, per_second=1.0, stale_turn=3600.0)
     bot = ExtBot(FAKE_TOKEN, base_url=fake_telegram.base_url, request=TelegramRequest(),
                  rate_limiter=budget)  # fmt: skip
     await bot.initialize()
@@ -48,22 +81,23 @@ async def test_a_digest_waiting_for_its_turn_is_not_yet_being_sent(
             CHAT, since=delivery.since, until=delivery.until, sentences=1,
             local_date=delivery.local_date,
         )  # fmt: skip
-        await storage.limits.reserve_send(per_second=1.0)  # someone took the turn now
+        last = await storage.limits.reserve_send(per_second=1.0)  # someone took a turn now
         queue = DeliveryQueue(bot, ledger, workers=1, messages_per_second=None)
         queue.start()
-        started = time.monotonic()
         await queue.submit(DigestJob(delivery, digest))
-        await asyncio.sleep(0.4)
-        waiting = await storage.deliveries.get(CHAT, delivery.local_date)
-        assert waiting is not None and waiting.status is DeliveryStatus.CLAIMED
         [message] = await fake_telegram.wait_for_messages(CHAT, 1, 10)
-        assert time.monotonic() - started >= 0.9  # its turn came a second after the last
+        arrived = time.monotonic()
         assert "Turn story" in message["text"]
+        [(asked, turn, status_then)] = recorded.turns  # one turn for the one message
+        assert turn.at - last.at >= 1.0 - 1e-6  # a second after the turn before it
+        assert status_then is DeliveryStatus.CLAIMED  # not yet being sent while it waits
+        assert arrived - asked >= turn.wait  # and it left only once its turn had come
         assert await queue.join(5)
         sent = await storage.deliveries.get(CHAT, delivery.local_date)
         assert sent is not None and sent.status is DeliveryStatus.SENT
-        # The message took exactly one turn: the next is a second after it, not two.
-        assert 0.5 < await storage.limits.reserve_send(per_second=1.0) <= 1.0
+        # The message took its turn, and no other: the next is a second after it.
+        following = await storage.limits.reserve_send(per_second=1.0)
+        assert following.at - turn.at >= 1.0 - 1e-6
     finally:
         if queue is not None:
             await queue.stop(5)

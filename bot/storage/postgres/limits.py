@@ -14,7 +14,7 @@ import time
 
 import asyncpg
 
-from bot.storage.limit_records import FloodVerdict
+from bot.storage.limit_records import FloodVerdict, SendTurn
 
 # Idle users' windows are deleted this often (seconds), by whichever process gets there.
 _SWEEP_EVERY = 60.0
@@ -43,11 +43,13 @@ class PostgresLimitRepository:
             )
         return FloodVerdict(row["allowed"], float(row["retry_after"]), row["warn"])
 
-    async def reserve_send(self, *, per_second: float) -> float:
-        wait = await self._pool.fetchval(
-            "UPDATE send_turns SET next_at = greatest(next_at, clock_timestamp())"
-            " + make_interval(secs => $1) WHERE name = 'telegram'"
-            " RETURNING extract(epoch FROM next_at - clock_timestamp()) - $1",
+    async def reserve_send(self, *, per_second: float) -> SendTurn:
+        # One reading of the clock, so the turn and the wait for it agree exactly.
+        row = await self._pool.fetchrow(
+            "UPDATE send_turns SET next_at = greatest(next_at, now.at) + make_interval(secs => $1)"
+            " FROM (SELECT clock_timestamp() AS at) AS now WHERE name = 'telegram'"
+            " RETURNING extract(epoch FROM next_at)::float8 - $1 AS turn,"
+            " extract(epoch FROM next_at - now.at)::float8 - $1 AS wait",
             1.0 / per_second,
         )
-        return max(float(wait), 0.0)
+        return SendTurn(at=float(row["turn"]), wait=max(float(row["wait"]), 0.0))
