@@ -13,6 +13,7 @@ import contextlib
 import itertools
 import subprocess
 import sys
+import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -60,29 +61,36 @@ POSTGRES_START_ATTEMPTS = 3
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_server() -> Iterator[str]:
     """The URL of a PostgreSQL server running for the whole test session.
 
     pgserver gives ``pg_ctl`` 10 s to start the server; a machine busy with other work can
-    need longer, so a start that times out is tried again (in a fresh folder)."""
+    need longer, so a start that times out is tried again (in a fresh folder).
+
+    The server's folder is not under pytest's own temporary folder: run as root, pgserver
+    opens the folders above its data to the system user the server runs as, and any pytest
+    run starting meanwhile on the machine closes pytest's folder to its owner again, so the
+    server would lose its own files halfway."""
     import pgserver
 
     failures: list[str] = []
-    for _ in range(POSTGRES_START_ATTEMPTS):
-        folder = tmp_path_factory.mktemp("postgres")
-        try:
-            server = pgserver.get_server(folder, cleanup_mode="stop")
-            url = server.get_uri()
-        except Exception as exc:
-            log = folder / "log"
-            failures.append(f"{exc!r}\n{log.read_text()[-2000:] if log.exists() else ''}")
-            continue
-        try:
-            yield url
-        finally:
-            server.cleanup()
-        return
-    pytest.fail("could not start the PostgreSQL server for the tests:\n" + "\n".join(failures))
+    with tempfile.TemporaryDirectory(prefix="newsbot-pg-", ignore_cleanup_errors=True) as base:
+        for attempt in range(POSTGRES_START_ATTEMPTS):
+            folder = Path(base) / f"data{attempt}"
+            folder.mkdir()
+            try:
+                server = pgserver.get_server(folder, cleanup_mode="stop")
+                url = server.get_uri()
+            except Exception as exc:
+                log = folder / "log"
+                failures.append(f"{exc!r}\n{log.read_text()[-2000:] if log.exists() else ''}")
+                continue
+            try:
+                yield url
+            finally:
+                server.cleanup()
+            return
+        pytest.fail("could not start the PostgreSQL server for the tests:\n" + "\n".join(failures))
 
 
 _SCHEMAS = itertools.count(1)
