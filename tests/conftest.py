@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import logging
 import subprocess
 import sys
 import tempfile
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -130,28 +131,46 @@ async def local_site(app: web.Application) -> AsyncIterator[str]:
 
 
 _HOLD_LOCK = """
-import sqlite3, sys, time
-conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=60)
 conn.execute("BEGIN IMMEDIATE")
 conn.execute("INSERT OR IGNORE INTO chats VALUES (-1, 'group', 'x', 'x')")
 print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
+sys.stdin.readline()  # until released
 conn.execute("COMMIT")
+print("committed", flush=True)
 """
 
-WriteLockHolder = Callable[[Path, float], subprocess.Popen[str]]
+
+class WriteLock:
+    """Another process in the middle of a write to a database, until ``release``."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
+
+    def release(self) -> None:
+        """Commit the other process's write; returns once it has (it blocks)."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write("\n")
+        self.process.stdin.flush()
+        if self.process.stdout.readline().strip() != "committed":
+            raise AssertionError(f"the other writer failed: {self.process.communicate()[1]}")
+
+
+WriteLockHolder = Callable[[Path], WriteLock]
 
 
 @pytest.fixture
 def hold_write_lock() -> Iterator[WriteLockHolder]:
-    """Another process writing to a database for ``seconds``, as a long `newsbot ingest`
-    does; returns once that process holds the lock (it blocks: call it from a thread when
-    an event loop must go on meanwhile)."""
+    """Another process writing to a database, as a long `newsbot ingest` does, for as long
+    as the test wants; returns once that process holds the lock (it blocks: call it and
+    ``release`` from a thread when an event loop must go on meanwhile)."""
     started: list[subprocess.Popen[str]] = []
 
-    def hold(db: Path, seconds: float) -> subprocess.Popen[str]:
+    def hold(db: Path) -> WriteLock:
         holder = subprocess.Popen(
-            [sys.executable, "-c", _HOLD_LOCK, str(db), str(seconds)],
+            [sys.executable, "-c", _HOLD_LOCK, str(db)],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -160,9 +179,30 @@ def hold_write_lock() -> Iterator[WriteLockHolder]:
         assert holder.stdout is not None and holder.stderr is not None
         if holder.stdout.readline().strip() != "locked":
             raise AssertionError(f"could not lock {db}: {holder.stderr.read()}")
-        return holder
+        return WriteLock(holder)
 
     yield hold
     for holder in started:
         holder.kill()
         holder.wait(timeout=10)
+
+
+# What the SQLite storage logs when a write of its finds another process writing.
+WRITE_WAITS = "the database is busy with another writer"
+WriteWaits = Callable[[], Awaitable[None]]
+
+
+@pytest.fixture
+def write_waits(caplog: pytest.LogCaptureFixture) -> WriteWaits:
+    """Returns once a write of the SQLite storage has found the database locked by another
+    process and waits its turn (for at most 30 s)."""
+    caplog.set_level(logging.INFO, logger="bot.storage.sqlite.database")
+
+    async def until_waiting() -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 30
+        while not any(WRITE_WAITS in record.getMessage() for record in caplog.records):
+            assert loop.time() < deadline, "no write waited for the other writer"
+            await asyncio.sleep(0.02)
+
+    return until_waiting

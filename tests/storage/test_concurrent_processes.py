@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bot.storage.migrations import load_migrations
 from bot.storage.sqlite import open_storage
-from tests.conftest import CORPUS, REPO, WriteLockHolder
+from tests.conftest import CORPUS, REPO, WriteLockHolder, WriteWaits
 from tests.digest.support import add_article
 
 OPEN_AT = """
@@ -79,29 +79,28 @@ def test_two_ingests_on_a_brand_new_database_both_succeed(tmp_path: Path) -> Non
 
 
 async def test_a_write_waits_out_another_process_and_reads_go_on_meanwhile(
-    tmp_path: Path, hold_write_lock: WriteLockHolder
+    tmp_path: Path, hold_write_lock: WriteLockHolder, write_waits: WriteWaits
 ) -> None:
     db = tmp_path / "busy.db"
     storage = await open_storage(db)
     try:
         await add_article(storage, "Before the lock", ingested_at=datetime.now(UTC))
-        # Longer than SQLite's usual 5 s busy timeout; taken in a thread so this loop goes on.
-        await asyncio.to_thread(hold_write_lock, db, 6.0)
-        started = time.monotonic()
+        # Taken and released in a thread, so this loop goes on meanwhile.
+        lock = await asyncio.to_thread(hold_write_lock, db)
         writing = asyncio.create_task(
             add_article(
                 storage, "Written while another process writes", ingested_at=datetime.now(UTC)
             )
         )
-        await asyncio.sleep(0.5)
-        read_started = time.monotonic()
-        assert await storage.articles.count() == 1
-        read_seconds = time.monotonic() - read_started
-        await asyncio.wait_for(writing, 30)
-        waited = time.monotonic() - started
+        await write_waits()
+        # A question asked meanwhile is answered while the write still waits, not behind it.
+        assert await asyncio.wait_for(storage.articles.count(), 20) == 1
+        assert not writing.done()
+        await asyncio.sleep(5.5)  # longer than SQLite's usual 5 s busy timeout
+        assert not writing.done()
+        await asyncio.to_thread(lock.release)
+        await asyncio.wait_for(writing, 30)  # then it is written, not refused
     finally:
         await storage.close()
-    assert waited > 5.0  # it really waited for the other writer
-    assert read_seconds < 1.0  # a question asked meanwhile is not held up behind the write
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2

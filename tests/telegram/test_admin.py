@@ -15,7 +15,7 @@ from bot.services.ingest import LINK_FETCHES
 from bot.storage.sqlite import open_storage
 from bot.telegram.context import SERVICES_KEY
 from bot.telegram.notices import NOTICE_OUTBOX_KEY
-from tests.conftest import SAMPLE, WriteLockHolder, local_site
+from tests.conftest import SAMPLE, WriteLockHolder, WriteWaits, local_site
 from tests.fake_telegram.fixtures import fake_telegram  # noqa: F401
 from tests.fake_telegram.server import FakeTelegram
 from tests.telegram.conftest import (
@@ -237,15 +237,19 @@ async def test_slow_links_never_keep_questions_waiting(
 
 
 async def test_an_upload_waits_out_another_writer_instead_of_failing(
-    harness: Harness, hold_write_lock: WriteLockHolder
+    harness: Harness, hold_write_lock: WriteLockHolder, write_waits: WriteWaits
 ) -> None:
     """A `newsbot ingest` writing for longer than SQLite's usual busy timeout meanwhile."""
     # In a thread: until the other process has the lock, the bot must go on (it may be
     # in the middle of a write itself).
-    await asyncio.to_thread(hold_write_lock, Path(harness.settings.db_path), 6.0)
+    lock = await asyncio.to_thread(hold_write_lock, Path(harness.settings.db_path))
     harness.fake.send_document(
         ADMIN_ID, SAMPLE.read_bytes(), SAMPLE.name, "text/plain", user=admin_user()
     )
+    await write_waits()
+    await asyncio.sleep(5.5)  # longer than SQLite's usual 5 s busy timeout
+    assert harness.fake.messages_for(ADMIN_ID) == []  # neither added nor given up yet
+    await asyncio.to_thread(lock.release)
     [reply] = await harness.fake.wait_for_messages(ADMIN_ID, 1, timeout=30)
     assert reply["text"].startswith("Added article #7")
     assert await article_count(harness) == 7
