@@ -20,6 +20,9 @@ async def test_requests_in_flight_count_against_the_ceiling() -> None:
             await release.wait()
 
     tasks = [asyncio.create_task(send()) for _ in range(4)]
+    async with asyncio.timeout(10):
+        while len(started) < 3:
+            await asyncio.sleep(0.01)
     await asyncio.sleep(0.05)
     assert len(started) == 3  # the fourth waits: three are in flight
     release.set()
