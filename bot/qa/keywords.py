@@ -101,7 +101,7 @@ _EXACT_DATE = re.compile(
     + _MONTH_NAMES
     + r"\s+\d{1,2}(?:st|nd|rd|th)?\b"
     + r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    + r"|\b\d{3,4}\s?(?:GMT|BST|GMT)\b|\b\d{1,2}[.:]\d\d\s?(?:am|pm)\b"
+    + r"|\b\d{3,4}\s?(?:GMT|BST)\b|\b\d{1,2}[.:]\d\d\s?(?:am|pm)\b"
 )
 _MONTH_ALONE = re.compile(r"\b" + _MONTH_NAMES)
 _SOON = re.compile(
