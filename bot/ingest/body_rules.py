@@ -60,6 +60,8 @@ _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:jpe?g|png|gif|webp|sv
 _PHONE = re.compile(r"\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\+\d{1,3}[ .-]?\d[\d .-]{6,}\d")
 _PHONE_LINE = re.compile(r"^(?=(?:\D*\d){7})\+?[\d ().-]{7,20}$")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_NOT_A_DIGIT = re.compile(r"\D+")
+_PHONE_DIGITS = 3  # the fewest figures a number _PHONE matches can hold
 _DATE_LINE_CHARS = 120  # a date alone: at most nine words
 
 
@@ -245,9 +247,15 @@ def is_furniture(text: str) -> bool:
         ):
             return True
     # a short line giving a reporter's or press office's address is a tip or contact line
-    if words <= 40 and _EMAIL.search(text):
+    # (the address and number patterns are slow: most lines have no "@" or no figures)
+    if words <= 40 and "@" in text and _EMAIL.search(text):
         return bool(_TIP_WORDS.search(text) or _CONTACT_WORDS.search(text))
-    return words <= 25 and bool(_PHONE.search(text)) and bool(_CONTACT_WORDS.search(text))
+    return (
+        words <= 25
+        and bool(_CONTACT_WORDS.search(text))
+        and len(_NOT_A_DIGIT.sub("", text)) >= _PHONE_DIGITS
+        and bool(_PHONE.search(text))
+    )
 
 
 def drop_contact_sections(blocks: Sequence[Block]) -> list[Block]:
