@@ -28,7 +28,10 @@ none. It recognises the news patterns around reporting cues:
   to a signature ("― Jane Roe"), to the speaker just before them, or to one who
   announced them ("Sanders made the following comment:", "Bystrom agreed."); a
   curly mark opening a sentence reopens a quotation left open; transcript lines
-  ("TAPPER: ...") credit their paragraph;
+  ("TAPPER: ...") credit their paragraph. A quotation that is never closed ends
+  where a sentence within it names its speaker in the third person ("“The main
+  concern is my age. Bosvelt joined City in 2003. ...”"): that sentence and those after
+  it, up to the next quotation mark, are read as narrative;
 * speech in a clause about a person: "..., from Mike Lee, who declared, “...”",
   "..., with Sen. John McCain calling it “a Chinese menu”", "Obama responded to her
   by saying ...", and a tag closing the sentence ("..., Ben Carson said Monday.") over
@@ -40,6 +43,9 @@ none. It recognises the news patterns around reporting cues:
   outside quotations), else to the one person of that gender named in this or the
   previous paragraph; a colon handing over to a quotation tagged "he said" keeps
   the sentence's own subject, and so does a "he" joined to it by "and" or "but".
+  A person the quotation itself names is the one addressed or spoken of, not its
+  speaker: '“I said to Harry ...,” he said' goes to the one speaking before it, or to
+  nobody when nobody else was speaking.
   Subjects count after an opening phrase or clause ("Later in the day, she ...", "As
   speakers had done, Trump ...", "Asked about it, Mrs. Clinton ..."), in apposition
   to a role ("his wife, Jane,"), and the later of two speakers of a sentence is the

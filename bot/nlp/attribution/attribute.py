@@ -5,12 +5,15 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from bot.nlp.attribution.binding import (
     Context,
     definite_title,
     entity_for,
     holds_title,
+    quoted_names,
+    spoken_of,
     subject_entity,
 )
 from bot.nlp.attribution.cues import Sentence
@@ -34,6 +37,7 @@ from bot.nlp.attribution.registry import (
     register_run,
 )
 from bot.nlp.attribution.scanning import (
+    QUOTE_MARK_RE,
     QUOTE_STARTS,
     QuoteInfo,
     doubled_quotes_as_marks,
@@ -141,6 +145,44 @@ def attribute_speakers(
     ]
     if not flat:
         return [[] for _ in paragraphs]
+    results, unclosed = _credit(flat, title, Unclosed())
+    if unclosed.narrative:
+        # A quotation left open ran into the writer's own sentences: read them as such.
+        results, _ = _credit(flat, title, unclosed)
+
+    cache: dict[tuple[int, str], Attribution] = {}
+    out: list[list[Attribution | None]] = []
+    it = iter(results)
+    for para in paragraphs:
+        row: list[Attribution | None] = []
+        for _ in para:
+            res = next(it)
+            if res is None:
+                row.append(None)
+                continue
+            key = (id(res[0]), res[1])
+            att = cache.get(key)
+            if att is None:
+                att = cache[key] = Attribution(res[0].name, res[0].role, res[1])
+            row.append(att)
+        out.append(row)
+    return out
+
+
+@dataclass(slots=True)
+class Unclosed:
+    """What quotations left open ran into: the narrative sentences, and the speaker of
+    the quoted ones before them when the quotation resumes with that speaker's tag."""
+
+    narrative: set[int] = field(default_factory=set)
+    resumed: dict[int, str] = field(default_factory=dict)
+
+
+def _credit(
+    flat: Sequence[tuple[int, str]], title: str | None, known: Unclosed
+) -> tuple[list[tuple[Entity, str] | None], Unclosed]:
+    """Each sentence's speaker and mode, and what the quotations left open ran into
+    (``known``: found by an earlier reading; its narrative is read outside quotations)."""
     text = "\n".join(s for _, s in flat)
     lower_mode = text.islower() or (
         len(_UPPER_WORD_RE.findall(text, 0, 3000)) * 100 < text.count(" ", 0, 3000) + 1
@@ -179,7 +221,9 @@ def attribute_speakers(
     infos: list[QuoteInfo] = []
     open_state = False
     prev_para = -1
-    for p, s in flat:
+    for i, (p, s) in enumerate(flat):
+        if i in known.narrative:
+            open_state = False
         if p != prev_para:
             if open_state and s.lstrip()[:1] not in QUOTE_STARTS:
                 open_state = False
@@ -277,6 +321,10 @@ def attribute_speakers(
                 found = _joined_subject(sentence, sp.name, reg, i)
             if found is None:
                 continue
+            if info.has_quote:
+                found = _not_spoken_of(found, sp.name, i, p, groups, infos, results, ctx)
+                if found is None:
+                    continue
             ent = found
             mode = DIRECT if hit.direct else CONTINUED
         else:
@@ -333,25 +381,49 @@ def attribute_speakers(
     for i, ent in enumerate(lines):
         if ent is not None and results[i] is None:
             results[i] = (ent, CONTINUED)
-    _carry_quotes(flat, infos, groups, results, tags, heralds, reg)
+    unclosed = _close_unclosed(flat, infos, groups, results)
+    for i, name in known.resumed.items():
+        ent = reg.by_key.get(name_key(name))
+        if ent is not None and results[i] is None:
+            results[i] = (ent, CONTINUED)
+    _carry_quotes(flat, infos, groups, results, tags, heralds, reg, unclosed.narrative)
+    return results, unclosed
 
-    cache: dict[tuple[int, str], Attribution] = {}
-    out: list[list[Attribution | None]] = []
-    it = iter(results)
-    for para in paragraphs:
-        row: list[Attribution | None] = []
-        for _ in para:
-            res = next(it)
-            if res is None:
-                row.append(None)
-                continue
-            key = (id(res[0]), res[1])
-            att = cache.get(key)
-            if att is None:
-                att = cache[key] = Attribution(res[0].name, res[0].role, res[1])
-            row.append(att)
-        out.append(row)
-    return out
+
+def _not_spoken_of(
+    found: Entity,
+    pronoun: str,
+    i: int,
+    para: int,
+    groups: Sequence[int],
+    infos: Sequence[QuoteInfo],
+    results: Sequence[tuple[Entity, str] | None],
+    ctx: Context,
+) -> Entity | None:
+    """The speaker of '“I said to Harry ...,” he said' when "he" fell on Harry: a person the
+    quotation names is the one addressed or spoken of, so the pronoun goes to the one
+    who has been speaking in this or the previous paragraph instead, if there is one
+    (people also speak of themselves by name: then ``found`` stays)."""
+    span = _group_span(groups, i)
+    quoted = quoted_names(infos[j].inside for j in range(span.start, i + 1) if infos[j].has_quote)
+    if not spoken_of(found, quoted):
+        return found
+    other = ctx.resolve(pronoun, para, i, quoted)
+    since = ctx.para_start[max(0, para - 1)]
+    if other is None or not any(res is not None and res[0] is other for res in results[since:i]):
+        return None
+    return other
+
+
+def _group_span(groups: Sequence[int], i: int) -> range:
+    """The sentences of the quotation sentence ``i`` belongs to."""
+    start = i
+    while start and groups[start - 1] == groups[i]:
+        start -= 1
+    end = i + 1
+    while end < len(groups) and groups[end] == groups[i]:
+        end += 1
+    return range(start, end)
 
 
 def _named(reg: Registry, names: list[str], pos: int) -> Entity:
@@ -417,6 +489,76 @@ def _across_one(
     )
 
 
+def _within(sentence: str, info: QuoteInfo) -> bool:
+    """Is the whole sentence inside a quotation opened before it, with no mark of its own?"""
+    return info.starts_open and info.ends_open and not QUOTE_MARK_RE.search(sentence)
+
+
+def _close_unclosed(
+    flat: Sequence[tuple[int, str]],
+    infos: Sequence[QuoteInfo],
+    groups: list[int],
+    results: Sequence[tuple[Entity, str] | None],
+) -> Unclosed:
+    """The sentences a quotation never closed has run into, read as narrative.
+
+    '“The main concern is my age. Bosvelt joined City in 2003. But his dedication
+    impressed Kevin Keegan. “He is an unsung hero,” said Keegan.': a sentence within the
+    open quotation that names its speaker (or the one speaking just before it) in the
+    third person is the writer's again, when no closing mark follows before the quotation
+    opens again or the paragraph ends. It and the sentences after it, up to the next
+    quotation mark, leave the quotation; from that mark on a new quotation begins. When
+    the quotation left open names no speaker of its own and the narrative names the one
+    whose tag closes that new quotation ('McClaren's only criticism was ... “It should
+    have been more,” said McClaren.'), the quotation left open is taken to be theirs too.
+    """
+    found = Unclosed()
+    fresh = max(groups, default=0) + 1
+    i = 0
+    while i < len(flat):
+        span = _group_span(groups, i)
+        if len(span) < 2:
+            i = span.stop
+            continue
+        before = [results[span.start - 1]] if span.start else []
+        people = [
+            res[0]
+            for res in (*before, *(results[j] for j in span))
+            if res is not None and res[0].kind in ("person", "name")
+        ]
+        at, k = -1, span.start + 1
+        while k < span.stop:
+            if not (_within(flat[k][1], infos[k]) and any(k in ent.mentions for ent in people)):
+                k += 1
+                continue
+            at = k
+            while k < span.stop and _within(flat[k][1], infos[k]):
+                k += 1
+            # Left open: the quotation never closes, or opens again, after the narrative.
+            if k == span.stop or flat[k][1].lstrip()[:1] in QUOTE_STARTS:
+                break
+            at = -1
+        if at < 0:
+            i = span.stop
+            continue
+        tag = next(
+            (res[0] for j in range(k, span.stop) if (res := results[j]) and res[1] == DIRECT),
+            None,
+        )
+        opened_by = any(results[j] is not None for j in range(span.start, at))
+        if tag is not None and at in tag.mentions and not opened_by:
+            found.resumed.update((j, tag.name) for j in range(span.start, at) if results[j] is None)
+        for j in range(at, k):
+            found.narrative.add(j)
+            groups[j] = fresh
+            fresh += 1
+        for j in range(k, span.stop):
+            groups[j] = fresh
+        fresh += 1
+        i = k
+    return found
+
+
 def _carry_quotes(
     flat: Sequence[tuple[int, str]],
     infos: Sequence[QuoteInfo],
@@ -425,8 +567,10 @@ def _carry_quotes(
     tags: Sequence[Entity | None],
     heralds: Sequence[Entity | None],
     reg: Registry,
+    narrative: set[int],
 ) -> None:
-    """Credit quotes spanning sentences, and bare quotes that follow a speaker or a tag."""
+    """Credit quotes spanning sentences, and bare quotes that follow a speaker or a tag;
+    never the ``narrative`` sentences that a quotation left open ran into."""
     named_at = {m for ent in reg.entities for m in ent.mentions}
     group_speaker: dict[int, Entity] = {}
     for i, res in enumerate(results):
@@ -434,7 +578,7 @@ def _carry_quotes(
             group_speaker[group_of[i]] = res[0]
     count = len(flat)
     for i, res in enumerate(results):
-        if res is not None:
+        if res is not None or i in narrative:
             continue
         info = infos[i]
         g = group_of[i]

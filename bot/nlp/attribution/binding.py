@@ -2,14 +2,56 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 from bot.nlp.attribution.gender import is_first_name
-from bot.nlp.attribution.lexicon import CONNECTORS, TITLES, word_set
+from bot.nlp.attribution.lexicon import (
+    CONNECTORS,
+    HON_DROP,
+    HON_KEEP,
+    NAME_SUFFIXES,
+    STOPWORDS,
+    TITLES,
+    word_set,
+)
 from bot.nlp.attribution.phrases import Speaker
 from bot.nlp.attribution.registry import Entity, Registry, name_key
 from bot.nlp.attribution.subjects import opening_subject
-from bot.nlp.attribution.text import is_possessive, lowered
+from bot.nlp.attribution.text import is_possessive, lowered, strip_possessive
+
+_CAPITALISED_RUN_RE = re.compile(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*")
+
+
+def quoted_names(quotations: Iterable[str]) -> frozenset[tuple[str, ...]]:
+    """The runs of capitalised words in quotations ("Harry" in '“I said to Harry ...”',
+    "Clinton Foundation"), as tuples of keys, titles and honorifics left out."""
+    runs: set[tuple[str, ...]] = set()
+    for text in quotations:
+        for run in _CAPITALISED_RUN_RE.findall(text):
+            keys = tuple(
+                key
+                for key in (name_key(strip_possessive(w)) for w in run.split())
+                if key not in TITLES and key not in HON_KEEP and key not in HON_DROP
+            )
+            if keys:
+                runs.add(keys)
+    return frozenset(runs)
+
+
+def spoken_of(ent: Entity, runs: frozenset[tuple[str, ...]]) -> bool:
+    """Does a quotation name ``ent``, by a first name, a surname or both?  Then ``ent``
+    is the one addressed or spoken about rather than the speaker: '“I said to Harry
+    ...,” he said'. A longer name holding one of its words ("the Clinton Foundation")
+    is somebody or something else."""
+    if not runs:
+        return False
+    words = {
+        word
+        for word in name_key(ent.name).split()
+        if len(word) > 1 and word not in NAME_SUFFIXES and word not in STOPWORDS
+    }
+    return any(words.issuperset(run) for run in runs)
 
 
 class Context:
@@ -28,20 +70,27 @@ class Context:
     def push(self, ent: Entity, para: int, pos: int) -> None:
         self.recent.append((ent, para, pos))
 
-    def resolve(self, pronoun: str, para: int, pos: int) -> Entity | None:
+    def resolve(
+        self, pronoun: str, para: int, pos: int, quoted: frozenset[tuple[str, ...]] = frozenset()
+    ) -> Entity | None:
         """Who "he", "she", "they" or "it" at sentence ``pos`` points to, or None.
 
         The latest fitting speaker or subject of this or the previous paragraph, or of the
         one before that when no other person who could fit was named since. With no
         such speaker or subject at all, "he" or "she" goes to the one person named in
         this or the previous paragraph who can be of that gender, when known to be.
+        A person the pronoun's own quotation names (``quoted``) is not its speaker.
         """
         want = {"he": "m", "she": "f"}.get(pronoun)
         for ent, p, at in reversed(self.recent):
             if p < para - 2:
                 break
             if want is not None:
-                if ent.kind in ("person", "name") and ent.gender in (None, want):
+                if (
+                    ent.kind in ("person", "name")
+                    and ent.gender in (None, want)
+                    and not spoken_of(ent, quoted)
+                ):
                     if p < para - 1 and self._rival(ent, want, at, pos):
                         return None
                     return ent
@@ -52,9 +101,11 @@ class Context:
                 return ent
         if want is None:
             return None
-        return self._only_one(want, self.para_start[max(0, para - 1)], pos)
+        return self._only_one(want, self.para_start[max(0, para - 1)], pos, quoted)
 
-    def _only_one(self, want: str, since: int, pos: int) -> Entity | None:
+    def _only_one(
+        self, want: str, since: int, pos: int, quoted: frozenset[tuple[str, ...]] = frozenset()
+    ) -> Entity | None:
         """The one person named from sentence ``since`` up to ``pos`` who could be of
         gender ``want``, if that person is known to be of it."""
         found: Entity | None = None
@@ -62,6 +113,7 @@ class Context:
             if (
                 ent.kind in ("person", "name")
                 and ent.gender in (None, want)
+                and not spoken_of(ent, quoted)
                 and (ent.gender or ent.role or " " not in ent.name)  # not "World War"
                 and any(since <= m < pos and self._outside(ent, m) for m in ent.mentions)
             ):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bot.nlp.attribution.text import MARKER
 
-_QUOTE_RE = re.compile(r"[“”„«»\"]")
+QUOTE_MARK_RE = re.compile(r"[“”„«»\"]")
 _OPENERS = frozenset("“„«")
 QUOTE_STARTS = ("“", "„", "«", '"')
 
@@ -41,6 +41,7 @@ class QuoteInfo:
     quoted_share: float
     lead_words: int = 0  # words in the quotation the sentence opens with
     straight: bool = False  # the quotation left open was opened with a straight mark
+    inside: str = ""  # the quoted words, for names that only the quotation speaks of
 
 
 def _closes(sentence: str, p: int) -> bool:
@@ -69,13 +70,13 @@ def scan_quotes(sentence: str, open_at_start: bool, straight: bool = False) -> Q
     with a straight mark when ``straight``)."""
     state = open_at_start
     n = len(sentence)
-    if not state and not _QUOTE_RE.search(sentence):
+    if not state and not QUOTE_MARK_RE.search(sentence):
         return QuoteInfo(sentence, False, False, False, False, 0.0)
     opened_straight = straight and state
     spans: list[tuple[int, int]] = []
     start = 0
     depth = 0  # curly quotations inside the open one: “... “your team” ...”
-    for m in _QUOTE_RE.finditer(sentence):
+    for m in QUOTE_MARK_RE.finditer(sentence):
         p = m.start()
         c = m.group()
         if c == '"':
@@ -127,6 +128,7 @@ def scan_quotes(sentence: str, open_at_start: bool, straight: bool = False) -> Q
         pieces.append(f" {MARKER} ")
         quoted += b - a
         last = b
+    inside = " ".join(sentence[a:b] for a, b in spans)
     pieces.append(sentence[last:])
     return QuoteInfo(
         outside="".join(pieces),
@@ -137,6 +139,7 @@ def scan_quotes(sentence: str, open_at_start: bool, straight: bool = False) -> Q
         quoted_share=quoted / n if n else 0.0,
         lead_words=len(sentence[spans[0][0] : spans[0][1]].split()) if spans else 0,
         straight=state and opened_straight,
+        inside=inside,
     )
 
 

@@ -1006,3 +1006,91 @@ def test_responded_by_saying_far_from_the_verb() -> None:
 def test_a_tag_inside_brackets() -> None:
     got = credits(["Mr. Tom Madd spoke.", "(The French are fans of ''Lost,'' Mr. Madd said.)"])
     assert got == [None, ("Tom Madd", None, DIRECT)]
+
+
+def test_a_person_the_quotation_speaks_to_is_not_its_speaker() -> None:
+    got = credits(
+        [
+            "Club chairman Milo Vance said he was disappointed.",
+            "According to Vance, Harry Reed promised he would stay.",
+            "\"I said to Harry 'please stay', and he told me 'of course'\", he said.",
+        ]
+    )
+    assert got[2] == ("Milo Vance", "Club chairman", DIRECT)
+
+
+def test_a_person_the_quotation_speaks_of_with_nobody_else_speaking_is_left_open() -> None:
+    got = credits(["Harry Reed left the club.", '"Harry has made a big mistake," he said.'])
+    assert got == [None, None]
+
+
+def test_a_speaker_naming_a_body_that_bears_his_name_keeps_the_quotation() -> None:
+    got = credits(["Tom Clay spoke on Monday.", '"The Clay Foundation will go on," he said.'])
+    assert got[1] == ("Tom Clay", None, DIRECT)
+
+
+def test_an_unclosed_quotation_does_not_swallow_the_narrative_after_it() -> None:
+    got = credits(
+        [
+            "The midfielder Paul Bos is out of contract in the summer.",
+            '"I would like to stay one more year," he said.',
+            '"The main concern is my age.',
+            "Bos joined the club in 2003 and struggled at first.",
+            "But his work impressed manager Kevin Kay.",
+            '"He drove himself back into the team.',
+            'He is an unsung hero," said Kay.',
+        ]
+    )
+    assert got == [
+        None,
+        ("Paul Bos", "midfielder", DIRECT),
+        ("Paul Bos", "midfielder", CONTINUED),
+        None,
+        None,
+        ("Kevin Kay", "manager", CONTINUED),
+        ("Kevin Kay", "manager", DIRECT),
+    ]
+
+
+def test_narrative_after_an_unclosed_quotation_is_read_for_its_own_speech() -> None:
+    got = credits(
+        [
+            'Ann Lowe said: "We are ready.',
+            "Meanwhile, spokesman Tim Shaw said no one had put pressure on Lowe.",
+            '"It makes her a bigger star," Shaw said.',
+        ]
+    )
+    assert got == [
+        ("Ann Lowe", None, DIRECT),
+        ("Tim Shaw", "spokesman", REPORTED),
+        ("Tim Shaw", "spokesman", DIRECT),
+    ]
+
+
+def test_a_quotation_left_open_resumes_with_the_tag_of_the_person_the_narrative_names() -> None:
+    got = credits(
+        [
+            '"We took to it well," said Steve Mack.',
+            'And after they did just that he said: "It was a perfect night.',
+            "Mack's only criticism was that they should have scored more.",
+            '"It should have been more convincing," said Mack.',
+        ]
+    )
+    assert got == [
+        ("Steve Mack", None, DIRECT),
+        ("Steve Mack", None, CONTINUED),
+        None,
+        ("Steve Mack", None, DIRECT),
+    ]
+
+
+def test_a_closed_quotation_may_name_its_own_speaker() -> None:
+    got = credits(
+        [
+            "“Taxes are unfair,” Don Tramp said.",
+            "“But I am working for you now.",
+            "I am not working for Tramp.",
+            "Believe me.”",
+        ]
+    )
+    assert got == [("Don Tramp", None, DIRECT)] + [("Don Tramp", None, CONTINUED)] * 3
