@@ -59,6 +59,7 @@ _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:jpe?g|png|gif|webp|sv
 # a phone number: "(202) 555-0187", "+44 20 7946 0958"; alone on a line, any 7+ digits
 _PHONE = re.compile(r"\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\+\d{1,3}[ .-]?\d[\d .-]{6,}\d")
 _PHONE_LINE = re.compile(r"^(?=(?:\D*\d){7})\+?[\d ().-]{7,20}$")
+_PHONE_LINE_CHARS = 21  # "+" and twenty figures or separators
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _NOT_A_DIGIT = re.compile(r"\D+")
 _PHONE_DIGITS = 3  # the fewest figures a number _PHONE matches can hold
@@ -70,7 +71,10 @@ def is_data_line(text: str) -> bool:
     stripped = text.strip()
     if _ISO_TIMESTAMP.match(stripped) or _BARE_URL.match(stripped):
         return True
-    if _EMAIL.fullmatch(stripped) or _PHONE_LINE.match(stripped):
+    if _EMAIL.fullmatch(stripped):
+        return True
+    # (a number alone is short: its pattern scans the whole line for seven figures)
+    if len(stripped) <= _PHONE_LINE_CHARS and _PHONE_LINE.match(stripped):
         return True
     return len(stripped) <= _DATE_LINE_CHARS and is_date_text(stripped)
 
@@ -290,13 +294,10 @@ _CRUMB_WORDS = 8
 
 def is_breadcrumb(block: Block) -> bool:
     """``Home > World > Europe > This story``: a trail of section links above the story."""
+    if block.kind not in ("p", "head") or block.link_share < 0.3:
+        return False  # the trail's sections are links (the story's name may not be)
     parts = [part.strip() for part in _CRUMB_SEPARATOR.split(block.text)]
-    return (
-        block.kind in ("p", "head")
-        and len(parts) >= 3
-        and all(part and len(part.split()) <= _CRUMB_WORDS for part in parts)
-        and block.link_share >= 0.3  # the trail's sections are links, the story's name may not be
-    )
+    return len(parts) >= 3 and all(part and len(part.split()) <= _CRUMB_WORDS for part in parts)
 
 
 _LABEL_WORDS = 6
