@@ -1,13 +1,15 @@
 """Answer quality on a labelled question set: can a reader trust the answers?
 
-    python benchmarks/qa_quality.py [--questions FILE...] [--eval-dir DIR] [--verbose] [--backend B]
+    python benchmarks/qa_quality.py [--questions FILE...] [--eval-dir DIR] [--verbose | --summary]
+                                    [--backend B]
 
 ``--questions`` takes one or more question files, each scored on its own; by default the
 two development sets over the BBC dev split: ``qa_dev_questions.json`` and
 ``qa_dev_questions_2.json``, written apart from the first (other articles, other people) to
 show how far the figures of the first carry over. ``--backend sqlite`` (the default),
 ``postgresql`` (a server started from the pgserver wheel) or ``both``, which also counts
-the questions whose first answer differs.
+the questions whose first answer differs. ``--summary`` prints only the figures, never a
+question or an answer: the way to score a held-out check set without reading it.
 
 For each file, ingests every article of its BBC split (``split`` in the file; corpus/ too
 when a label cites it) into a temporary database (records that repeat another's body left
@@ -218,7 +220,7 @@ def score_keyword(entry: dict, answer: Answer, sources: dict[int, set[str]], sco
 
 
 async def evaluate(
-    path: Path, eval_dir: Path, verbose: bool, backend: str = "sqlite"
+    path: Path, eval_dir: Path, verbose: bool, backend: str = "sqlite", *, summary: bool = False
 ) -> tuple[Scores, list[str]]:
     """The scores, and each question's first answer (for comparing backends)."""
     data = json.loads(path.read_text("utf-8"))
@@ -243,6 +245,8 @@ async def evaluate(
                 scores.values["abstention"].append(float(not answer.items))
                 marks = "abstained" if not answer.items else f"{len(answer.items)} answers"
                 ok = not answer.items
+            if summary:
+                continue
             if kind != "unanswerable" and answer.kind != kind:
                 print(f"  ! read as {answer.kind}: {entry['question']!r}")
             if verbose or not ok:
@@ -263,20 +267,30 @@ def main() -> None:
         help="question files, each scored on its own (default: both development sets)",
     )
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
-    parser.add_argument("--verbose", action="store_true", help="print every question's marks")
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument("--verbose", action="store_true", help="print every question's marks")
+    shown.add_argument(
+        "--summary",
+        action="store_true",
+        help="print only the figures, no question (for held-out check sets)",
+    )
     parser.add_argument("--backend", choices=[*BACKENDS, "both"], default="sqlite")
     args = parser.parse_args()
     backends = BACKENDS if args.backend == "both" else (args.backend,)
     for path in args.questions:
-        report(path, args.eval_dir, args.verbose, backends)
+        report(path, args.eval_dir, args.verbose, backends, summary=args.summary)
 
 
-def report(path: Path, eval_dir: Path, verbose: bool, backends: Iterable[str]) -> None:
+def report(
+    path: Path, eval_dir: Path, verbose: bool, backends: Iterable[str], *, summary: bool = False
+) -> None:
     """Print one question file's figures on each backend."""
     firsts: dict[str, list[str]] = {}
     for backend in backends:
         print(f"-- {path.name}, {backend}")
-        scores, firsts[backend] = asyncio.run(evaluate(path, eval_dir, verbose, backend))
+        scores, firsts[backend] = asyncio.run(
+            evaluate(path, eval_dir, verbose, backend, summary=summary)
+        )
         print("questions: " + ", ".join(f"{n} {k}" for k, n in sorted(scores.shapes.items())))
         for name, values in scores.values.items():
             bar = REQUIRED.get(name)
