@@ -63,7 +63,7 @@ from bot.qa.question import Question, SpeakerQuery, parse_question, speaker_quer
 from bot.qa.rank import complete_item, dedupe_items, item_of, runs_of, statement_order, stem
 from bot.qa.records import Column, Scope, SentenceHit, TermClause, VocabularyTerm
 from bot.qa.spelling import MIN_WORD_LENGTH, closest_terms, lookup_variants, surface_form
-from bot.storage.interface import QueryRefused, Storage
+from bot.storage.interface import QueryRefused, SearchRepository, Storage
 
 log = logging.getLogger(__name__)
 
@@ -373,8 +373,7 @@ class AnswerService:
             return []
         search = self._storage.search
         concepts = question_concepts(question.keywords)
-        stems = {stem(t) for c in concepts for form in c.forms for t in form}
-        documents = await search.term_documents("text", sorted(stems))
+        documents = await _stem_documents(search, concepts)
         missing = [c for c in concepts if unknown(c, documents)]
         named = {t for name in question.names for t in tokens_of(name)}
         if missing and (
@@ -520,7 +519,7 @@ class AnswerService:
         found: list[str] = []
         for word in words[:6]:
             word = word.lower()
-            if len(word) < MIN_WORD_LENGTH or await search.term_documents(column, [stem(word)]):
+            if len(word) < MIN_WORD_LENGTH or await search.term_documents(column, [word]):
                 continue
             near = await search.close_terms(lookup_variants(word))
             documents = await search.term_documents(column, near)
@@ -571,6 +570,22 @@ def _person_searches(speaker: SpeakerQuery) -> list[list[TermClause]]:
             for column in ("speaker_terms", "text"):
                 searches.append([_any_of_clause(column, [office]), _any_of_clause(column, rest)])
     return searches
+
+
+async def _stem_documents(search: SearchRepository, concepts: Sequence[Concept]) -> dict[str, int]:
+    """How many sentences hold each of the concepts' words, keyed by the word's stem.
+
+    The storage stems a term as a query word, and the stemmer does not leave a stem alone
+    ("conversion" is indexed as "convers", which it stems again to "conver"): the words
+    are asked as written.
+    """
+    words = sorted({t for c in concepts for form in c.forms for t in form})
+    found = await search.term_documents("text", words)
+    documents: dict[str, int] = {}
+    for word, count in found.items():
+        key = stem(word)
+        documents[key] = max(documents.get(key, 0), count)
+    return documents
 
 
 def _one_copy_each(hits: Sequence[SentenceHit]) -> list[SentenceHit]:

@@ -253,3 +253,20 @@ async def test_answer_about_one_person_of_a_shared_name(sample_db: SQLiteStorage
     sentence_id = howard.items[0].sentences[0].sentence_id
     again = await answers.answer_about("what did Blair say", sentence_id)
     assert again.items and {i.speaker for i in again.items} == {"Michael Howard"}
+
+
+async def test_words_whose_stem_the_stemmer_shortens_again_are_found(
+    storage: SQLiteStorage,
+) -> None:
+    text = (
+        "Cuba taxes dollar trades\n\n"
+        "All conversions between the US dollar and the peso will be subject to a 10% tax.\n\n"
+        "Investors who lost money in the trust scandal are to receive £194m compensation."
+    )
+    await IngestService(storage, clock=lambda: NOW).ingest_text(text, label="cuba.txt")
+    answers = service(storage)
+    # "conversion" is indexed as "convers", which the stemmer would shorten to "conver".
+    tax = await answers.answer("dollar conversion tax")
+    assert tax.items and "10% tax" in tax.items[0].text
+    paid = await answers.answer("trust compensation")
+    assert paid.items and "£194m" in paid.items[0].text
