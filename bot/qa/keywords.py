@@ -87,6 +87,12 @@ _MONEY = re.compile(
     r"pence|cents?|francs?|roubles?|yuan|rand)\b|\b(?:pounds?|dollars?|euros?|rupees?)\b",
     re.IGNORECASE,
 )
+# A sum of money or a percentage with its figure: "$1.8bn (£931m)", "6%".
+_MONEY_FIGURE = re.compile(
+    r"[£$€¥]\s?\d[\d,.]*\s?(?:bn|m|k|billion|million|trillion)?|\d[\d,.]*\s?(?:bn|m|k)\b"
+    r"|\d[\d,.]*\s?(?:%|per\s?cent)",
+    re.IGNORECASE,
+)
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*")
 # A day of a month ("26 February", "March 5th"), a weekday, or a time of day: the answer
 # to "when" itself. A year alone, or "this year", says less.
@@ -119,6 +125,14 @@ _SPAN = re.compile(
     r"matches?)\b",
     re.IGNORECASE,
 )
+# A part of a whole: a percentage or a fraction ("a third", "a majority stake").
+_SHARE_MARK = re.compile(
+    r"\d\s?%|\bper\s?cent\b|\b(?:a|one|two)[\s-](?:half|third|quarter|fifth|tenth)s?\b"
+    r"|\bhalf\b|\bmajority\b|\bminority\b",
+    re.IGNORECASE,
+)
+# Words between a number and the thing it counts: "30 Airbus A320 planes".
+COUNT_GAP = 3
 _CHANGE_MARK = re.compile(
     r"\d\s?%|\bper\s?cent\b|\bpercentage\s+points?\b|\bpoints?\b", re.IGNORECASE
 )
@@ -334,17 +348,51 @@ def has_answer_type(text: str, answer_type: AnswerType | None, asked: Iterable[s
     return answer_strength(text, answer_type, asked) >= 0.5
 
 
-def answer_strength(text: str, answer_type: AnswerType | None, asked: Iterable[str]) -> float:
+def answer_strength(
+    text: str,
+    answer_type: AnswerType | None,
+    asked: Iterable[str],
+    counted: str | None = None,
+) -> float:
     """How fully the text holds the kind of fact asked for, from 0 (not at all) to 1.
 
     "When" is answered best by a day ("on 17 April", "on Thursday", "next month"), less by
     a year alone; a year in brackets is a film's or a book's, no date of anything. "How
     much did it shrink" wants a percentage, "how long" a span of time, "who won" a name
-    beside a word of winning.
+    beside a word of winning. "How many planes" is answered best by a number of planes
+    ("30 Airbus A320 planes"), less by another number, least by a sum of money; "what
+    share" by a percentage or a fraction.
     """
     if answer_type is None:
         return 0.0
-    return _strength(text, answer_type, tuple(asked))
+    strength = _strength(text, answer_type, tuple(asked))
+    if answer_type == "quantity" and counted:
+        if _counts(text, stem(counted)):
+            return 1.0
+        if strength >= 1.0 and _MONEY.search(text) and not _plain_number(text, tuple(asked)):
+            return 0.5
+        return min(strength, 0.75)
+    return strength
+
+
+def _counts(text: str, counted: str) -> bool:
+    """A number followed closely by the thing counted ("148 current members"); a sum of
+    money or a percentage counts nothing ("12.5% searches")."""
+    tokens = _TOKEN.findall(_MONEY_FIGURE.sub(" ", text).lower())
+    for index, token in enumerate(tokens):
+        if not _is_number(token):
+            continue
+        following = tokens[index + 1 : index + 2 + COUNT_GAP]
+        if any(stem(t) == counted for t in following):
+            return True
+    return False
+
+
+def _plain_number(text: str, asked: tuple[str, ...]) -> bool:
+    """A number that is no sum of money, percentage, year or span of time."""
+    plain = _BRACKETED.sub(" ", _SPAN.sub(" ", _MONEY_FIGURE.sub(" ", text)))
+    asked_tokens = {t for a in asked for t in _TOKEN.findall(a.lower())}
+    return any(_is_number(t) and t not in asked_tokens for t in _TOKEN.findall(plain.lower()))
 
 
 @lru_cache(maxsize=4096)
@@ -373,6 +421,10 @@ def _strength(text: str, answer_type: AnswerType, asked: tuple[str, ...]) -> flo
     # An amount: a figure or a number word, other than a year and the length of a period.
     spans = {t for m in _SPAN.finditer(text) for t in _TOKEN.findall(m.group().lower())}
     tokens = [t for t in _TOKEN.findall(text.lower()) if t not in asked_tokens]
+    if answer_type == "share":
+        if _SHARE_MARK.search(text):
+            return 1.0
+        return 0.5 if any(_is_number(t) for t in tokens) else 0.0
     if answer_type == "change":
         if _CHANGE_MARK.search(text) or _MONEY.search(text):
             return 1.0
@@ -439,6 +491,7 @@ def score_hit(
     phrases: Sequence[tuple[str, ...]] = (),
     context: Sequence[str] = (),
     article: str = "",
+    counted: str | None = None,
 ) -> Scored:
     """Score one sentence against the question.
 
@@ -464,7 +517,7 @@ def score_hit(
         score += extra * sum(concepts[i].weight for i in near) / total
     if answer_type is not None:
         # "How much" answered without an amount answers nothing.
-        strength = answer_strength(hit.text, answer_type, asked)
+        strength = answer_strength(hit.text, answer_type, asked, counted)
         score += TYPE_WEIGHT * (2 * strength - 1)
     lowered = " ".join(_TOKEN.findall(hit.text.lower()))
     score += PHRASE_WEIGHT * sum(1 for p in phrases if f" {' '.join(p)} " in f" {lowered} ")

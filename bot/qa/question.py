@@ -19,7 +19,8 @@ from bot.qa.records import Scope
 QuestionKind = Literal["speaker", "keyword"]
 # What kind of fact a question wants: "how much" a number ("how much did it shrink" a
 # change, "how long" a span of time), "when" a date, "who" a name ("who won" a winner).
-AnswerType = Literal["money", "quantity", "change", "duration", "date", "person", "winner"]
+# "What share" a part of a whole (a percentage, a fraction).
+AnswerType = Literal["money", "quantity", "change", "share", "duration", "date", "person", "winner"]
 
 # Enough for any real question; longer input is cut so parsing stays linear and cheap.
 MAX_QUESTION_CHARS = 1000
@@ -168,8 +169,8 @@ _WHO = re.compile(
 # "Who won ...", "who was the winner": a name beside a word of winning.
 _WHO_WON = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:who|which\s+\w+)\s+(?:(?:has|have|had|will|did)\s+)?"
-    r"(?:won|win|wins|winning|took|take|takes|clinched|scooped|triumphed|(?:is|was|were|are)\s+"
-    r"(?:the\s+)?(?:winners?|champions?))\b",
+    r"(?:won|win|wins|winning|(?:took|take|takes)(?!\s+(?:over|on|up|part)\b)|clinched|scooped|"
+    r"triumphed|(?:is|was|were|are)\s+(?:the\s+)?(?:winners?|champions?))\b",
     re.IGNORECASE,
 )
 # "How much did the economy shrink": the answer is a change (a percentage, an amount).
@@ -193,9 +194,15 @@ _MONEY_WORDS = _word_set(
 )
 _QUANTITY_NOUNS = _word_set(
     """
-    rate rates amount total number figure figures percentage share stake many much
+    rate rates amount total number figure figures many much
     """
 )
+# Words that ask for a part of a whole: "what share of the market", "Shell's stake".
+_SHARE_NOUNS = _word_set("share stake percentage proportion percent")
+# "how much is a ticket", "how much was the fine": a price, whatever the thing is.
+_HOW_MUCH_IS = re.compile(r"\bhow\s+much\s+(?:is|are|was|were|will\s+be|would\s+be)\b", re.I)
+# The thing "how many" counts: the last of the words after it ("how many hybrid cars").
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(?P<words>(?:[^\W_][\w'’-]*\s*)+)", re.IGNORECASE)
 # "in the us" is the country, not the pronoun: a question typed in lower case says so by
 # the article before it.
 _COUNTRY_US = re.compile(r"\b(?P<before>the)\s+us\b", re.IGNORECASE)
@@ -234,6 +241,7 @@ class Question:
     answer_type: AnswerType | None = None
     # Names of several words as written ("Northern Rock", "Windows 11"), as index tokens.
     phrases: tuple[tuple[str, ...], ...] = ()
+    counted: str | None = None  # what "how many" counts: "planes" of "how many planes"
 
 
 def parse_question(text: str, *, today: date, sections: Iterable[str] = ()) -> Question:
@@ -265,7 +273,23 @@ def parse_question(text: str, *, today: date, sections: Iterable[str] = ()) -> Q
         _names(body),
         answer_type,
         name_phrases(body),
+        counted_noun(body),
     )
+
+
+def counted_noun(body: str) -> str | None:
+    """What a "how many" question counts: the last word of the run after "many", up to a
+    word that says nothing of the thing ("how many hybrid cars will be sold": "cars")."""
+    match = _HOW_MANY.search(body)
+    if match is None:
+        return None
+    counted = None
+    for word in match.group("words").split():
+        low = _strip_possessive(word.lower())
+        if low in STOP_WORDS or low in QUESTION_WORDS:
+            break
+        counted = low
+    return counted
 
 
 def _answer_type(body: str) -> AnswerType | None:
@@ -281,6 +305,10 @@ def _answer_type(body: str) -> AnswerType | None:
             return "money"
         if word == "much" and set(body.lower().split()) & _CHANGE_WORDS:
             return "change"
+        if word == "much" and _HOW_MUCH_IS.search(body):
+            return "money"
+        if word == "much" and words & _SHARE_NOUNS:
+            return "share"
         return "quantity"
     if _WHEN.search(body):
         return "date"
@@ -290,6 +318,8 @@ def _answer_type(body: str) -> AnswerType | None:
         return "person"
     if words & _MONEY_WORDS:
         return "money"
+    if words & _SHARE_NOUNS:
+        return "share"
     if words & _QUANTITY_NOUNS:
         return "quantity"
     return None

@@ -80,6 +80,8 @@ ARTICLES_READ = 10
 CONTEXT_CANDIDATES = 60
 # Of those, the best whose context lacks a name of the question are read with their article.
 ARTICLE_CANDIDATES = 10
+# The best sentences of which one must cover the question for it to be answered.
+ANSWER_CANDIDATES = 3
 MAX_SUGGESTIONS = 3
 MAX_HEADLINES = 3
 # Other people a speaker question's name could mean, offered to choose from.
@@ -412,6 +414,7 @@ class AnswerService:
                 phrases=question.phrases,
                 context=context,
                 article=article,
+                counted=question.counted,
             )
 
         # Scored on their own words first; the best again with what precedes them, and
@@ -439,7 +442,9 @@ class AnswerService:
                 ),
                 key=order_key,
             )
-        if not ranked or not answers_question(ranked[0]):
+        # The best by score may lean on the kind of fact alone ("a £1.8bn takeover" for
+        # "how many quarries"): the question is answered when one of the first is.
+        if not any(answers_question(s) for s in ranked[:ANSWER_CANDIDATES]):
             return []
         return keyword_items(ranked, limit=limit)
 

@@ -114,6 +114,31 @@ def test_answer_types() -> None:
     assert not has_answer_type("The Hopman Cup ended.", "person", ["hopman", "cup"])
 
 
+def test_how_many_wants_a_number_of_the_thing_counted() -> None:
+    asked = ["planes", "air", "deccan", "order"]
+    planes = "Air Deccan has ordered 30 Airbus A320 planes in a $1.8bn deal."
+    other = "The airline plans to grow its fleet to 60 within five years."
+    money = "Air Deccan signed a $1.8bn deal."
+    share = "In 2004, 12.5% searches were on Asian people."
+    strength = {
+        text: answer_strength(text, "quantity", asked, "planes") for text in (planes, other, money)
+    }
+    assert strength[planes] == 1.0
+    assert strength[money] < strength[other] < strength[planes]
+    assert answer_strength(share, "quantity", ["searches"], "searches") < 1.0
+    # Without a thing counted, any amount will do.
+    assert answer_strength(money, "quantity", asked) == 1.0
+
+
+def test_what_share_wants_a_part_of_a_whole() -> None:
+    asked = ["share", "project", "shell"]
+    part = answer_strength("The group will own 30% of the project.", "share", asked)
+    third = answer_strength("Shell will own a third of it.", "share", asked)
+    volume = answer_strength("It will handle 1.4 billion cubic feet of gas.", "share", asked)
+    assert part == third == 1.0
+    assert volume < 1.0
+
+
 def test_a_day_answers_when_better_than_a_year() -> None:
     asked = ["london", "marathon"]
     day = answer_strength("She will run the London Marathon on 17 April.", "date", asked)

@@ -178,6 +178,14 @@ def test_terms_are_capped() -> None:
         ("who is the Hopman Cup captain", "person"),
         ("which firms signed up to the fingerprinting system", "person"),
         ("price of the UK Online broadband service", "money"),
+        ("how much is a ticket for the gig", "money"),
+        ("how much was the fine", "money"),
+        ("how much oil does Russia produce", "quantity"),
+        ("what share of the project will Shell own", "share"),
+        ("b&b share of the buy-to-let market", "share"),
+        ("petrel resources share price", "money"),
+        ("who will take over as Bombardier chief executive", "person"),
+        ("who took the title", "winner"),
         ("Lachin corridor", None),
     ],
 )
@@ -221,3 +229,16 @@ def test_a_peers_title_gives_the_sex() -> None:
     lady = ask("what did Baroness Morgan say").speaker
     assert lord is not None and lord.gender == "m"
     assert lady is not None and lady.gender == "f"
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("how many planes did Air Deccan order", "planes"),
+        ("how many hybrid cars will be sold in the us", "cars"),
+        ("how many of the staff left", None),
+        ("how much did it cost", None),
+    ],
+)
+def test_what_how_many_counts(text: str, counted: str | None) -> None:
+    assert ask(text).counted == counted
