@@ -33,6 +33,7 @@ none. It recognises the news patterns around reporting cues:
   concern is my age. Bosvelt joined City in 2003. ...”"): that sentence and those after
   it, up to the next quotation mark, are read as narrative;
 * speech in a clause about a person: "..., from Mike Lee, who declared, “...”",
+  "He was responding to Tory spokesman Julian Lewis who said ...",
   "..., with Sen. John McCain calling it “a Chinese menu”", "Obama responded to her
   by saying ...", and a tag closing the sentence ("..., Ben Carson said Monday.") over
   a stance verb opening it; a bare quotation after one narrative sentence that names
@@ -43,6 +44,8 @@ none. It recognises the news patterns around reporting cues:
   outside quotations), else to the one person of that gender named in this or the
   previous paragraph; a colon handing over to a quotation tagged "he said" keeps
   the sentence's own subject, and so does a "he" joined to it by "and" or "but".
+  A person a view or a statement comes from ("One dissenting opinion came from Brian
+  Gammage") is the one in view after a sentence with no person as its subject.
   A person the quotation itself names is the one addressed or spoken of, not its
   speaker: '“I said to Harry ...,” he said' goes to the one speaking before it, or to
   nobody when nobody else was speaking.

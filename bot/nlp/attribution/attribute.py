@@ -287,6 +287,10 @@ def _credit(
                 pronoun = _LEAD_PRONOUN_RE.match(info.outside)
                 if pronoun is not None:
                     ent = ctx.resolve(pronoun.group(1).lower(), p, i)
+            if ent is None and sentence is not None and not lower_mode:
+                source = _source_from(sentence, reg, i)
+                if source is not None:
+                    ctx.push(source, p, i)
             if ent is not None:
                 ctx.push(ent, p, i)
                 if ent.gender is None:
@@ -413,6 +417,39 @@ def _not_spoken_of(
     if other is None or not any(res is not None and res[0] is other for res in results[since:i]):
         return None
     return other
+
+
+# What a person may be the source of: "One dissenting opinion came from Brian Gammage".
+_SOURCED = SPEECH_NOUNS | word_set(
+    """
+    opinion opinions view views criticism support backing praise response reaction
+    objection objections opposition protest protests plea appeal tribute tributes
+    """
+)
+
+
+def _source_from(sentence: Sentence, reg: Registry, i: int) -> Entity | None:
+    """The person a view or a statement comes from when the sentence has nobody else as
+    its subject ("One dissenting opinion came from Brian Gammage, of Gartner.", "There
+    was criticism from Labour MP Jo Li."): the one in view for a "he said" after it."""
+    lows, toks = sentence.lows, sentence.toks
+    for k, low in enumerate(lows):
+        if low != "from" or _SOURCED.isdisjoint(lows[max(0, k - 3) : k]):
+            continue
+        after = toks[k + 1 : k + 8]
+        for ent in reg.entities:
+            if (
+                ent.kind == "person"
+                and i in ent.mentions
+                and ent.name.split()[-1] in after
+                and not any(
+                    other is not ent and i in other.mentions and other.kind == "person"
+                    for other in reg.entities
+                )
+            ):
+                return ent
+        return None
+    return None
 
 
 def _group_span(groups: Sequence[int], i: int) -> range:

@@ -96,7 +96,8 @@ def _clause_follows(toks: Sequence[str], lows: Sequence[str], vi: int) -> bool:
     if lows[vi] in TRAIL_VERBS:
         return False
     for j in range(vi + 1, min(len(toks), vi + 13)):
-        if not is_word(toks[j]):
+        if not is_word(toks[j]) or (lows[j] in VERBS and lows[j - 1] == "who"):
+            # a reporting verb between owns the clause: "responding to Jo Li who said ..."
             return False
         if lows[j] in FINITE:
             return j >= vi + 2 and lows[j - 1] not in ("to", "who", "which")
@@ -382,9 +383,10 @@ class Sentence:
             if inner and all(is_word(t) for t in inner):
                 alias = " ".join(inner)
         role: str | None = None
-        if not words and k == end - 1 and k >= 2 and lows[k] == "who" and toks[k - 1] == ",":
-            # "Mike Lee, who declared in the spin room, “...”": the person before "who"
-            hit = self._who(vi, k - 1, verb)
+        if not words and k == end - 1 and k >= 2 and lows[k] == "who":
+            # "Mike Lee, who declared in the spin room, “...”", "Tory spokesman Julian
+            # Lewis who said ...": the person before "who"
+            hit = self._who(vi, k - 1 if toks[k - 1] == "," else k, verb)
             if hit is not None:
                 return hit
         rel = relative_clause(toks, lows, k) if not words and k == end - 1 else -1

@@ -1094,3 +1094,24 @@ def test_a_closed_quotation_may_name_its_own_speaker() -> None:
         ]
     )
     assert got == [("Don Tramp", None, DIRECT)] + [("Don Tramp", None, CONTINUED)] * 3
+
+
+def test_a_view_coming_from_a_person_puts_them_in_view() -> None:
+    got = credits(
+        [
+            '"It is a natural next step," said analyst Ian Fogh.',
+            "One dissenting opinion came from Brian Gamm, of Gartner.",
+            'He said: "I do not think it changes the world."',
+        ]
+    )
+    assert got[2] == ("Brian Gamm", None, DIRECT)
+
+
+def test_a_who_clause_right_after_a_name_reports_that_person() -> None:
+    got = credits(
+        [
+            "Alan Milb defended the posters.",
+            "He was responding to Tory spokesman Julian Lew who said the ads were a smear.",
+        ]
+    )
+    assert got[1] == ("Julian Lew", "Tory spokesman", REPORTED)
