@@ -60,7 +60,13 @@ none. It recognises the news patterns around reporting cues:
   senator" to the person in view when that person's known post fits ("Texas Sen.
   Ted Cruz") or, with no post known, to the person of the paragraph when "Texas"
   was written beside them, and "the minister" to the one person in view whose
-  known post fits.
+  known post fits; a person described instead of named ("said the American", "the
+  28-year-old added", "the Scot", "the Liverpool player") is the latest person in view
+  in this or the previous paragraph (or the one person named there) when nothing
+  contradicts it: that person named in the same sentence, someone else named since or
+  leading a clause of the sentence ("When Hewitt shook his hand, the Australian
+  said"), a gender ("the Dutchman"), another known age ("Redknapp, 57,") or nation, or
+  a capitalised word of the description never written beside them.
 
 A speaker must look like a person: a capitalised run with no title, honorific or first
 name is a thing when the article also writes its last word in lower case ("National

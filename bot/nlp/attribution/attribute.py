@@ -18,6 +18,8 @@ from bot.nlp.attribution.binding import (
 )
 from bot.nlp.attribution.cues import Sentence
 from bot.nlp.attribution.lexicon import (
+    AGE_RE,
+    DESCRIBED_PEOPLE,
     SPEECH_NOUNS,
     STANCE_VERBS,
     STRONG_VERBS,
@@ -25,7 +27,7 @@ from bot.nlp.attribution.lexicon import (
     VERBS,
     word_set,
 )
-from bot.nlp.attribution.phrases import classify_phrase
+from bot.nlp.attribution.phrases import Speaker, classify_phrase
 from bot.nlp.attribution.records import CONTINUED, DIRECT, REPORTED, Attribution
 from bot.nlp.attribution.registry import (
     RUN_RE,
@@ -45,7 +47,7 @@ from bot.nlp.attribution.scanning import (
     scan_quotes,
 )
 from bot.nlp.attribution.subjects import participle_speech
-from bot.nlp.attribution.text import MARKER, strip_possessive, tokenize
+from bot.nlp.attribution.text import MARKER, lowered, strip_possessive, tokenize
 from bot.nlp.attribution.transcripts import signature, speaker_line
 
 _UPPER_WORD_RE = re.compile(r"\b[A-Z]")
@@ -348,6 +350,9 @@ def _credit(
                     ent = people[0]
                 elif not people:
                     pending = (ent, sp.name.split(" ", 1)[1], p, i)
+            elif not lower_mode and ent not in reg.entities and described_person(sp):
+                # "said the American", "the 28-year-old added": the person in view.
+                ent = ctx.described(sp.name.split(), p, i) or ent
             elif pending is not None and sp.names and ent.role is None:
                 src, role, src_para, src_i = pending
                 if (
@@ -450,6 +455,19 @@ def _source_from(sentence: Sentence, reg: Registry, i: int) -> Entity | None:
                 return ent
         return None
     return None
+
+
+def described_person(sp: Speaker) -> bool:
+    """Is the speaker phrase a person described instead of named: "the American", "the
+    28-year-old", "the Liverpool player"?"""
+    words = sp.name.split()
+    if sp.names or sp.kind not in ("person", "org") or len(words) < 2 or words[0] != "the":
+        return False
+    head = lowered(words[-1])
+    return (head in DESCRIBED_PEOPLE or AGE_RE.fullmatch(head) is not None) and all(
+        w[:1].isupper() or AGE_RE.fullmatch(w) or lowered(w) in DESCRIBED_PEOPLE
+        for w in words[1:-1]
+    )
 
 
 def _group_span(groups: Sequence[int], i: int) -> range:

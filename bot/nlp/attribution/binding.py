@@ -7,10 +7,12 @@ from collections.abc import Iterable, Sequence
 
 from bot.nlp.attribution.gender import is_first_name
 from bot.nlp.attribution.lexicon import (
+    AGE_RE,
     CONNECTORS,
     HON_DROP,
     HON_KEEP,
     NAME_SUFFIXES,
+    NATION_ALIASES,
     STOPWORDS,
     TITLES,
     word_set,
@@ -52,6 +54,12 @@ def spoken_of(ent: Entity, runs: frozenset[tuple[str, ...]]) -> bool:
         if len(word) > 1 and word not in NAME_SUFFIXES and word not in STOPWORDS
     }
     return any(words.issuperset(run) for run in runs)
+
+
+# Words opening a clause whose subject follows: "When Hewitt shook his hand, ...".
+_CLAUSE_OPENING = (
+    r"\b(?:[Ww]hen|[Aa]s|[Aa]fter|[Ww]hile|[Bb]efore|[Bb]ecause|[Ii]f|[Oo]nce|[Ss]ince) "
+)
 
 
 class Context:
@@ -104,30 +112,43 @@ class Context:
         return self._only_one(want, self.para_start[max(0, para - 1)], pos, quoted)
 
     def _only_one(
-        self, want: str, since: int, pos: int, quoted: frozenset[tuple[str, ...]] = frozenset()
+        self,
+        want: str | None,
+        since: int,
+        pos: int,
+        quoted: frozenset[tuple[str, ...]] = frozenset(),
     ) -> Entity | None:
         """The one person named from sentence ``since`` up to ``pos`` who could be of
-        gender ``want``, if that person is known to be of it."""
+        gender ``want``, if that person is known to be of it (any person named as one
+        when ``want`` is None)."""
         found: Entity | None = None
         for ent in self.reg.entities:
             if (
                 ent.kind in ("person", "name")
-                and ent.gender in (None, want)
+                and (want is None or ent.gender in (None, want))
                 and not spoken_of(ent, quoted)
-                and (ent.gender or ent.role or " " not in ent.name)  # not "World War"
+                # not "World War"
+                and (
+                    ent.gender
+                    or ent.role
+                    or " " not in ent.name
+                    or (want is None and is_first_name(ent.name.split()[0]))
+                )
                 and any(since <= m < pos and self._outside(ent, m) for m in ent.mentions)
             ):
                 if found is not None:
                     return None
                 found = ent
+        if want is None:
+            return found if found is not None and found.kind == "person" else None
         return found if found is not None and found.gender == want else None
 
-    def _rival(self, ent: Entity, want: str, since: int, pos: int) -> bool:
+    def _rival(self, ent: Entity, want: str | None, since: int, pos: int) -> bool:
         """Was another person of a fitting gender named between ``since`` and ``pos``?"""
         return any(
             other is not ent
             and other.kind in ("person", "name")
-            and other.gender in (None, want)
+            and (want is None or other.gender in (None, want))
             and any(since < m <= pos and self._outside(other, m) for m in other.mentions)
             for other in self.reg.entities
         )
@@ -167,6 +188,73 @@ class Context:
         return any(
             0 <= m < len(self.outside) and word in self.outside[m].lower() for m in ent.mentions
         )
+
+    def described(self, words: Sequence[str], para: int, pos: int) -> Entity | None:
+        """The person "the American", "the 28-year-old" or "the Liverpool player" (the
+        phrase's ``words``) at sentence ``pos`` stands for: the latest speaker or subject
+        of this or the previous paragraph, when nothing contradicts it. Contradictions:
+        the sentence names that person itself, another person was named since, a gender
+        the noun gives ("the Dutchman"), another age or nation known for them, or a
+        capitalised word of the phrase ("Liverpool") never written where they are named.
+        """
+        head = lowered(words[-1])
+        want = "m" if head.endswith("man") else "f" if head.endswith("woman") else None
+        found: Entity | None = None
+        for ent, p, at in reversed(self.recent):
+            if p < para - 1:
+                break
+            if ent.kind in ("person", "name") and ent.name[:1].isupper():
+                if self._rival(ent, None, at, pos - 1):
+                    return None
+                found = ent
+                break
+        if found is None:
+            # Nobody spoke or led a sentence yet: the one person named before it.
+            found = self._only_one(None, self.para_start[max(0, para - 1)], pos)
+        if (
+            found is None
+            or pos in found.mentions
+            or not (found.gender or is_first_name(found.name.split()[0]))
+            or (want is not None and found.gender not in (None, want))
+            or self._clause_subject_besides(found, pos)
+            or not self._fits(found, words)
+        ):
+            return None
+        return found
+
+    def _clause_subject_besides(self, ent: Entity, pos: int) -> bool:
+        """Is another person the subject of a clause opening sentence ``pos`` ("When
+        Lleyton Hewitt shook his hand, the Australian said")?  Then the description may
+        be theirs."""
+        text = self.outside[pos]
+        return any(
+            other is not ent
+            and other.kind in ("person", "name")
+            and re.search(
+                rf"{_CLAUSE_OPENING}(?:[A-Z][\w'’.-]* )*{re.escape(other.name.split()[-1])}\b", text
+            )
+            for other in self.reg.entities
+            if pos in other.mentions
+        )
+
+    def _fits(self, ent: Entity, words: Sequence[str]) -> bool:
+        """Does nothing known of ``ent`` contradict the description ``words``?"""
+        head = lowered(words[-1])
+        surname = re.escape(ent.name.split()[-1])
+        ages = {
+            int(m.group(1))
+            for at in ent.mentions
+            if 0 <= at < len(self.outside)
+            for m in re.finditer(rf"{surname}, (\d\d?),", self.outside[at])
+        }
+        if AGE_RE.fullmatch(head) and ages and int(head.split("-")[0]) not in ages:
+            return False
+        role = {lowered(w) for w in (ent.role or "").split()}
+        nations = {w for w in role if w in NATION_ALIASES}
+        if head in NATION_ALIASES and nations and nations.isdisjoint({head, *NATION_ALIASES[head]}):
+            return False  # "the American" is not "Russian President Vladimir Putin"
+        marks = [lowered(w) for w in words[1:-1] if w[:1].isupper()]
+        return all(m in role or self._said_near(ent, m) for m in marks)
 
     def people(self) -> list[Entity]:
         """Distinct people who have spoken or led a sentence so far."""

@@ -199,6 +199,10 @@ for _line in _lines("nations"):
     NATION_ALIASES.setdefault(_country, set()).add(_demonym)
     NATION_ALIASES.setdefault(_demonym, set()).add(_country)
 
+DEMONYMS = frozenset(line.split()[1] for line in _lines("nations"))
+# Who a person is, written instead of their name: "the American", "the Liverpool player".
+DESCRIBED_PEOPLE = load_words("described_people") | DEMONYMS
+
 STOPWORDS = (
     NP_BREAK
     | NP_STOP

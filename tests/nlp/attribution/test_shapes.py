@@ -1115,3 +1115,45 @@ def test_a_who_clause_right_after_a_name_reports_that_person() -> None:
         ]
     )
     assert got[1] == ("Julian Lew", "Tory spokesman", REPORTED)
+
+
+def test_a_nationality_speaks_for_the_person_of_the_paragraph() -> None:
+    got = credits(
+        "World number one Lindsey Daven has criticised Wimbledon.",
+        'Reacting to a comment by club chairman Tim Phil, the American said: "It is insulting."',
+    )
+    assert got[1] == ("Lindsey Daven", None, DIRECT)
+
+
+def test_an_age_speaks_for_the_person_in_view() -> None:
+    got = credits(
+        ["Marcel Desa said his side had improved.", '"They are stronger," the 36-year-old said.']
+    )
+    assert got[1] == ("Marcel Desa", None, DIRECT)
+
+
+def test_a_description_that_contradicts_the_person_in_view_stays_as_written() -> None:
+    got = credits(
+        ["Harry Redd, 57, said he was pleased.", '"I am ready," said the 28-year-old.'],
+        ["Sandra Li said she was pleased.", '"I am ready," said the Dutchman.'],
+        [
+            "Tom Bax said he was pleased.",
+            "The club also signed Ann Cole.",
+            '"I am ready," said the Scot.',
+        ],
+    )
+    assert [got[1], got[3], got[6]] == [
+        ("the 28-year-old", None, DIRECT),
+        ("the Dutchman", None, DIRECT),
+        ("the Scot", None, DIRECT),
+    ]
+
+
+def test_a_description_after_a_clause_led_by_another_person_stays_as_written() -> None:
+    got = credits(
+        [
+            "Roger Fedd won again.",
+            'When Lleyton Hewi shook his hand, the Australian said: "You are the best."',
+        ]
+    )
+    assert got[1] == ("the Australian", None, DIRECT)
