@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -103,3 +104,34 @@ async def test_delete_leaves_the_fts5_index_intact(sqlite_storage: SQLiteStorage
         conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')")
     finally:
         conn.close()
+
+
+async def test_a_write_cancelled_as_it_begins_leaves_the_database_free(
+    sqlite_storage: SQLiteStorage, db_path: Path
+) -> None:
+    """A task stopped (at shutdown, say) just as its write transaction begins: the BEGIN
+    still runs on the connection's thread, and must not leave the write lock taken."""
+    entered = False
+
+    async def write() -> None:
+        nonlocal entered
+        async with sqlite_storage.transaction():
+            entered = True
+
+    task = asyncio.create_task(write())
+    await asyncio.sleep(0)  # the task has handed its BEGIN to the connection's thread
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert not entered
+    # This process writes again, and so does another one, without waiting.
+    added = await sqlite_storage.articles.add(
+        _article(), [], content_hash="after-cancel", ingested_at=datetime.now(UTC)
+    )
+    assert added.status is AddStatus.ADDED
+
+    def other_process_writes() -> None:
+        with sqlite3.connect(db_path, timeout=30) as conn:
+            conn.execute("INSERT INTO chats VALUES (-1, 'group', 'x', 'x')")
+
+    await asyncio.to_thread(other_process_writes)

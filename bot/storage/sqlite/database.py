@@ -103,9 +103,17 @@ class SQLiteStorage:
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         async with self._write_lock:
-            await when_free(
-                lambda: self._conn.execute("BEGIN IMMEDIATE"), timeout=self.write_timeout
-            )
+            try:
+                await when_free(
+                    lambda: self._conn.execute("BEGIN IMMEDIATE"), timeout=self.write_timeout
+                )
+            except asyncio.CancelledError:
+                # A statement handed to the connection's thread runs even if its caller is
+                # cancelled (a task stopped at shutdown): a BEGIN that went through would
+                # leave the connection holding the write lock, refusing every later write
+                # here and keeping other processes out. The rollback is queued behind it.
+                await self._conn.rollback()
+                raise
             try:
                 yield self._conn
             except BaseException:
