@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -16,6 +18,8 @@ from bot.storage.postgres.ranking import Bm25, heading_scale, term_statistics
 from bot.storage.postgres.terms import (
     StatisticsChange,
     TermCounts,
+    change_arguments,
+    change_insert,
     count_terms,
     fold_changes,
     pending_changes,
@@ -32,6 +36,8 @@ from bot.storage.records import (
     StaleArticle,
     is_row_id,
 )
+
+logger = logging.getLogger(__name__)
 
 HEADER_COLUMNS = "id, title, published, section, ingested_at"
 # Articles a process stores between two folds of the term statistics.
@@ -56,6 +62,7 @@ class PostgresArticleRepository:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
         self._unfolded = 0
+        self._folding: asyncio.Task[None] | None = None
 
     async def find_duplicate(self, *, content_hash: str, url: str | None) -> AddOutcome | None:
         return await _find_duplicate(self._pool, content_hash, url)
@@ -70,38 +77,51 @@ class PostgresArticleRepository:
         attribution_version: int = 0,
     ) -> AddOutcome:
         aware(ingested_at)
-        async with transaction(self._pool) as conn:
-            # Not waiting for the disk flush halves the cost of an article. A database
-            # crash may then lose the articles of its last fraction of a second, whole
-            # and in order (never a later transaction without them); adding them again
-            # restores them. Everything else is committed durably as usual.
-            await conn.execute("SET LOCAL synchronous_commit TO off")
-            duplicate = await _find_duplicate(conn, content_hash, article.url)
-            if duplicate:
-                return duplicate
-            stored = await insert_article(
-                conn,
-                article,
-                sentences,
-                content_hash=content_hash,
-                ingested_at=ingested_at,
-                attribution_version=attribution_version,
-            )
-            if stored is None:
-                # A concurrent upload of the same article committed first (the insert
-                # waited for it): this one is the duplicate it is.
-                found = await _find_duplicate(conn, content_hash, article.url)
-                if found is None:
-                    raise RuntimeError("the article conflicted with one that then vanished")
-                return found
-            article_id, change = stored
-            await record_change(conn, change)
+        arguments, change = _store_arguments(
+            article,
+            sentences,
+            content_hash=content_hash,
+            ingested_at=ingested_at,
+            attribution_version=attribution_version,
+            article_id=None,
+            sentence_ids=None,
+        )
+        # One statement, so one round trip and its own transaction: the article whole, or
+        # the one it duplicates. Its commit does not wait for the disk flush, which halves
+        # the cost of an article: a database crash may then lose the articles of its last
+        # fraction of a second, whole and in order (never a later transaction without
+        # them); adding them again restores them. Everything else commits durably.
+        row = await self._pool.fetchrow(_STORE, *arguments, *change_arguments(change))
+        if row is None:
+            raise RuntimeError("storing an article returned nothing")
+        if row["added"] is None:
+            if row["existing"] is not None:
+                return AddOutcome(AddStatus.DUPLICATE, row["existing"], row["reason"])
+            # A concurrent upload of the same article committed first (the insert
+            # waited for it): this one is the duplicate it is.
+            found = await _find_duplicate(self._pool, content_hash, article.url)
+            if found is None:
+                raise RuntimeError("the article conflicted with one that then vanished")
+            return found
         self._unfolded += 1
-        if self._unfolded >= FOLD_EVERY:
-            # Off the article's transaction, and skipped while another process folds.
+        if self._unfolded >= FOLD_EVERY and (self._folding is None or self._folding.done()):
+            # On another connection while the next articles are stored, and skipped while
+            # another process folds.
             self._unfolded = 0
+            self._folding = asyncio.create_task(self._fold_behind())
+        return AddOutcome(AddStatus.ADDED, int(row["added"]))
+
+    async def _fold_behind(self) -> None:
+        try:
             await fold_changes(self._pool, wait=False)
-        return AddOutcome(AddStatus.ADDED, article_id)
+        except (asyncpg.PostgresError, OSError):
+            # The changes stay pending: the next fold, or the next reader, folds them.
+            logger.warning("could not fold the term statistics", exc_info=True)
+
+    async def settle(self) -> None:
+        """Wait for a fold started behind the stored articles."""
+        if self._folding is not None:
+            await self._folding
 
     async def fold_statistics(self) -> None:
         """Bring the term statistics and spelling index up to date with every change."""
@@ -324,31 +344,70 @@ class PostgresArticleRepository:
             await record_change(conn, StatisticsChange(difference, sentences=(0, tokens)))
 
 
-async def insert_article(
-    conn: asyncpg.Connection,
+def _store_statement(*, record: bool, asynchronous: bool) -> str:
+    """One statement that stores an article whole unless one with its hash or URL exists:
+    the article, its sentences (ids taken first, so the article notes their span as it is
+    written), their postings, and with ``record`` its term statistics change. It returns
+    the new article's id, else the existing one's and why. ``asynchronous``: its commit does
+    not wait for the disk flush (the statement is its own transaction, or is part of the
+    caller's, which then does not wait either)."""
+    parts = [
+        "dup AS (SELECT id, reason FROM (SELECT id, 'same content' AS reason, 1 AS rank"
+        "  FROM articles WHERE content_hash = $12 UNION ALL SELECT id, 'same URL', 2"
+        "  FROM articles WHERE url = $8) AS found ORDER BY rank LIMIT 1)",
+        "ids AS MATERIALIZED (SELECT n, COALESCE(($27::bigint[])[n],"
+        "  nextval((SELECT pg_get_serial_sequence('sentences', 'id')))) AS id"
+        "  FROM generate_series(1, cardinality($20::text[])) AS n"
+        "  WHERE NOT EXISTS (SELECT FROM dup))",
+        "a AS (INSERT INTO articles (id, title, section, byline, dateline_place,"
+        "  dateline_agency, published, source, url, kind, ingested_at, day, content_hash,"
+        "  paragraphs, lexemes, tokens, attribution_version, sentence_ids)"
+        "  SELECT COALESCE($17, nextval((SELECT pg_get_serial_sequence('articles', 'id')))),"
+        "  $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::text::tsvector, $15, $16,"
+        "  (SELECT int8range(min(id), max(id), '[]') FROM ids)"
+        "  WHERE NOT EXISTS (SELECT FROM dup) ON CONFLICT DO NOTHING RETURNING id)",
+        "s AS (INSERT INTO sentences (id, article_id, paragraph, position, text, speaker,"
+        "  speaker_role, speaker_mode, speaker_terms, lexemes, tokens)"
+        "  SELECT ids.id, a.id, u.paragraph, u.position, u.text, u.speaker, u.role, u.mode,"
+        "  u.terms, u.lexemes, u.tokens FROM a, unnest($18::int[], $19::int[], $20::text[],"
+        "  $21::text[], $22::text[], $23::text[], $24::text[], $25::tsvector[], $26::int[])"
+        "  WITH ORDINALITY AS u(paragraph, position, text, speaker, role, mode, terms, lexemes,"
+        "  tokens, n) JOIN ids ON ids.n = u.n RETURNING id, lexemes)",
+        f"posted AS ({POSTINGS_OF_ROWS})",
+    ]
+    if record:
+        parts.append(f"recorded AS ({change_insert(STORE_ARGUMENTS + 1)} FROM a)")
+    # The one row the statement returns sets it, once.
+    durability = ", set_config('synchronous_commit', 'off', true)" if asynchronous else ""
+    return (
+        f"WITH {', '.join(parts)} SELECT (SELECT id FROM a) AS added, dup.id AS existing,"
+        f" dup.reason{durability} FROM (SELECT) AS one LEFT JOIN dup ON true"
+    )
+
+
+# Arguments of the store statement before those of the change it records.
+STORE_ARGUMENTS = 27
+_STORE = _store_statement(record=True, asynchronous=True)
+_INSERT = _store_statement(record=False, asynchronous=False)
+
+
+def _store_arguments(
     article: ParsedArticle,
     sentences: Sequence[NewSentence],
     *,
     content_hash: str,
     ingested_at: datetime,
     attribution_version: int,
-    article_id: int | None = None,
-    sentence_ids: Sequence[int] | None = None,
-) -> tuple[int, StatisticsChange] | None:
-    """Insert one article with its sentences, index entries and postings (ids given when
-    copying an archive); returns its id and what it adds to the term statistics, which the
-    caller records, or None when an article with its hash or URL exists."""
+    article_id: int | None,
+    sentence_ids: Sequence[int] | None,
+) -> tuple[list[object], StatisticsChange]:
+    """The store statement's ``STORE_ARGUMENTS`` arguments, and what the article adds to
+    the term statistics."""
     title = clean(article.title) or ""
     section = clean(article.section)
     heading = heading_index(title, section)
     rows = [sentence_index(s.text, s.speaker_terms) for s in sentences]
-    article_id = await conn.fetchval(
-        "INSERT INTO articles (id, title, section, byline, dateline_place, dateline_agency,"
-        " published, source, url, kind, ingested_at, day, content_hash, paragraphs,"
-        " lexemes, tokens, attribution_version) VALUES (COALESCE($17, nextval("
-        " pg_get_serial_sequence('articles', 'id'))), $1, $2, $3, $4, $5, $6, $7, $8, $9,"
-        " $10, $11, $12, $13, $14::text::tsvector, $15, $16)"
-        " ON CONFLICT DO NOTHING RETURNING id",
+    arguments: list[object] = [
         title,
         section,
         clean(article.byline),
@@ -366,23 +425,6 @@ async def insert_article(
         heading.tokens,
         attribution_version,
         article_id,
-    )
-    if article_id is None:
-        return None
-    # One statement stores the sentences, notes their ids on the article and posts them.
-    await conn.execute(
-        "WITH s AS (INSERT INTO sentences (id, article_id, paragraph, position, text, speaker,"
-        " speaker_role, speaker_mode, speaker_terms, lexemes, tokens)"
-        " SELECT COALESCE(u.id, nextval(pg_get_serial_sequence('sentences', 'id'))), $1,"
-        " u.paragraph, u.position, u.text, u.speaker, u.role, u.mode, u.terms, u.lexemes,"
-        " u.tokens FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[],"
-        " $7::text[], $8::text[], $9::tsvector[], $10::int[], $11::bigint[])"
-        " WITH ORDINALITY AS u(paragraph, position, text, speaker, role, mode, terms, lexemes,"
-        " tokens, id, n) ORDER BY u.n RETURNING id, lexemes),"
-        " spans AS (UPDATE articles SET sentence_ids ="
-        "  (SELECT int8range(min(id), max(id), '[]') FROM s) WHERE id = $1)"
-        f" {POSTINGS_OF_ROWS}",
-        article_id,
         [s.paragraph for s in sentences],
         [s.position for s in sentences],
         [clean(s.text) for s in sentences],
@@ -392,14 +434,45 @@ async def insert_article(
         [clean(s.speaker_terms) for s in sentences],
         [row.vector for row in rows],
         [row.tokens for row in rows],
-        list(sentence_ids) if sentence_ids is not None else [None] * len(sentences),
-    )
-    return article_id, StatisticsChange(
+        list(sentence_ids) if sentence_ids is not None else [],
+    ]
+    change = StatisticsChange(
         count_terms(rows) + heading_terms(heading),
         sentences=(len(rows), sum(row.tokens for row in rows)),
         articles=(1, heading.tokens),
         spelling=spelling_terms_of(s.text for s in sentences),
     )
+    return arguments, change
+
+
+async def insert_article(
+    conn: asyncpg.Connection,
+    article: ParsedArticle,
+    sentences: Sequence[NewSentence],
+    *,
+    content_hash: str,
+    ingested_at: datetime,
+    attribution_version: int,
+    article_id: int | None = None,
+    sentence_ids: Sequence[int] | None = None,
+) -> tuple[int, StatisticsChange] | None:
+    """Insert one article with its sentences, index entries and postings (ids given when
+    copying an archive) in one statement; returns its id and what it adds to the term
+    statistics, which the caller records, or None when an article with its hash or URL
+    exists."""
+    arguments, change = _store_arguments(
+        article,
+        sentences,
+        content_hash=content_hash,
+        ingested_at=ingested_at,
+        attribution_version=attribution_version,
+        article_id=article_id,
+        sentence_ids=sentence_ids,
+    )
+    row = await conn.fetchrow(_INSERT, *arguments)
+    if row is None or row["added"] is None:
+        return None
+    return int(row["added"]), change
 
 
 async def _find_duplicate(

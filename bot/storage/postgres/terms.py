@@ -57,21 +57,34 @@ class StatisticsChange:
         self.spelling |= other.spelling
 
 
-async def record_change(connection: asyncpg.Connection, change: StatisticsChange) -> None:
-    """Append the change, in the caller's transaction: it counts once that commits."""
-    changed = sorted((key, n) for key, n in change.terms.items() if n)
-    if not changed and not any(change.sentences) and not any(change.articles):
-        return
-    await connection.execute(
+def change_insert(first: int) -> str:
+    """SQL appending a change (its ``change_arguments`` numbered from ``first``): the
+    start of an INSERT … SELECT whose FROM and WHERE the caller may add."""
+    types = ("text[]", "text[]", "bigint[]", "bigint", "bigint", "bigint", "bigint", "text[]")
+    marks = [f"${n}::{kind}" for n, kind in enumerate(types, start=first)]
+    return (
         "INSERT INTO search_changes (cols, terms, documents, sentence_rows, sentence_tokens,"
-        " article_rows, article_tokens, spelling) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        f" article_rows, article_tokens, spelling) SELECT {', '.join(marks)}"
+    )
+
+
+def change_arguments(change: StatisticsChange) -> list[object]:
+    changed = sorted((key, n) for key, n in change.terms.items() if n)
+    return [
         [column for (column, _), _ in changed],
         [term for (_, term), _ in changed],
         [n for _, n in changed],
         *change.sentences,
         *change.articles,
         sorted(change.spelling),
-    )
+    ]
+
+
+async def record_change(connection: asyncpg.Connection, change: StatisticsChange) -> None:
+    """Append the change, in the caller's transaction: it counts once that commits."""
+    if not any(change.terms.values()) and not any(change.sentences) and not any(change.articles):
+        return
+    await connection.execute(change_insert(1), *change_arguments(change))
 
 
 async def fold_changes(pool: asyncpg.Pool, *, wait: bool) -> bool:
