@@ -54,6 +54,7 @@ class PostgresStorage:
 
     async def close(self) -> None:
         """Fold the pending statistics changes (best effort), then close the pool."""
+        await self.articles.settle()
         with contextlib.suppress(asyncpg.PostgresError, OSError):
             await fold_changes(self.pool, wait=True)
         await self.pool.close()
@@ -65,12 +66,24 @@ async def _prepare_connection(connection: asyncpg.Connection) -> None:
     )
 
 
+async def _keep_session(connection: asyncpg.Connection) -> None:
+    """A connection goes back to the pool as it is (asyncpg still rolls back a transaction
+    left open): no statement leaves session state behind (settings are ``SET LOCAL``,
+    advisory locks are held by the transaction, or released at once as the migration's
+    is), so the reset query asyncpg would send, one round trip per use of the pool, has
+    nothing to do."""
+
+
 async def open_storage(
     url: str, *, min_size: int = POOL_MIN_SIZE, max_size: int = POOL_MAX_SIZE
 ) -> PostgresStorage:
     """Connect to the database at ``url`` and bring its schema up to date."""
     pool = await asyncpg.create_pool(
-        url, min_size=min_size, max_size=max_size, init=_prepare_connection
+        url,
+        min_size=min_size,
+        max_size=max_size,
+        init=_prepare_connection,
+        reset=_keep_session,
     )
     try:
         async with pool.acquire() as connection:
@@ -108,5 +121,8 @@ async def migrate(connection: asyncpg.Connection) -> int:
                 )
         return len(migrations)
     finally:
-        with contextlib.suppress(asyncpg.PostgresError, OSError):
+        try:
             await connection.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK)
+        except (asyncpg.PostgresError, OSError):
+            # The lock goes with the session, which the pool then replaces.
+            connection.terminate()
