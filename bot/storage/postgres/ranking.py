@@ -54,22 +54,28 @@ async def term_statistics(
     wanted = sorted(
         {(_statistics_column(p, table), lexeme) for p in phrases for lexeme in p.lexemes}
     )
-    totals = await connection.fetchrow(
-        "SELECT rows, tokens FROM search_totals WHERE name = $1", table
-    )
-    found = await connection.fetch(
-        "SELECT col, term, documents FROM search_terms"
-        " WHERE (col, term) IN (SELECT * FROM unnest($1::text[], $2::text[]))",
+    row = await connection.fetchrow(
+        "SELECT totals.rows, totals.tokens, found.cols, found.terms, found.documents"
+        " FROM search_totals AS totals, LATERAL (SELECT array_agg(col) AS cols,"
+        "  array_agg(term) AS terms, array_agg(documents) AS documents FROM search_terms"
+        "  WHERE (col, term) IN (SELECT * FROM unnest($2::text[], $3::text[]))) AS found"
+        " WHERE totals.name = $1",
+        table,
         [column for column, _ in wanted],
         [lexeme for _, lexeme in wanted],
     )
-    counts = {(row["col"], row["term"]): int(row["documents"]) for row in found}
+    counts: dict[tuple[str, str], int] = {}
+    if row is not None and row["cols"] is not None:
+        counts = {
+            (column, term): int(n)
+            for column, term, n in zip(row["cols"], row["terms"], row["documents"], strict=True)
+        }
     documents = {
         p: min(counts.get((_statistics_column(p, table), lexeme), 0) for lexeme in p.lexemes)
         for p in phrases
     }
-    rows = int(totals["rows"]) if totals else 0
-    tokens = int(totals["tokens"]) if totals else 0
+    rows = int(row["rows"]) if row else 0
+    tokens = int(row["tokens"]) if row else 0
     return Statistics(rows, (tokens / rows) if rows and tokens else 1.0, documents)
 
 

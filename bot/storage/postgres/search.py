@@ -117,10 +117,10 @@ class PostgresSearchRepository:
         merged = await self._merged(query, posted, scope, days, cap, columns, POSTINGS_MERGED)
         if len(merged) >= cap:
             return merged
-        documents = await self._documents(posted)
-        if postings_listed(posted, documents) <= POSTINGS_MERGED // 2:
-            return merged  # the lists were merged whole (the counts may lag a little)
         if days is not None:
+            documents = await self._documents(posted)
+            if postings_listed(posted, documents) <= POSTINGS_MERGED // 2:
+                return merged  # the lists were merged whole (the counts may lag a little)
             return await self._merged(query, posted, scope, days, cap, columns, None, documents)
         params = [query.text, cap]
         where = _scope_filter(scope, params)
@@ -132,10 +132,19 @@ class PostgresSearchRepository:
                 " AND s.speaker_terms IS NOT NULL"
                 f" AND ts_filter(s.lexemes, '{{b}}') @@ ${len(params)}::tsquery"
             )
+        # Unless the term statistics say the lists were merged whole (the counts may lag a
+        # little), which the server checks first, in the same statement.
+        listed = [(c.column, x) for c in posted for x in {x for p in c.phrases for x in p}]
+        cols = _param(params, [column for column, _ in listed])
+        terms = _param(params, [lexeme for _, lexeme in listed])
+        merged_whole = _param(params, POSTINGS_MERGED // 2)
         indexed = await self._fetch(
             f"SELECT {columns}, s.id AS found_id FROM sentences s"
             " JOIN articles a ON a.id = s.article_id"
-            f" WHERE s.lexemes @@ $1::tsquery{where} ORDER BY s.id + 0 DESC LIMIT $2",
+            f" WHERE s.lexemes @@ $1::tsquery{where} AND (SELECT coalesce(sum(t.documents), 0)"
+            f"  FROM unnest({cols}::text[], {terms}::text[]) AS w(col, term)"
+            f"  JOIN search_terms t ON t.col = w.col AND t.term = w.term) > {merged_whole}"
+            " ORDER BY s.id + 0 DESC LIMIT $2",
             params,
         )
         every = {row["found_id"]: row for row in [*merged, *indexed]}
@@ -226,11 +235,27 @@ class PostgresSearchRepository:
         return [_hit(row) for row in rows]
 
     async def known_terms(self, column: Column, terms: Sequence[str]) -> set[str]:
-        """The terms that occur at least once in ``column``."""
-        return {
+        """The terms that occur at least once in ``column``: a posted word when it has a
+        posting (one statement for them all), any other as a search finds it."""
+        unique = list(dict.fromkeys(terms))
+        posted = {
+            t: found[0]
+            for t in unique
+            if len(found := lexemes_of(t)) == 1 and found[0] not in self._unposted
+        }
+        present: set[str] = set()
+        if posted:
+            rows = await self._pool.fetch(
+                "SELECT t.term FROM unnest($1::text[]) AS t(term) WHERE EXISTS"
+                f" (SELECT FROM postings p WHERE p.col = '{WEIGHTS[column]}' AND p.term = t.term)",
+                sorted(set(posted.values())),
+            )
+            present = {str(r["term"]) for r in rows}
+        return {t for t, lexeme in posted.items() if lexeme in present} | {
             term
-            for term in dict.fromkeys(terms)
-            if await self._newest([TermClause(column, (term,))], scope=Scope(), cap=1, columns="1")
+            for term in unique
+            if term not in posted
+            and await self._newest([TermClause(column, (term,))], scope=Scope(), cap=1, columns="1")
         }
 
     async def articles_mentioning(self, terms: Sequence[str], *, limit: int) -> list[int]:
