@@ -16,7 +16,8 @@
   storing) into a scratch copy of each backend's archive (the archive's size in articles
   already there): one process, then two processes at once on the two halves of the files
   (articles/s over the wall-clock time of both, start-up included), ``--runs`` times each,
-  with the median; and CPU time per article, of the ingest processes and of the server.
+  with the median; and CPU time per article, of the ingest processes (start-up, parsing
+  and storing) and of the server. Each run starts on a fresh file copy of the archive.
 """
 
 from __future__ import annotations
@@ -114,7 +115,9 @@ async def recreate(admin_url: str, name: str, template: str | None = None) -> st
     admin = await asyncpg.connect(admin_url)
     try:
         await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        suffix = f" TEMPLATE {template}" if template else ""
+        # A file copy: the default strategy writes the whole copy into the WAL, which the
+        # server would still be flushing while the copy is measured.
+        suffix = f" TEMPLATE {template} STRATEGY FILE_COPY" if template else ""
         await admin.execute(f"CREATE DATABASE {name}{suffix}")
     finally:
         await admin.close()
@@ -185,9 +188,10 @@ async def ask_rounds(
         )
 
 
-def ingest_rate(setting: str, groups: list[list[Path]], label: str) -> tuple[float, float]:
+def ingest_rate(setting: str, groups: list[list[Path]], label: str) -> tuple[float, float, float]:
     """``newsbot ingest`` processes started together, one per group: articles/s overall,
-    and CPU milliseconds per article (the processes', and the server's on PostgreSQL)."""
+    and CPU milliseconds per article of the processes (start-up and parsing included) and
+    of the server (PostgreSQL)."""
     env = dict(os.environ, PYTHONPATH=str(REPO))
     server_before = server_cpu_seconds() if label == "postgresql" else 0.0
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -218,9 +222,8 @@ def ingest_rate(setting: str, groups: list[list[Path]], label: str) -> tuple[flo
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
-    if label == "postgresql":
-        cpu += server_cpu_seconds() - server_before
-    return added / elapsed, cpu * 1000 / max(added, 1)
+    server = server_cpu_seconds() - server_before if label == "postgresql" else 0.0
+    return added / elapsed, cpu * 1000 / max(added, 1), server * 1000 / max(added, 1)
 
 
 async def sqlite_scratch(source: Path, folder: Path) -> str:
@@ -275,26 +278,29 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as folder:
                 for label in (b for b in ("sqlite", "postgresql") if b in backends):
                     for groups in ([files], halves):
-                        rates, costs = [], []
+                        rates, costs, served = [], [], []
                         processes = f"{len(groups)} process{'es' * (len(groups) > 1)}"
                         for _ in range(args.runs):
                             if label == "sqlite":
                                 setting = asyncio.run(sqlite_scratch(sqlite_path, Path(folder)))
                             else:
                                 setting = asyncio.run(recreate(admin, "ingest_scratch", name))
-                            rate, cost = ingest_rate(setting, groups, label)
+                            rate, cost, serving = ingest_rate(setting, groups, label)
                             rates.append(rate)
                             costs.append(cost)
+                            served.append(serving)
                             print(
                                 f"  ingest {label} {processes}: {rate:.0f} articles/s,"
-                                f" {cost:.1f} ms CPU per article",
+                                f" CPU per article {cost:.1f} ms ingest + {serving:.1f} ms"
+                                f" server (load average {os.getloadavg()[0]:.2f})",
                                 flush=True,
                             )
                         print(
                             f"ingest {label:<10} onto {args.size:,} articles, {processes}:"
                             f" median of {len(rates)} runs {statistics.median(rates):.0f}"
-                            f" articles/s ({min(rates):.0f}-{max(rates):.0f}),"
-                            f" {statistics.median(costs):.1f} ms CPU per article"
+                            f" articles/s ({min(rates):.0f}-{max(rates):.0f}), CPU per article"
+                            f" {statistics.median(costs):.1f} ms ingest"
+                            f" + {statistics.median(served):.1f} ms server"
                             f"  (load average {os.getloadavg()[0]:.2f})",
                             flush=True,
                         )
