@@ -15,6 +15,7 @@ the archive does not answer the question and nothing is shown.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -24,7 +25,7 @@ from functools import lru_cache
 from bot.nlp.standalone import opening_reference
 from bot.qa.aliases import Concept, concepts_of, tokens_of
 from bot.qa.answer import AnswerItem
-from bot.qa.question import STOP_WORDS, AnswerType
+from bot.qa.question import QUESTION_WORDS, STOP_WORDS, AnswerType
 from bot.qa.rank import LOOSE_PREFIX, item_of, stem
 from bot.qa.records import SentenceHit
 
@@ -216,6 +217,7 @@ class WeightedConcept:
     weight: float
     named: bool
     forms: tuple[tuple[str, ...], ...]  # stems of each form, ``concept.asked`` first
+    bound: bool = False  # written right after a name: held wherever the name is needed
 
 
 def weigh(
@@ -223,9 +225,11 @@ def weigh(
     documents: Mapping[str, int],
     total: int,
     names: Iterable[str] = (),
+    bound: Iterable[str] = (),
 ) -> list[WeightedConcept]:
     """Each concept's weight from how many sentences hold its commonest form."""
     named = {t for name in names for t in _TOKEN.findall(name.lower())}
+    tied = frozenset(bound)
     weighted = []
     for concept in concepts:
         forms = tuple(tuple(stem(t) for t in form) for form in concept.forms)
@@ -233,7 +237,13 @@ def weigh(
         weight = math.log(1.0 + (total + 1) / (count + 0.5))
         is_name = named.issuperset(concept.asked)
         weighted.append(
-            WeightedConcept(concept, weight * (NAME_BOOST if is_name else 1.0), is_name, forms)
+            WeightedConcept(
+                concept,
+                weight * (NAME_BOOST if is_name else 1.0),
+                is_name,
+                forms,
+                not is_name and bool(tied.intersection(concept.asked)),
+            )
         )
     return weighted
 
@@ -247,6 +257,34 @@ NAME_SEEN = 2
 def written_as_names(concepts: Sequence[Concept], texts: Iterable[str]) -> frozenset[str]:
     """The question's words that the texts write as names ("lenovo" as "Lenovo", "psp" as
     "PSP"): a question typed in lower case then weighs and finds them as if capitalised."""
+    return names_among(capital_shares(concepts, texts))
+
+
+@dataclass(frozen=True, slots=True)
+class Capitals:
+    """How the texts write a word away from a sentence's start: how often at all, how
+    often with a capital, and how often as a name of its own (no capitalised word beside
+    it but a title: "Mr Brown", not "Stanley Cup")."""
+
+    seen: int = 0
+    capital: int = 0
+    alone: int = 0
+
+
+def names_among(shares: Mapping[str, Capitals]) -> frozenset[str]:
+    """The words written with a capital often enough to be read as names."""
+    return frozenset(
+        word
+        for word, c in shares.items()
+        if c.capital >= NAME_SEEN and c.capital >= NAME_SHARE * c.seen
+    )
+
+
+_TITLES = _words("mr mrs ms dr sir lord lady dame")
+
+
+def capital_shares(concepts: Sequence[Concept], texts: Iterable[str]) -> dict[str, Capitals]:
+    """How the texts write each of the question's words (see ``Capitals``)."""
     wanted = {
         stem(t): t
         for c in concepts
@@ -254,22 +292,129 @@ def written_as_names(concepts: Sequence[Concept], texts: Iterable[str]) -> froze
         if t not in STOP_WORDS and not t[:1].isdigit() and len(t) > 1
     }
     if not wanted:
-        return frozenset()
+        return {}
     capital: dict[str, int] = dict.fromkeys(wanted, 0)
     seen: dict[str, int] = dict.fromkeys(wanted, 0)
+    alone: dict[str, int] = dict.fromkeys(wanted, 0)
     for text in texts:
-        for index, match in enumerate(_TOKEN.finditer(text)):
-            token = match.group()
+        tokens = _TOKEN.findall(text)
+        for index, token in enumerate(tokens):
             key = stem(token.lower())
             if index == 0 or key not in wanted:
                 continue
             seen[key] += 1
-            capital[key] += token[0].isupper()
-    return frozenset(
-        wanted[key]
-        for key, count in seen.items()
-        if capital[key] >= NAME_SEEN and capital[key] >= NAME_SHARE * count
-    )
+            if token[0].isupper():
+                capital[key] += 1
+                alone[key] += not any(
+                    0 < other < len(tokens) and _capitalised_word(tokens[other])
+                    for other in (index - 1, index + 1)
+                )
+    return {wanted[k]: Capitals(seen[k], capital[k], alone[k]) for k in wanted}
+
+
+def _capitalised_word(token: str) -> bool:
+    return token[0].isupper() and token.lower() not in _TITLES
+
+
+# A word the archive writes with a capital at least this often, though not often enough to
+# be a name by itself, is part of the name it follows: "grand national", "Commonwealth
+# Games" are found only side by side.
+NAME_PART_SHARE = 0.3
+_QUESTION_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+# Words before the subject of a question whose verb comes last ("did the gamer pay").
+_AUXILIARIES = _words("did does do is are was were has have had will would can could should")
+_DETERMINERS = _words("the a an its his her their this that these those")
+# Verbs that close such a question though they are stop words ("will Shell own").
+_CLOSING_VERBS = _words("own have do be get make")
+
+
+@dataclass(frozen=True, slots=True)
+class NameBinding:
+    """What a question writes right after a name: "prize" of "who won the turner prize",
+    which an answer must hold as well as the name ("Sophie Turner won" is no answer);
+    names of several words an answer must hold side by side ("grand national"); and a name
+    with a number ("terminal 5"), which is another thing than its words apart."""
+
+    bound: frozenset[str] = frozenset()
+    joined: tuple[tuple[str, str], ...] = ()
+    numbered: tuple[tuple[str, str], ...] = ()
+
+
+# A name that stands on its own this seldom is part of a longer one ("Cup", "National").
+ALONE_SHARE = 0.1
+
+
+def name_binding(text: str, names: Iterable[str], shares: Mapping[str, Capitals]) -> NameBinding:
+    """The words of ``text`` bound to the names before them (``names``: the question's
+    words read as names; ``shares``: how the archive writes each word).
+
+    In "when was google maps launched" or "how much did the gamer pay" the last word of
+    the subject is the verb, bound to nothing; in "ibm's pc business" what follows the
+    possessive is a thing of IBM's, no part of its name.
+    """
+    named = frozenset(names)
+    words = [m.group().lower().replace("’", "'") for m in _QUESTION_WORD.finditer(text)]
+    bound: set[str] = set()
+    joined: list[tuple[str, str]] = []
+    numbered: list[tuple[str, str]] = []
+    index = 0
+    while index < len(words):
+        if _is_stop(_bare(words[index])):
+            index += 1
+            continue
+        start = index
+        while index < len(words) and not _is_stop(_bare(words[index])):
+            index += 1
+        run = words[start:index]
+        if _after_auxiliary(words, start):
+            closing = index < len(words) and words[index] in _CLOSING_VERBS
+            while run and run[-1][:1].isdigit():
+                run = run[:-1]
+            if not closing and len(run) > 1:
+                run = run[:-1]
+        for first, second in itertools.pairwise(run):
+            if first.endswith(("'s", "'")):
+                break
+            first, second = _bare(first), _bare(second)
+            if second[:1].isdigit():
+                if (first in named or first in bound) and not _YEAR.match(second):
+                    numbered.append((first, second))
+                continue
+            if first not in named:
+                continue
+            bound.add(second)
+            written = shares.get(second, Capitals())
+            if not written.capital:
+                continue
+            part = second not in named and written.capital >= NAME_PART_SHARE * written.seen
+            if part or (second in named and written.alone < ALONE_SHARE * written.capital):
+                joined.append((first, second))
+    return NameBinding(frozenset(bound), tuple(joined), tuple(numbered))
+
+
+def _bare(word: str) -> str:
+    word = word.replace("’", "'")
+    return word[:-2] if word.endswith("'s") else word.rstrip("'")
+
+
+def _is_stop(word: str) -> bool:
+    return not word or word in STOP_WORDS or word in QUESTION_WORDS
+
+
+def _after_auxiliary(words: Sequence[str], start: int) -> bool:
+    before = start - 1
+    while before >= 0 and words[before] in _DETERMINERS:
+        before -= 1
+    return before >= 0 and words[before] in _AUXILIARIES
+
+
+def side_by_side(text: str, pair: tuple[str, str]) -> bool:
+    """Whether the text writes the two words (as index stems) one after the other; a
+    possessive between them does not part them ("Sony's Vaio")."""
+    first, second = stem(pair[0]), stem(pair[1])
+    tokens = [stem(t.lower()) for t in _TOKEN.findall(text)]
+    tokens = [t for t in tokens if t != "s"]
+    return any(a == first and b == second for a, b in itertools.pairwise(tokens))
 
 
 def unknown(concept: Concept, documents: Mapping[str, int]) -> bool:
@@ -492,6 +637,7 @@ def score_hit(
     context: Sequence[str] = (),
     article: str = "",
     counted: str | None = None,
+    joined: Sequence[tuple[str, str]] = (),
 ) -> Scored:
     """Score one sentence against the question.
 
@@ -502,12 +648,14 @@ def score_hit(
     total = sum(c.weight for c in concepts) or 1.0
     own = evidence.held(hit.text)
     around = evidence.held(" ".join((hit.title, *context))) - own
-    names = {i for i, c in enumerate(concepts) if c.named}
+    names = {i for i, c in enumerate(concepts) if c.named or c.bound}
     far = (evidence.held(article) & names) - own - around if article else frozenset()
     sentence_share = sum(concepts[i].weight for i in own) / total
     context_share = sum(concepts[i].weight for i in around) / total
     far_share = sum(concepts[i].weight for i in far) / total
     missing = frozenset(names - own - around - far)
+    where = " ".join((hit.text, hit.title, *context, article)) if joined else ""
+    apart = any(not side_by_side(where, pair) for pair in joined)
     score = sentence_share + CONTEXT_WEIGHT * context_share + ARTICLE_WEIGHT * far_share
     if context and opening_reference(hit.text) is not None:
         # What the sentences just before (and the first) name is what "It" stands for;
@@ -528,7 +676,7 @@ def score_hit(
         round(score, 6),
         sentence_share,
         context_share + far_share,
-        not missing,
+        not missing and not apart,
         missing,
     )
 

@@ -36,13 +36,15 @@ from bot.qa.keywords import (
     Topic,
     WeightedConcept,
     answers_question,
+    capital_shares,
     keyword_items,
+    name_binding,
+    names_among,
     order_key,
     question_concepts,
     score_hit,
     unknown,
     weigh,
-    written_as_names,
 )
 from bot.qa.people import (
     MIN_ROLE_FIT,
@@ -397,10 +399,16 @@ class AnswerService:
         hits = _one_copy_each(await self._keyword_candidates(question, weighted))
         if not hits:
             return []
-        # A question typed in lower case names what the archive writes with capitals.
-        names = question.names | written_as_names(concepts, (h.text for h in hits))
-        if names != question.names:
-            weighted = weigh(concepts, documents, total, names)
+        # A question typed in lower case names what the archive writes with capitals, and
+        # what it writes right after a name belongs to it ("turner prize").
+        shares = capital_shares(concepts, [h.text for h in hits])
+        names = question.names | names_among(shares)
+        binding = name_binding(question.text, names, shares)
+        for phrase in binding.numbered:
+            if not await search.phrase_found(phrase):
+                return []
+        if names != question.names or binding.bound:
+            weighted = weigh(concepts, documents, total, names, binding.bound)
         evidence = Evidence(weighted)
         asked = question.keywords
 
@@ -415,6 +423,7 @@ class AnswerService:
                 context=context,
                 article=article,
                 counted=question.counted,
+                joined=binding.joined,
             )
 
         # Scored on their own words first; the best again with what precedes them, and

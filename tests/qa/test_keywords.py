@@ -7,16 +7,20 @@ from hypothesis import strategies as st
 
 from bot.qa.aliases import concepts_of
 from bot.qa.keywords import (
+    Capitals,
     Evidence,
+    NameBinding,
     Topic,
     WeightedConcept,
     answer_strength,
     answers_question,
     has_answer_type,
     keyword_items,
+    name_binding,
     order_key,
     question_concepts,
     score_hit,
+    side_by_side,
     unknown,
     weigh,
     written_as_names,
@@ -305,3 +309,58 @@ def test_the_winner_is_the_subject_of_winning() -> None:
     assert beaten == 1.0  # "Pasquale took" names the winner
     lost = answer_strength("The show won praise, beating Celebrity Big Brother.", "winner", asked)
     assert lost < 1.0
+
+
+def test_words_written_right_after_a_name_belong_to_it() -> None:
+    prize = Capitals(seen=24, capital=6, alone=0)
+    assert name_binding("who won the turner prize", {"turner"}, {"prize": prize}) == NameBinding(
+        frozenset({"prize"})
+    )
+    # A verb closing the question's subject, and what follows a possessive, are not bound.
+    assert name_binding("how much did Lenovo pay", {"lenovo"}, {}) == NameBinding()
+    assert not name_binding(
+        "how much did lenovo pay for ibm's pc business", {"ibm", "pc"}, {}
+    ).bound
+    assert name_binding(
+        "how many quarries does Aggregate Industries run", {"aggregate"}, {}
+    ).bound == {"industries"}
+
+
+def test_names_of_several_words_are_found_side_by_side() -> None:
+    national = Capitals(seen=23, capital=20, alone=0)
+    grand = name_binding(
+        "who won the grand national", {"grand", "national"}, {"national": national}
+    )
+    assert grand.joined == (("grand", "national"),)
+    # Two names each standing on its own are two people, not one name.
+    brown = Capitals(seen=50, capital=50, alone=20)
+    assert not name_binding("blair brown rift", {"blair", "brown"}, {"brown": brown}).joined
+    terminal = name_binding("when will heathrow terminal 5 open", {"heathrow"}, {})
+    assert terminal.numbered == (("terminal", "5"),)
+    assert side_by_side("Wales won the Grand National.", ("grand", "national"))
+    assert not side_by_side("the Grand Slam and the Six Nations", ("grand", "national"))
+    assert side_by_side("Sony's Vaio laptop", ("sony", "vaio"))
+
+
+def test_a_bound_word_or_a_parted_name_missing_leaves_the_question_unanswered() -> None:
+    concepts = weigh(
+        question_concepts(["won", "turner", "prize"]),
+        {"won": 50, "turner": 3, "prize": 20},
+        1000,
+        names=["turner"],
+        bound=["prize"],
+    )
+    evidence = Evidence(concepts)
+    rights = hit("Sophie Turner said they had won the broadcasting rights.")
+    scored = score_hit(rights, concepts, evidence, answer_type="winner", asked=["won"])
+    assert not scored.names_held and not answers_question(scored)
+    winner = hit("Jeremy Deller won the Turner Prize.")
+    assert answers_question(
+        score_hit(winner, concepts, evidence, answer_type="winner", asked=["won"])
+    )
+    slam = weigh(question_concepts(["grand", "national"]), {}, 1000, names=["grand", "national"])
+    apart = hit("Wales won the Grand Slam and the Six Nations.")
+    parted = score_hit(
+        apart, slam, Evidence(slam), answer_type=None, asked=[], joined=[("grand", "national")]
+    )
+    assert parted.sentence_share == 1.0 and not answers_question(parted)

@@ -270,3 +270,20 @@ async def test_words_whose_stem_the_stemmer_shortens_again_are_found(
     assert tax.items and "10% tax" in tax.items[0].text
     paid = await answers.answer("trust compensation")
     assert paid.items and "£194m" in paid.items[0].text
+
+
+async def test_a_lower_case_name_of_several_words_is_not_answered_by_its_words_apart(
+    storage: SQLiteStorage,
+) -> None:
+    ingest = IngestService(storage, clock=lambda: NOW)
+    await ingest.ingest_text(
+        "Airports consult on noise\n\n"
+        "At Heathrow and Gatwick, BAA opened a consultation on noise.\n\n"
+        "Passengers at Heathrow face long queues at the terminal this summer.\n\n"
+        "Flights from Heathrow to Jeddah will stop, and the terminal will open later.\n\n"
+        "Heathrow handled 5 million passengers in May.",
+        label="heathrow.txt",
+    )
+    answers = service(storage)
+    assert not (await answers.answer("when will heathrow terminal 5 open")).items
+    assert (await answers.answer("heathrow terminal queues")).items
