@@ -284,12 +284,17 @@ _TITLES = _words("mr mrs ms dr sir lord lady dame")
 
 
 def capital_shares(concepts: Sequence[Concept], texts: Iterable[str]) -> dict[str, Capitals]:
-    """How the texts write each of the question's words (see ``Capitals``)."""
+    """How the texts write each of the question's words (see ``Capitals``); days and
+    months, capitalised by custom, are left out."""
     wanted = {
         stem(t): t
         for c in concepts
         for t in c.asked
-        if t not in STOP_WORDS and not t[:1].isdigit() and len(t) > 1
+        if t not in STOP_WORDS
+        and not t[:1].isdigit()
+        and len(t) > 1
+        and t not in _DAY_WORDS
+        and (t not in _MONTHS or t == "may")
     }
     if not wanted:
         return {}

@@ -130,6 +130,10 @@ _REST_TOPIC = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
+# Days and months are written with a capital but name no subject ("on Saturday").
+_CALENDAR_WORDS = frozenset(
+    [n.lower() for n in (*calendar.day_name, *calendar.month_name) if n and n != "May"]
+)
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTHS["sept"] = 9
@@ -391,7 +395,8 @@ def _names(text: str, *, opens: bool = True) -> frozenset[str]:
         # Only the capitalised parts of a joined word: "TV-on-demand" names "TV".
         for part in re.split(r"[-'’.]", _strip_possessive(word)):
             low = part.lower()
-            if part[:1].isupper() and low not in STOP_WORDS and low not in QUESTION_WORDS:
+            ignored = low in STOP_WORDS or low in QUESTION_WORDS or low in _CALENDAR_WORDS
+            if part[:1].isupper() and not ignored:
                 found.add(low)
     return frozenset(found)
 

@@ -500,11 +500,18 @@ class AnswerService:
             about = await search.titled_articles(
                 [clause([key[0]])], scope=scope, limit=TITLE_ARTICLES
             )
-        evidence = Evidence(key)
-        holding = Counter(
-            hit.article_id for hit in found.values() if len(evidence.held(hit.text)) == len(key)
-        )
-        about = list(dict.fromkeys([*about, *(a for a, _ in holding.most_common())]))
+        # Of the articles with a sentence holding the key words, those whose sentence holds
+        # most of the question come first ("The Australian gamer … bought the island" before
+        # an article saying "Australian" in every other line).
+        evidence, whole = Evidence(key), Evidence(concepts)
+        holding: dict[int, tuple[float, int]] = {}
+        for hit in found.values():
+            if len(evidence.held(hit.text)) == len(key):
+                share = sum(concepts[i].weight for i in whole.held(hit.text))
+                best, count = holding.get(hit.article_id, (0.0, 0))
+                holding[hit.article_id] = (max(best, share), count + 1)
+        ranked = sorted(holding, key=lambda article: holding[article], reverse=True)
+        about = list(dict.fromkeys([*about, *ranked]))
         if about:
             keep(await search.article_hits(about[:ARTICLES_READ]))
         return list(found.values())

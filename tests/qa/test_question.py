@@ -242,3 +242,8 @@ def test_a_peers_title_gives_the_sex() -> None:
 )
 def test_what_how_many_counts(text: str, counted: str | None) -> None:
     assert ask(text).counted == counted
+
+
+def test_days_and_months_name_no_subject() -> None:
+    assert ask("how many foxes were killed on the first Saturday after the ban").names == set()
+    assert ask("bid by Glazer in January").names == {"glazer"}

@@ -287,3 +287,25 @@ async def test_a_lower_case_name_of_several_words_is_not_answered_by_its_words_a
     answers = service(storage)
     assert not (await answers.answer("when will heathrow terminal 5 open")).items
     assert (await answers.answer("heathrow terminal queues")).items
+
+
+async def test_the_articles_read_whole_are_those_most_about_the_question(
+    storage: SQLiteStorage,
+) -> None:
+    ingest = IngestService(storage, clock=lambda: NOW)
+    for number in range(12):
+        await ingest.ingest_text(
+            f"Open day {number}\n\n"
+            f"The Australian player {number} won in Melbourne. "
+            "An Australian crowd cheered. Australian fans pay tribute. The Australian coach left.",
+            label=f"open{number}.txt",
+        )
+    await ingest.ingest_text(
+        "Virtual island sold\n\n"
+        "The Australian gamer bought the virtual island in an online auction.\n\n"
+        "The price was $26,500.",
+        label="island.txt",
+    )
+    # The price is found only by reading the article whole.
+    answer = await service(storage).answer("how much did the Australian gamer pay for the island")
+    assert any("$26,500" in item.text for item in answer.items[:3])
