@@ -434,10 +434,16 @@ class Evidence:
     name too: "Love Island" is not found in "a love of islands".
     """
 
-    __slots__ = ("_concepts", "_finder", "_held")
+    __slots__ = ("_concepts", "_finder", "_held", "_initials")
 
     def __init__(self, concepts: Sequence[WeightedConcept]) -> None:
         self._concepts = tuple(concepts)
+        # Initials ("M&S") are also found as the words they stand for ("Marks & Spencer").
+        self._initials = {
+            index: _spelled_out(c.concept.asked)
+            for index, c in enumerate(concepts)
+            if len(c.concept.asked) > 1 and all(len(t) == 1 for t in c.concept.asked)
+        }
         # Titles and copies of a story repeat: each distinct text is read once.
         self._held: dict[str, frozenset[int]] = {}
         beginnings = {
@@ -478,7 +484,16 @@ class Evidence:
                 all(_stem_in(s, names if concept.named else stems) for s in form)
                 for form in concept.forms
             )
+            or (index in self._initials and self._initials[index].search(text) is not None)
         )
+
+
+def _spelled_out(letters: Sequence[str]) -> re.Pattern[str]:
+    """Capitalised words with the given initials, joined as names join: "Marks & Spencer"
+    for M&S, "Bradford and Bingley" for B&B."""
+    glue = r"\s+(?:(?:&|and|of|the|de)\s+)?"
+    words = [rf"{re.escape(letter.upper())}[\w'’-]+" for letter in letters]
+    return re.compile(r"(?<![\w'’])" + glue.join(words) + r"(?![\w'’])")
 
 
 def _stem_in(wanted: str, stems: frozenset[str]) -> bool:

@@ -153,6 +153,8 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+# A keyword may also be joined by "&": "M&S", "B&B" are one name each.
+_KEYWORD = re.compile(r"[^\W_]+(?:['’.\-&][^\W_]+)*")
 # "how much", "how many", "how long": the second word shapes the question, not its subject.
 _HOW = re.compile(
     r"\bhow\s+(?P<word>much|many|long|big|far|old|often|high|large|tall|fast|heavy|deep|"
@@ -183,6 +185,7 @@ _CHANGE_WORDS = _word_set(
     shrink shrank shrunk grow grew grown rise rose risen fall fell fallen drop dropped
     increase increased decrease decreased climb climbed jump jumped slump slumped slide slid
     gain gained contract contracted expand expanded decline declined go went up down
+    cut cuts slash slashed reduce reduced lower lowered
     """
 )
 # Words that ask for a sum of money ("how much did it cost", "price of the service") or
@@ -305,10 +308,11 @@ def _answer_type(body: str) -> AnswerType | None:
             return "duration"
         if word == "soon":
             return "date"
-        if word in ("much", "expensive") and words & _MONEY_WORDS:
-            return "money"
+        # "How much has M&S cut its prices": a change, in a percentage or a sum.
         if word == "much" and set(body.lower().split()) & _CHANGE_WORDS:
             return "change"
+        if word in ("much", "expensive") and words & _MONEY_WORDS:
+            return "money"
         if word == "much" and _HOW_MUCH_IS.search(body):
             return "money"
         if word == "much" and words & _SHARE_NOUNS:
@@ -387,7 +391,7 @@ def name_phrases(text: str) -> tuple[tuple[str, ...], ...]:
 def _names(text: str, *, opens: bool = True) -> frozenset[str]:
     """Words written with a capital that are not there only because they open the
     question ("Average house price" names no "Average"; "Northern Rock" names both)."""
-    words = [m.group() for m in _WORD.finditer(text[:MAX_QUESTION_CHARS])]
+    words = [m.group() for m in _KEYWORD.finditer(text[:MAX_QUESTION_CHARS])]
     found = set()
     for index, word in enumerate(words):
         if opens and index == 0 and not _opens_name(text):
@@ -414,7 +418,7 @@ def keywords_of(text: str) -> tuple[str, ...]:
     """Distinct content words, lower-cased, in order, capped so huge input stays cheap."""
     found: list[str] = []
     seen: set[str] = set()
-    for match in _WORD.finditer(text[: MAX_QUESTION_CHARS * 10]):
+    for match in _KEYWORD.finditer(text[: MAX_QUESTION_CHARS * 10]):
         word = _strip_possessive(match.group().lower().replace("’", "'"))
         stop = word in STOP_WORDS and match.group() not in _CAPITAL_NAMES
         if not word or stop or word in QUESTION_WORDS or word in seen:

@@ -364,3 +364,12 @@ def test_a_bound_word_or_a_parted_name_missing_leaves_the_question_unanswered() 
         apart, slam, Evidence(slam), answer_type=None, asked=[], joined=[("grand", "national")]
     )
     assert parted.sentence_share == 1.0 and not answers_question(parted)
+
+
+def test_initials_are_found_as_the_words_they_stand_for() -> None:
+    concepts = weigh(question_concepts(["m&s", "prices"]), {}, 1000, names=["m&s"])
+    evidence = Evidence(concepts)
+    assert evidence.held("Marks & Spencer has cut prices by 24%.") == {0, 1}
+    assert evidence.held("M&S prices rose.") == {0, 1}
+    assert evidence.held("Bradford and Bingley prices") == {1}
+    assert evidence.held("Many shoppers saw prices fall.") == {1}

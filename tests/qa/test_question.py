@@ -179,6 +179,7 @@ def test_terms_are_capped() -> None:
         ("which firms signed up to the fingerprinting system", "person"),
         ("price of the UK Online broadband service", "money"),
         ("how much is a ticket for the gig", "money"),
+        ("how much has M&S cut its prices", "change"),
         ("how much was the fine", "money"),
         ("how much oil does Russia produce", "quantity"),
         ("what share of the project will Shell own", "share"),
@@ -247,3 +248,9 @@ def test_what_how_many_counts(text: str, counted: str | None) -> None:
 def test_days_and_months_name_no_subject() -> None:
     assert ask("how many foxes were killed on the first Saturday after the ban").names == set()
     assert ask("bid by Glazer in January").names == {"glazer"}
+
+
+def test_initials_joined_by_an_ampersand_are_one_name() -> None:
+    question = ask("how much has M&S cut its prices")
+    assert question.keywords == ("m&s", "cut", "prices")
+    assert question.names == {"m&s"}
