@@ -362,8 +362,7 @@ class AnswerService:
         if not words:
             return Topic([])
         concepts = concepts_of(words)
-        stems = {stem(t) for c in concepts for form in c.forms for t in form}
-        documents = await self._storage.search.term_documents("text", sorted(stems))
+        documents = await _stem_documents(self._storage.search, concepts)
         missing = [c for c in concepts if unknown(c, documents)]
         named = {t for name in question.names for t in tokens_of(name)}
         if any(named.intersection(c.asked) for c in missing) or len(missing) * 2 > len(concepts):

@@ -280,6 +280,23 @@ async def test_words_whose_stem_the_stemmer_shortens_again_are_found(
     assert "£194m" in await first_answer(answers, "trust compensation")
 
 
+async def test_a_speakers_topic_word_whose_stem_the_stemmer_shortens_again_is_found(
+    storage: SQLiteStorage,
+) -> None:
+    text = (
+        "Minister sets out plans\n\n"
+        '"Housing is our first concern this year," culture secretary John Smith said.\n\n'
+        "Mr Smith said the television licence fee would rise by 2% in April.\n\n"
+        '"Nobody should pay more for a decision made in haste," he added.'
+    )
+    answers = await answering(storage, text, "smith.txt")
+    # "television" is indexed as "televis", which the stemmer would shorten to "televi".
+    assert "television licence" in await first_answer(
+        answers, "what did John Smith say about television"
+    )
+    assert "decision" in await first_answer(answers, "what did Smith say about the decision")
+
+
 async def test_a_lower_case_name_of_several_words_is_not_answered_by_its_words_apart(
     storage: SQLiteStorage,
 ) -> None:
