@@ -352,6 +352,10 @@ def _role_score(
             elif any(all(s in stems for s in form) for form in forms[1:]):
                 best = max(best, other)
         if best == 0.0 and concept.asked in in_article and index != office:
+            if _names_a_body(speaker_role, asked_words):
+                # "Wolves chairman Rick Hayward" in an article that also mentions Millwall
+                # is not the Millwall chairman.
+                return 0.0
             best = _ARTICLE
         elif best == 0.0 and index == office:
             return 0.0
@@ -359,6 +363,18 @@ def _role_score(
             return 0.0
         score += best
     return score / len(concepts)
+
+
+def _names_a_body(role: str, asked: set[str]) -> bool:
+    """Whether a stored role names its own body ("Wolves chairman"): a word written with a
+    capital that is no title, no country and not one the question asks."""
+    nations = {t for form in nation_forms() for t in form}
+    return any(
+        t not in TITLE_WORDS and t not in asked and t not in nations and t not in HONORIFICS
+        for word in _NAME_TOKEN.findall(role)
+        if word[:1].isupper()
+        for t in tokens_of(word)
+    )
 
 
 _WORD_SPAN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*|[,.;:!?\"“”()]")

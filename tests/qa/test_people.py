@@ -212,3 +212,14 @@ def test_a_country_in_a_role_is_no_body_found_elsewhere() -> None:
     blinken = said("Antony Blinken", role="Secretary of State")
     bodies = bodies_in(concepts, article_stems(article))
     assert role_score(concepts, blinken, in_article=bodies) < 0.5
+
+
+def test_a_role_naming_its_own_body_is_not_that_of_another_in_the_article() -> None:
+    concepts = concepts_of(["millwall", "chairman"])
+    article = "Wolves have appointed Glenn Hoddle, days before their game against Millwall."
+    bodies = bodies_in(concepts, article_stems(article))
+    hayward = said("Rick Hayward", "Wolves chairman Rick Hayward said so.", role="Wolves chairman")
+    assert role_score(concepts, hayward, in_article=bodies) == 0.0
+    # A role that names no body still takes the one the article names.
+    plain = said("Rick Hayward", "Chairman Rick Hayward said so.", role="Chairman")
+    assert role_score(concepts, plain, in_article=bodies) >= 0.5
