@@ -71,6 +71,9 @@ def name_tokens(name: str) -> tuple[str, ...]:
 def person_key(name: str) -> tuple[str, ...]:
     """Who a stored name is: its words, a first name in one usual form ("Vince Cable"
     and "Vincent Cable" are one person, as are "Dave" and "David Collins")."""
+    if describes(name):
+        # "Lord Chancellor" is not "the chancellor": a description keeps its titles.
+        return tuple(w for w in tokens_of(name) if w not in _ARTICLES)
     words = name_tokens(name) or tokens_of(name)
     if len(words) < 2:
         return tuple(words)
@@ -84,6 +87,15 @@ def is_person_name(name: str) -> bool:
     if not words or name[:1].islower():
         return False
     return all(w[:1].isupper() for w in words if w.lower() not in HONORIFICS)
+
+
+_ARTICLES = _words("the a an")
+
+
+def describes(name: str) -> bool:
+    """Whether a stored speaker describes someone instead of naming them ("the foreign
+    secretary", "Amnesty International's chief", "Lord Chancellor")."""
+    return not is_person_name(name) or all(w in TITLE_WORDS for w in name_tokens(name))
 
 
 @dataclass(slots=True)
@@ -640,3 +652,54 @@ def _merge_surname_only(people: list[Person]) -> list[Person]:
                 continue
         merged.append(person)
     return merged
+
+
+# Offices whose holders speak for someone else: "an Arsenal spokesman" in an article that
+# quotes Wenger most is not Wenger.
+_SPOKESPEOPLE = _words("spokesman spokeswoman spokesperson official officials source sources")
+# Statements a named person needs in an article to be the one its role description
+# ("the lord chancellor has said") stands for.
+_MIN_OWNER_STATEMENTS = 2
+
+
+def is_description(person: Person) -> bool:
+    """Whether a stored speaker describes someone instead of naming them."""
+    return describes(person.name)
+
+
+def described_person(
+    query: SpeakerQuery, description: Person, article: Sequence[SentenceHit]
+) -> Person | None:
+    """The named person an article's role description stands for: the first quoted after
+    it, more than once, whose own role there is no other office. A story names its
+    speaker by role in its opening ("the lord chancellor has said") and by name after
+    ("Lord Falconer said")."""
+    concepts = role_concepts(query)
+    if not concepts or any(t in _SPOKESPEOPLE for c in concepts for t in c.asked):
+        return None
+    ids = {h.article_id for h in article}
+    opening = min((h.position for h in description.hits if h.article_id in ids), default=None)
+    if opening is None:
+        return None
+    named = [
+        p
+        for p in people_of(article)
+        if not is_description(p) and p.statements >= _MIN_OWNER_STATEMENTS
+    ]
+    after = [
+        (min(h.position for h in p.hits if h.position > opening), index)
+        for index, p in enumerate(named)
+        if any(h.position > opening for h in p.hits)
+    ]
+    if not after:
+        return None
+    owner = named[min(after)[1]]
+    office = {t for form in concepts[-1].forms for t in form}
+    for role in owner.roles:
+        words = set(tokens_of(role))
+        if words & ROLE_QUALIFIERS:
+            continue
+        if words & TITLE_WORDS and not words & office:
+            return None
+    owner.hits.extend(h for h in description.hits if h.article_id in ids)
+    return owner

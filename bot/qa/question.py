@@ -464,8 +464,17 @@ def speaker_query(phrase: str) -> SpeakerQuery | None:
         return None
     if tokens[0] in _PRONOUNS or tokens[-1] in _DOCUMENT_WORDS:
         return None
-    words = [t for t in tokens if t not in HONORIFICS]
-    gender = next((GENDER_OF_HONORIFIC[t] for t in tokens if t in GENDER_OF_HONORIFIC), None)
+    # "Lord" before a title is part of the office: the lord chancellor is no chancellor.
+    office = {i for i, t in enumerate(tokens[:-1]) if t == "lord" and tokens[i + 1] in TITLE_WORDS}
+    words = [t for i, t in enumerate(tokens) if t not in HONORIFICS or i in office]
+    gender = next(
+        (
+            GENDER_OF_HONORIFIC[t]
+            for i, t in enumerate(tokens)
+            if t in GENDER_OF_HONORIFIC and i not in office
+        ),
+        None,
+    )
     if not words:
         return None
     # Everything up to the last title word (and what an "of" after a title binds:

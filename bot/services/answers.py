@@ -54,6 +54,9 @@ from bot.qa.people import (
     bodies_in,
     capitalised_words,
     choose_person,
+    described_person,
+    describes,
+    is_description,
     named_role_words,
     office_index,
     person_key,
@@ -93,6 +96,8 @@ MAX_ROLE_HOLDERS = 5
 # Articles naming a role's body ("cairn energy") read for its office holder, when no
 # statement's speaker carries the whole role.
 BODY_ARTICLES = 8
+# Articles read for the named person a role description ("the foreign secretary") stands for.
+DESCRIBED_ARTICLES = 4
 
 
 class AnswerService:
@@ -227,6 +232,8 @@ class AnswerService:
         person = choice.person
         if person is None:
             return await self._nothing_found(question)
+        if speaker.role and not speaker.name:
+            person = await self._with_descriptions(speaker, person, choice.others)
         statements = await self._statements_of(person, topic, scope)
         runs = [run for run in runs_of(statements) if run[0].speaker]
         # Without a topic every statement of the person answers the question alike.
@@ -254,6 +261,43 @@ class AnswerService:
             person=speaker_label(person.name, person.role),
             others=tuple(_option(p) for p in choice.others[:MAX_OTHERS]),
         )
+
+    async def _with_descriptions(
+        self, speaker: SpeakerQuery, person: Person, others: Sequence[Person]
+    ) -> Person:
+        """The named person a role question's chosen description stands for, or the
+        chosen person with the descriptions that stand for them: "the lord chancellor has
+        said" opens the story that quotes Lord Falconer after."""
+        descriptions = [p for p in (person, *others) if is_description(p)]
+        articles = list(dict.fromkeys(h.article_id for p in descriptions for h in p.hits))[
+            :DESCRIBED_ARTICLES
+        ]
+        if not articles:
+            return person
+        by_article: dict[int, list[SentenceHit]] = {}
+        for hit in await self._storage.search.article_hits(articles):
+            by_article.setdefault(hit.article_id, []).append(hit)
+        # Who each description stands for, article by article; a description is the
+        # person most of its statements stand for.
+        owners: dict[str, dict[tuple[str, ...], Person]] = {}
+        for description in descriptions:
+            found = owners.setdefault(description.name, {})
+            for article in dict.fromkeys(h.article_id for h in description.hits):
+                owner = described_person(speaker, description, by_article.get(article, []))
+                if owner is None:
+                    continue
+                if owner.key in found:
+                    found[owner.key].hits.extend(h for h in owner.hits if h.article_id == article)
+                else:
+                    found[owner.key] = owner
+        if is_description(person):
+            found = owners.get(person.name, {})
+            return max(found.values(), key=_described_statements, default=person)
+        for description in descriptions:
+            owner = owners[description.name].get(person.key)
+            if owner is not None:
+                person.hits.extend(h for h in owner.hits if is_description_hit(h, description))
+        return person
 
     async def _role_holders(
         self, speaker: SpeakerQuery, hits: list[SentenceHit], scope: Scope
@@ -637,6 +681,15 @@ def _any_of_clause(column: Column, concepts: Sequence[Concept | WeightedConcept]
         )
     )
     return TermClause(column, forms, 1)
+
+
+def _described_statements(owner: Person) -> int:
+    """How many statements of a description a named person stands for."""
+    return sum(1 for h in owner.hits if describes(h.speaker or ""))
+
+
+def is_description_hit(hit: SentenceHit, description: Person) -> bool:
+    return person_key(hit.speaker or "") == description.key
 
 
 def _option(person: Person) -> PersonOption:

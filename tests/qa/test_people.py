@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from bot.qa.aliases import concepts_of
@@ -10,6 +11,7 @@ from bot.qa.people import (
     bodies_in,
     capitalised_words,
     choose_person,
+    described_person,
     gender_of,
     matches_name,
     office_index,
@@ -223,3 +225,34 @@ def test_a_role_naming_its_own_body_is_not_that_of_another_in_the_article() -> N
     # A role that names no body still takes the one the article names.
     plain = said("Rick Hayward", "Chairman Rick Hayward said so.", role="Chairman")
     assert role_score(concepts, plain, in_article=bodies) >= 0.5
+
+
+def test_a_role_description_stands_for_the_person_quoted_after_it() -> None:
+    lede = said("the lord chancellor", "The bill is no ploy, the lord chancellor has said.")
+    article = [
+        said("Tony Blair", "Mr Blair said so.", article_id=7, role="Prime Minister"),
+        dataclasses.replace(lede, article_id=7),
+        *[said("Lord Falconer", f"Lord Falconer said {n}.", article_id=7) for n in range(2)],
+        said("Tony Blair", "He added more.", article_id=7, role="Prime Minister"),
+    ]
+    article = [dataclasses.replace(h, position=i) for i, h in enumerate(article)]
+    description = people_of(article[1:2])[0]
+    owner = described_person(ask("the lord chancellor"), description, article)
+    assert owner is not None and owner.name == "Lord Falconer"
+    assert article[1] in owner.hits
+
+
+def test_a_description_is_nobody_quoted_once_nor_of_another_office() -> None:
+    lede = said("the chancellor", "Taxes will rise, the chancellor has said.", article_id=3)
+    once = [lede, said("Gordon Brown", "Mr Brown said so.", article_id=3)]
+    once = [dataclasses.replace(h, position=i) for i, h in enumerate(once)]
+    description = people_of(once[:1])[0]
+    assert described_person(ask("the chancellor"), description, once) is None
+    other = [*once, said("Gordon Brown", "He said more.", article_id=3, role="Prime Minister")]
+    other = [dataclasses.replace(h, position=i) for i, h in enumerate(other)]
+    assert described_person(ask("the chancellor"), description, other) is None
+    # A spokesman speaks for someone else, never as them.
+    spokesman = said("an Arsenal spokesman", "It is untrue, an Arsenal spokesman said.")
+    wenger = [said("Arsene Wenger", f"Wenger said {n}.") for n in range(3)]
+    club = [dataclasses.replace(h, position=i) for i, h in enumerate([spokesman, *wenger])]
+    assert described_person(ask("the Arsenal spokesman"), people_of(club[:1])[0], club) is None

@@ -225,6 +225,15 @@ def test_an_honorific_gives_the_sex_and_a_topic_keeps_its_names() -> None:
     assert question.names == {"haaland"}
 
 
+def test_lord_before_a_title_is_part_of_the_office() -> None:
+    office = ask("what did the lord chancellor say").speaker
+    assert office is not None and office.role == ("lord", "chancellor") and not office.name
+    assert office.gender is None
+    both = ask("what did Lord Chancellor Lord Falconer say").speaker
+    assert both is not None and both.role == ("lord", "chancellor")
+    assert both.name == ("falconer",)
+
+
 def test_a_peers_title_gives_the_sex() -> None:
     lord = ask("what did Lord Goldsmith say").speaker
     lady = ask("what did Baroness Morgan say").speaker

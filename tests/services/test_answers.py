@@ -297,6 +297,25 @@ async def test_a_speakers_topic_word_whose_stem_the_stemmer_shortens_again_is_fo
     assert "decision" in await first_answer(answers, "what did Smith say about the decision")
 
 
+async def test_a_role_described_in_a_storys_opening_is_the_person_named_after(
+    storage: SQLiteStorage,
+) -> None:
+    text = (
+        "Concessions not a ploy, says minister\n\n"
+        "Concessions on the mental capacity bill were not a political ploy, "
+        "the lord chancellor has said.\n\n"
+        "Lord Falconer said it was fair to criticise the late timing of the offer.\n\n"
+        '"We have given a commitment to put a clause into the bill," he told BBC News.\n\n'
+        "Tony Blair had promised to meet concerns about the bill."
+    )
+    answers = await answering(storage, text, "falconer.txt")
+    answer = await answers.answer("what did the lord chancellor say")
+    texts = [s.text for item in answer.items for s in item.sentences]
+    assert {item.speaker for item in answer.items} == {"Lord Falconer"}
+    assert any("the lord chancellor has said" in t for t in texts)
+    assert any("late timing" in t for t in texts)
+
+
 async def test_a_lower_case_name_of_several_words_is_not_answered_by_its_words_apart(
     storage: SQLiteStorage,
 ) -> None:
