@@ -172,6 +172,14 @@ _WHO = re.compile(
     r"countries|band|bands|film|films|group|groups))\b",
     re.IGNORECASE,
 )
+# "Why", "where", "how did": a reason, a place or a manner, whatever the nouns after it.
+_REASON_OR_PLACE = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:why|where|how\s+(?:did|does|do|is|was|are|were|will|can|"
+    r"could|has|have))\b",
+    re.IGNORECASE,
+)
+# "what share of ...", "which price": the word after "what" or "which" names the fact.
+_WHAT_NOUN = re.compile(r"^\s*(?:and\s+|so\s+)?(?:what|which)\s+(?P<noun>[^\W\d_]+)", re.I)
 # "Who won ...", "who was the winner": a name beside a word of winning.
 _WHO_WON = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:who|which\s+\w+)\s+(?:(?:has|have|had|will|did)\s+)?"
@@ -324,6 +332,14 @@ def _answer_type(body: str) -> AnswerType | None:
         return "winner"
     if _WHO.search(body):
         return "person"
+    if _REASON_OR_PLACE.search(body):
+        # "why did oil prices fall": a reason is asked, not the price.
+        return None
+    what = _WHAT_NOUN.search(body)
+    noun = what.group("noun").lower() if what else ""
+    if noun in _MONEY_WORDS | _SHARE_NOUNS | _QUANTITY_NOUNS:
+        # "what share of flat panel screens sold": the noun after "what" is the fact asked.
+        words = {noun}
     if words & _MONEY_WORDS:
         return "money"
     if words & _SHARE_NOUNS:

@@ -188,6 +188,12 @@ def test_terms_are_capped() -> None:
         ("who will take over as Bombardier chief executive", "person"),
         ("who took the title", "winner"),
         ("Lachin corridor", None),
+        ("why did us oil prices fall 6%", None),
+        ("where was the fine paid", None),
+        ("how did the bank cut its costs", None),
+        ("what share of flat panel screens sold in the UK show HD", "share"),
+        ("what price did the shares fetch", "money"),
+        ("what is absa worth", "money"),
     ],
 )
 def test_the_kind_of_fact_asked_for(text: str, answer_type: str | None) -> None:
