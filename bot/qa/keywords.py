@@ -179,6 +179,14 @@ _VERB_FORMS = _groups(
     """
 )
 _FORMS_OF_VERB = {form: forms for forms in _VERB_FORMS for form in forms}
+# A sentence whose subject is a thing described, not named, is about the thing named
+# before it too: "The game sold 1m copies", "The studio was founded in 1968".
+_DESCRIBED = re.compile(
+    r"[\"'‘“]?The(?:\s+[a-z][\w-]*){1,3}\s+(?:is|was|are|were|has|had|have|will|would|could|"
+    r"can|may|might|\w+ed|\w+s|"
+    + "|".join(sorted(f for forms in _VERB_FORMS for f in forms if len(f) > 2))
+    + r")\b"
+)
 
 
 def question_concepts(words: Sequence[str]) -> list[Concept]:
@@ -677,7 +685,7 @@ def score_hit(
     where = " ".join((hit.text, hit.title, *context, article)) if joined else ""
     apart = any(not side_by_side(where, pair) for pair in joined)
     score = sentence_share + CONTEXT_WEIGHT * context_share + ARTICLE_WEIGHT * far_share
-    if context and opening_reference(hit.text) is not None:
+    if context and (opening_reference(hit.text) is not None or _DESCRIBED.match(hit.text)):
         # What the sentences just before (and the first) name is what "It" stands for;
         # the title is no sentence a pronoun points back to.
         near = evidence.held(" ".join(context)) & around

@@ -373,3 +373,20 @@ def test_initials_are_found_as_the_words_they_stand_for() -> None:
     assert evidence.held("M&S prices rose.") == {0, 1}
     assert evidence.held("Bradford and Bingley prices") == {1}
     assert evidence.held("Many shoppers saw prices fall.") == {1}
+
+
+def test_a_sentence_about_a_thing_described_reads_its_context_nearly_as_its_own() -> None:
+    concepts = weighted(["studio", "founded", "factory"], {"studio": 40, "found": 30, "factori": 9})
+    evidence = Evidence(concepts)
+    context = ("The Hit Factory has played host to Madonna.",)
+
+    def score(text: str) -> float:
+        return score_hit(
+            hit(text), concepts, evidence, answer_type=None, asked=[], context=context
+        ).score
+
+    described = score("The studio was founded by Jerry Ragovoy in 1968.")
+    assert described > score("A studio was founded by Jerry Ragovoy in 1968.")
+    assert score("The game sold 1m copies.") > score("Fans sold 1m copies.")
+    # A capitalised word after "The" names something: no thing described.
+    assert score("The Studio founded a label.") == score("Studio founded a label.")
