@@ -90,6 +90,8 @@ def is_person_name(name: str) -> bool:
 
 
 _ARTICLES = _words("the a an")
+# Words of a role that name no part of it.
+_ROLE_GLUE = _words("the a an of for at in and s")
 
 
 def describes(name: str) -> bool:
@@ -215,6 +217,12 @@ def gender_of(person: Person, first_name_gender: GenderOf | None) -> str | None:
     if female >= 2 * male + 2:
         return "f"
     return None
+
+
+def role_stem(word: str) -> str:
+    """A role word as roles are compared: stemmed, but for the forms of a verb or an
+    activity ("managing director" is no manager, "management" no more)."""
+    return word if word.endswith(("ing", "ment")) else stem(word)
 
 
 def role_concepts(query: SpeakerQuery) -> list[Concept]:
@@ -347,16 +355,16 @@ def _role_score(
     beside = beside_name(text, speaker)
     if _other_nation(concepts, [speaker_role, beside]):
         return 0.0
-    own = {stem(t) for t in name_tokens(speaker)} if is_person_name(speaker) else set()
+    own = {role_stem(t) for t in name_tokens(speaker)} if is_person_name(speaker) else set()
     places = (
-        ({stem(t) for t in stored} - own, _STORED, _STORED_OTHER),
-        ({stem(t) for t in tokens_of(beside)} - own, _BESIDE, _BESIDE_OTHER),
-        ({stem(t) for t in tokens_of(title)} - own, _TITLE, _TITLE),
+        ({role_stem(t) for t in stored} - own, _STORED, _STORED_OTHER),
+        ({role_stem(t) for t in tokens_of(beside)} - own, _BESIDE, _BESIDE_OTHER),
+        ({role_stem(t) for t in tokens_of(title)} - own, _TITLE, _TITLE),
     )
     office = office_index(concepts) if in_article else None
     score = 0.0
     for index, concept in enumerate(concepts):
-        forms = [[stem(t) for t in form] for form in concept.forms]
+        forms = [[role_stem(t) for t in form] for form in concept.forms]
         best = 0.0
         for stems, exact, other in places:
             if all(s in stems for s in forms[0]):
@@ -414,8 +422,8 @@ def role_mentions(
     if not concepts:
         return []
     # Quick refusal: the office itself must be written somewhere in the text.
-    stems = {stem(t) for t in tokens_of(text)}
-    if not any(all(stem(t) in stems for t in form) for form in concepts[-1].forms):
+    stems = {role_stem(t) for t in tokens_of(text)}
+    if not any(all(role_stem(t) in stems for t in form) for form in concepts[-1].forms):
         return []
     found: list[RoleMention] = []
     for run_start, role_words, name_words, end, tokens in _name_runs(text, concepts):
@@ -464,9 +472,9 @@ def _role_vocabulary(concepts: tuple[Concept, ...]) -> frozenset[str]:
 
 def _from_first_role_word(words: Sequence[str], concepts: Sequence[Concept]) -> list[str]:
     """ "said Spurs sporting director" -> "Spurs sporting director"."""
-    wanted = {stem(t) for c in concepts for form in c.forms for t in form}
+    wanted = {role_stem(t) for c in concepts for form in c.forms for t in form}
     for index, word in enumerate(words):
-        if word[:1].isupper() or any(stem(t) in wanted for t in tokens_of(word)):
+        if word[:1].isupper() or any(role_stem(t) in wanted for t in tokens_of(word)):
             return list(words[index:])
     return list(words)
 
@@ -527,14 +535,14 @@ def _window_score(
 ) -> float:
     if _other_nation(concepts, words):
         return 0.0
-    here = {stem(t) for w in words for t in tokens_of(w)}
-    there = {stem(t) for t in tokens_of(title)}
+    here = {role_stem(t) for w in words for t in tokens_of(w)}
+    there = {role_stem(t) for t in tokens_of(title)}
     # The office itself (the role's last word) must be beside the name.
-    if not any(all(stem(t) in here for t in form) for form in concepts[-1].forms):
+    if not any(all(role_stem(t) in here for t in form) for form in concepts[-1].forms):
         return 0.0
     score = 0.0
     for concept in concepts:
-        forms = [[stem(t) for t in form] for form in concept.forms]
+        forms = [[role_stem(t) for t in form] for form in concept.forms]
         if all(s in here for s in forms[0]):
             best = _STORED
         elif any(all(s in here for s in form) for form in forms[1:]):
@@ -621,13 +629,28 @@ def choose_person(
             else person.statements
         )
         # A role question wants the holder of that role first, then the one who spoke on
-        # the topic; a name question the one the name means who spoke on it.
+        # the topic, then the one whose role is no narrower office (the BT chief
+        # executive before the head of BT's business programmes); a name question the
+        # one the name means who spoke on it.
         if concepts and not query.name:
-            return (round(fit, 3), round(topic, 3), weight)
-        return (round(topic, 3), round(fit, 3), weight)
+            roles = [h.speaker_role for h in person.hits if h.speaker_role and fit_of(h) >= fit]
+            roles += [role for role, score in mentioned.get(person.key, ()) if score >= fit]
+            whole = max((_role_coverage(concepts, r) for r in roles), default=1.0)
+            return (round(fit, 3), round(topic, 3), round(whole, 3), weight)
+        return (round(topic, 3), round(fit, 3), 1.0, weight)
 
     ordered = sorted(candidates, key=rank, reverse=True)
     return Choice(ordered[0], tuple(ordered[1:]))
+
+
+def _role_coverage(concepts: Sequence[Concept], role: str) -> float:
+    """The share of a role's words that the asked role holds: 1.0 for "BT chief
+    executive", less for "head of the BT's business sector programmes"."""
+    words = [role_stem(t) for t in tokens_of(role) if t not in _ROLE_GLUE]
+    if not words:
+        return 1.0
+    asked = {role_stem(t) for c in concepts for form in c.forms for t in form}
+    return sum(w in asked for w in words) / len(words)
 
 
 def _mentions_by_person(

@@ -256,3 +256,25 @@ def test_a_description_is_nobody_quoted_once_nor_of_another_office() -> None:
     wenger = [said("Arsene Wenger", f"Wenger said {n}.") for n in range(3)]
     club = [dataclasses.replace(h, position=i) for i, h in enumerate([spokesman, *wenger])]
     assert described_person(ask("the Arsenal spokesman"), people_of(club[:1])[0], club) is None
+
+
+def test_a_managing_director_is_no_manager() -> None:
+    concepts = concepts_of(["bt", "boss"])
+    ingram = said("Duncan Ingram", "It is fast, said Duncan Ingram.", role="BT's managing director")
+    verwaayen = said("Ben Verwaayen", "It grows, said Ben Verwaayen.", role="BT chief executive")
+    assert role_score(concepts, ingram) < role_score(concepts, verwaayen)
+    moyes = said("David Moyes", "We won, said Moyes.", role="Everton manager")
+    assert role_score(concepts_of(["everton", "boss"]), moyes) >= 0.5
+
+
+def test_a_role_question_prefers_the_office_to_a_narrower_one() -> None:
+    hits = [
+        *[
+            said("Frank Stone", "Artists matter, said Frank Stone.", role=role)
+            for role in ["head of the BT's business sector programmes"] * 5
+        ],
+        *[said("Ben Verwaayen", "Broadband grows, said Mr Verwaayen.", role="BT chief executive")],
+    ]
+    choice = choose_person(ask("the BT boss"), hits)
+    assert choice.person is not None and choice.person.name == "Ben Verwaayen"
+    assert [p.name for p in choice.others] == ["Frank Stone"]
