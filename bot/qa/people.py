@@ -452,7 +452,12 @@ def _name_runs(
         start = index
         while index < len(tokens) and _name_word(tokens[index], tokens, index):
             index += 1
-        if index > start and start > 0:
+        # A text's first word is written with a capital anyway: it opens a run only as a
+        # title before a name ("Singer Sam Endicott said").
+        opens = start > 0 or (
+            index - start > 2 and any(t in role_words for t in tokens_of(tokens[start]))
+        )
+        if index > start and opens:
             run = tokens[start:index]
             split = 0
             while split < len(run) - 1 and any(t in role_words for t in tokens_of(run[split])):

@@ -278,3 +278,17 @@ def test_a_role_question_prefers_the_office_to_a_narrower_one() -> None:
     choice = choose_person(ask("the BT boss"), hits)
     assert choice.person is not None and choice.person.name == "Ben Verwaayen"
     assert [p.name for p in choice.others] == ["Frank Stone"]
+
+
+def test_a_title_opening_the_sentence_is_the_names_role() -> None:
+    text = 'Singer Sam Endicott said he felt "great" about coming top of the list.'
+    assert beside_name(text, "Sam Endicott") == "Singer"
+    # A sentence's first word alone, before no name, describes nobody.
+    assert beside_name("Endicott said he felt great.", "Sam Endicott") == ""
+    concepts = concepts_of(["bravery", "singer"])
+    article = "New York rock group The Bravery have come top of the poll."
+    endicott = said("Sam Endicott", text)
+    assert (
+        role_score(concepts, endicott, in_article=bodies_in(concepts, article_stems(article)))
+        >= 0.5
+    )
