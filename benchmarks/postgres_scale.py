@@ -57,7 +57,7 @@ from qa_latency import (  # noqa: E402
 
 from bot.services.ingest import PreparedArticle, iter_input_files  # noqa: E402
 from bot.storage.postgres import open_storage as open_postgres  # noqa: E402
-from bot.storage.postgres.articles import insert_article  # noqa: E402
+from bot.storage.postgres.articles import store_article  # noqa: E402
 from bot.storage.postgres.pool import transaction  # noqa: E402
 from bot.storage.postgres.terms import StatisticsChange, record_change  # noqa: E402
 
@@ -135,7 +135,7 @@ async def build_postgres(url: str, size: int, prepared: list[PreparedArticle]) -
                 for n in range(start, min(size, start + PG_BATCH)):
                     item = prepared[n % len(prepared)]
                     published = FIRST_DAY + timedelta(days=(n * 7919) % 730)
-                    stored = await insert_article(
+                    stored = await store_article(
                         conn,
                         replace(item.article, published=published, url=None),
                         item.sentences,
@@ -143,8 +143,8 @@ async def build_postgres(url: str, size: int, prepared: list[PreparedArticle]) -
                         ingested_at=NOW,
                         attribution_version=0,
                     )
-                    assert stored is not None
-                    change.add(stored[1])
+                    assert stored.article_id is not None
+                    change.add(stored.change)
                 await record_change(conn, change)
         await storage.pool.execute("VACUUM ANALYZE")
     finally:

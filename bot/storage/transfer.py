@@ -22,7 +22,7 @@ import asyncpg
 
 from bot.ingest.article import ParsedArticle
 from bot.storage.postgres import open_storage as open_postgres
-from bot.storage.postgres.articles import insert_article
+from bot.storage.postgres.articles import store_article
 from bot.storage.postgres.pool import clean, transaction
 from bot.storage.postgres.terms import StatisticsChange, record_change
 from bot.storage.records import NewSentence
@@ -118,7 +118,7 @@ async def _copy_articles(
         change = StatisticsChange()
         async with transaction(pool) as conn:
             for row in articles:
-                stored = await insert_article(
+                stored = await store_article(
                     conn,
                     _parsed(row),
                     [_sentence(s) for s in sentences[row["id"]]],
@@ -128,12 +128,12 @@ async def _copy_articles(
                     article_id=row["id"],
                     sentence_ids=[s["id"] for s in sentences[row["id"]]],
                 )
-                if stored is None:
+                if stored.article_id is None:
                     raise TransferError(
                         f"article {row['id']} has the hash or URL of another article"
                         " already in the PostgreSQL database"
                     )
-                change.add(stored[1])
+                change.add(stored.change)
             await record_change(conn, change)
         last = ids[-1]
         report.articles += len(articles)

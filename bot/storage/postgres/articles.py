@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import asyncpg
@@ -77,26 +78,23 @@ class PostgresArticleRepository:
         attribution_version: int = 0,
     ) -> AddOutcome:
         aware(ingested_at)
-        arguments, change = _store_arguments(
-            article,
-            sentences,
-            content_hash=content_hash,
-            ingested_at=ingested_at,
-            attribution_version=attribution_version,
-            article_id=None,
-            sentence_ids=None,
-        )
         # One statement, so one round trip and its own transaction: the article whole, or
         # the one it duplicates. Its commit does not wait for the disk flush, which halves
         # the cost of an article: a database crash may then lose the articles of its last
         # fraction of a second, whole and in order (never a later transaction without
         # them); adding them again restores them. Everything else commits durably.
-        row = await self._pool.fetchrow(_STORE, *arguments, *change_arguments(change))
-        if row is None:
-            raise RuntimeError("storing an article returned nothing")
-        if row["added"] is None:
-            if row["existing"] is not None:
-                return AddOutcome(AddStatus.DUPLICATE, row["existing"], row["reason"])
+        stored = await store_article(
+            self._pool,
+            article,
+            sentences,
+            content_hash=content_hash,
+            ingested_at=ingested_at,
+            attribution_version=attribution_version,
+            alone=True,
+        )
+        if stored.article_id is None:
+            if stored.duplicate is not None:
+                return stored.duplicate
             # A concurrent upload of the same article committed first (the insert
             # waited for it): this one is the duplicate it is.
             found = await _find_duplicate(self._pool, content_hash, article.url)
@@ -109,7 +107,7 @@ class PostgresArticleRepository:
             # another process folds.
             self._unfolded = 0
             self._folding = asyncio.create_task(self._fold_behind())
-        return AddOutcome(AddStatus.ADDED, int(row["added"]))
+        return AddOutcome(AddStatus.ADDED, stored.article_id)
 
     async def _fold_behind(self) -> None:
         try:
@@ -376,7 +374,7 @@ def _store_statement(*, record: bool, asynchronous: bool) -> str:
         f"posted AS ({POSTINGS_OF_ROWS})",
     ]
     if record:
-        parts.append(f"recorded AS ({change_insert(STORE_ARGUMENTS + 1)} FROM a)")
+        parts.append(f"recorded AS ({change_insert(_STORE_ARGUMENTS + 1)} FROM a)")
     # The one row the statement returns sets it, once.
     durability = ", set_config('synchronous_commit', 'off', true)" if asynchronous else ""
     return (
@@ -386,23 +384,34 @@ def _store_statement(*, record: bool, asynchronous: bool) -> str:
 
 
 # Arguments of the store statement before those of the change it records.
-STORE_ARGUMENTS = 27
+_STORE_ARGUMENTS = 27
 _STORE = _store_statement(record=True, asynchronous=True)
 _INSERT = _store_statement(record=False, asynchronous=False)
 
 
-def _store_arguments(
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    article_id: int | None  # None: not stored
+    duplicate: AddOutcome | None  # the article with its hash or URL, when one was found
+    change: StatisticsChange  # what it adds to the term statistics
+
+
+async def store_article(
+    executor: asyncpg.Pool | asyncpg.Connection,
     article: ParsedArticle,
     sentences: Sequence[NewSentence],
     *,
     content_hash: str,
     ingested_at: datetime,
     attribution_version: int,
-    article_id: int | None,
-    sentence_ids: Sequence[int] | None,
-) -> tuple[list[object], StatisticsChange]:
-    """The store statement's ``STORE_ARGUMENTS`` arguments, and what the article adds to
-    the term statistics."""
+    article_id: int | None = None,
+    sentence_ids: Sequence[int] | None = None,
+    alone: bool = False,
+) -> StoredArticle:
+    """Store one article with its sentences, index entries and postings in one statement
+    (ids given when copying an archive), unless one with its hash or URL exists. ``alone``:
+    the statement is its own transaction, records the change to the term statistics and
+    commits without waiting for the disk flush; else the caller records the change."""
     title = clean(article.title) or ""
     section = clean(article.section)
     heading = heading_index(title, section)
@@ -442,37 +451,16 @@ def _store_arguments(
         articles=(1, heading.tokens),
         spelling=spelling_terms_of(s.text for s in sentences),
     )
-    return arguments, change
-
-
-async def insert_article(
-    conn: asyncpg.Connection,
-    article: ParsedArticle,
-    sentences: Sequence[NewSentence],
-    *,
-    content_hash: str,
-    ingested_at: datetime,
-    attribution_version: int,
-    article_id: int | None = None,
-    sentence_ids: Sequence[int] | None = None,
-) -> tuple[int, StatisticsChange] | None:
-    """Insert one article with its sentences, index entries and postings (ids given when
-    copying an archive) in one statement; returns its id and what it adds to the term
-    statistics, which the caller records, or None when an article with its hash or URL
-    exists."""
-    arguments, change = _store_arguments(
-        article,
-        sentences,
-        content_hash=content_hash,
-        ingested_at=ingested_at,
-        attribution_version=attribution_version,
-        article_id=article_id,
-        sentence_ids=sentence_ids,
-    )
-    row = await conn.fetchrow(_INSERT, *arguments)
-    if row is None or row["added"] is None:
-        return None
-    return int(row["added"]), change
+    statement = _STORE if alone else _INSERT
+    extra = change_arguments(change) if alone else []
+    result = await executor.fetchrow(statement, *arguments, *extra)
+    if result is None:
+        raise RuntimeError("storing an article returned nothing")
+    duplicate = None
+    if result["existing"] is not None:
+        duplicate = AddOutcome(AddStatus.DUPLICATE, result["existing"], result["reason"])
+    added = int(result["added"]) if result["added"] is not None else None
+    return StoredArticle(added, duplicate, change)
 
 
 async def _find_duplicate(
