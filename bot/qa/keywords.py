@@ -142,6 +142,9 @@ _CHANGE_MARK = re.compile(
 _WINNER = re.compile(
     r"(?P<who>(?:[A-Z][\w'’.-]*\s+){1,4})(?:(?:has|have|had|will|would)\s+(?:also\s+)?)?"
     r"(?:won|wins|win|beat|beats|clinched|scooped|triumphed|took|claimed|retained|lifted)\b"
+    r"|(?P<has>(?:[A-Z][\w'’.-]*\s+){1,4})(?:has|have|had)\s+(?:also\s+)?(?:beaten|taken)\b"
+    r"|(?P<named>(?:[A-Z][\w'’.-]*\s+){1,4})(?:was|were|is|are|has\s+been|have\s+been)\s+"
+    r"(?:named|voted|crowned)\b"
     r"|(?:won|awarded|scooped|taken)\s+by\s+(?P<by>(?:[A-Z][\w'’.-]*\s*){1,4})"
     r"|[Ww]inners?\b[^.]{0,60}?\b(?:was|were|is|are|went\s+to)\s+(?P<to>(?:[A-Z][\w'’.-]*\s*){1,4})"
 )
@@ -583,7 +586,7 @@ def _strength(text: str, answer_type: AnswerType, asked: tuple[str, ...]) -> flo
         return 1.0 if _names_beyond(text, asked_tokens) else 0.0
     if answer_type == "winner":
         if any(
-            _names_beyond(m.group("who") or m.group("by") or m.group("to"), asked_tokens)
+            _names_beyond(next(g for g in m.groups() if g), asked_tokens)
             for m in _WINNER.finditer(text)
         ):
             return 1.0

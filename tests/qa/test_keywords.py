@@ -309,6 +309,11 @@ def test_the_winner_is_the_subject_of_winning() -> None:
     assert beaten == 1.0  # "Pasquale took" names the winner
     lost = answer_strength("The show won praise, beating Celebrity Big Brother.", "winner", asked)
     assert lost < 1.0
+    # "has beaten", "has taken", "was named": the subject won too.
+    assert answer_strength("The Producers has beaten Mary Poppins.", "winner", asked) == 1.0
+    assert answer_strength("Sony has taken the prize.", "winner", asked) == 1.0
+    assert answer_strength("Kelly Holmes was named the top moment.", "winner", asked) == 1.0
+    assert answer_strength("The show was beaten by a rival.", "winner", asked) < 1.0
 
 
 def test_words_written_right_after_a_name_belong_to_it() -> None:
