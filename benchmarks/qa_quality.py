@@ -1,15 +1,17 @@
 """Answer quality on a labelled question set: can a reader trust the answers?
 
     python benchmarks/qa_quality.py [--questions FILE...] [--eval-dir DIR] [--verbose | --summary]
-                                    [--backend B]
+                                    [--backend B] [--lowercase]
 
 ``--questions`` takes one or more question files, each scored on its own; by default the
 two development sets over the BBC dev split: ``qa_dev_questions.json`` and
 ``qa_dev_questions_2.json``, written apart from the first (other articles, other people) to
 show how far the figures of the first carry over. ``--backend sqlite`` (the default),
 ``postgresql`` (a server started from the pgserver wheel) or ``both``, which also counts
-the questions whose first answer differs. ``--summary`` prints only the figures, never a
-question or an answer: the way to score a held-out check set without reading it.
+the questions whose first answer differs. ``--lowercase`` asks every question typed all in
+lower case, as many readers type, to show how far the figures hold without capitals.
+``--summary`` prints only the figures, never a question or an answer: the way to score a
+held-out check set without reading it.
 
 For each file, ingests every article of its BBC split (``split`` in the file; corpus/ too
 when a label cites it) into a temporary database (records that repeat another's body left
@@ -220,7 +222,13 @@ def score_keyword(entry: dict, answer: Answer, sources: dict[int, set[str]], sco
 
 
 async def evaluate(
-    path: Path, eval_dir: Path, verbose: bool, backend: str = "sqlite", *, summary: bool = False
+    path: Path,
+    eval_dir: Path,
+    verbose: bool,
+    backend: str = "sqlite",
+    *,
+    summary: bool = False,
+    lowercase: bool = False,
 ) -> tuple[Scores, list[str]]:
     """The scores, and each question's first answer (for comparing backends)."""
     data = json.loads(path.read_text("utf-8"))
@@ -231,6 +239,8 @@ async def evaluate(
         sources = await ingest(storage, eval_dir, data.get("split", "test"), corpus=corpus)
         service = AnswerService(storage, clock=lambda: NOW)
         for entry in data["questions"]:
+            if lowercase:
+                entry["question"] = entry["question"].lower()
             answer = await service.answer(entry["question"], limit=5)
             firsts.append(answer.items[0].text if answer.items else "")
             kind = entry["kind"]
@@ -275,21 +285,37 @@ def main() -> None:
         help="print only the figures, no question (for held-out check sets)",
     )
     parser.add_argument("--backend", choices=[*BACKENDS, "both"], default="sqlite")
+    parser.add_argument(
+        "--lowercase", action="store_true", help="ask every question typed all in lower case"
+    )
     args = parser.parse_args()
     backends = BACKENDS if args.backend == "both" else (args.backend,)
     for path in args.questions:
-        report(path, args.eval_dir, args.verbose, backends, summary=args.summary)
+        report(
+            path,
+            args.eval_dir,
+            args.verbose,
+            backends,
+            summary=args.summary,
+            lowercase=args.lowercase,
+        )
 
 
 def report(
-    path: Path, eval_dir: Path, verbose: bool, backends: Iterable[str], *, summary: bool = False
+    path: Path,
+    eval_dir: Path,
+    verbose: bool,
+    backends: Iterable[str],
+    *,
+    summary: bool = False,
+    lowercase: bool = False,
 ) -> None:
     """Print one question file's figures on each backend."""
     firsts: dict[str, list[str]] = {}
     for backend in backends:
         print(f"-- {path.name}, {backend}")
         scores, firsts[backend] = asyncio.run(
-            evaluate(path, eval_dir, verbose, backend, summary=summary)
+            evaluate(path, eval_dir, verbose, backend, summary=summary, lowercase=lowercase)
         )
         print("questions: " + ", ".join(f"{n} {k}" for k, n in sorted(scores.shapes.items())))
         for name, values in scores.values.items():
