@@ -452,6 +452,11 @@ class AnswerService:
                 return []
         if names != question.names or binding.bound:
             weighted = weigh(concepts, documents, total, names, binding.bound)
+        if names != question.names and not any(ch.isupper() for ch in question.text):
+            # Typed all in lower case: the sentences worth scoring are sought again by
+            # the names now known, as the capitalised question would have sought them.
+            more = await self._keyword_candidates(question, weighted)
+            hits = _one_copy_each([*hits, *more])
         evidence = Evidence(weighted)
         asked = question.keywords
 

@@ -353,3 +353,29 @@ async def test_the_articles_read_whole_are_those_most_about_the_question(
     # The price is found only by reading the article whole.
     answer = await service(storage).answer("how much did the Australian gamer pay for the island")
     assert any("$26,500" in item.text for item in answer.items[:3])
+
+
+async def test_a_question_typed_in_lower_case_finds_what_its_capitalised_form_finds(
+    storage: SQLiteStorage,
+) -> None:
+    ingest = IngestService(storage, clock=lambda: NOW)
+    for number in range(30):
+        extra = " Broadband reached eight million homes in the UK." if number % 3 == 0 else ""
+        await ingest.ingest_text(
+            f"Shopping report {number}\n\n"
+            f"In the UK, online shoppers paid a higher price for the service {number}.{extra}",
+            label=f"shopping{number}.txt",
+        )
+    await ingest.ingest_text(
+        "Fast net access launched\n\n"
+        "An eight megabit service has been launched by internet service provider UK Online.\n\n"
+        "The service comes with a hefty £39.99 monthly charge.",
+        label="ukonline.txt",
+    )
+    answers = service(storage)
+    question = "price of the UK Online eight megabit broadband service"
+    capitalised = await answers.answer(question)
+    assert any("£39.99" in item.text for item in capitalised.items[:3])
+    # The archive writes "UK" with a capital: the question is then sought by it.
+    lower = await answers.answer(question.lower())
+    assert any("£39.99" in item.text for item in lower.items[:3])
