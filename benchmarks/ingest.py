@@ -244,7 +244,12 @@ def stages(pages: list[tuple[str, bytes]]) -> None:
     for parts in _PARTS.values():
         for module, name, part in parts:
             clock.wrap(importlib.import_module(module), name, part)
-    parse_document(pages[0][1], name=pages[0][0])  # imports and caches
+    for name, data in pages:  # imports and caches
+        try:
+            parse_document(data, name=name)
+            break
+        except RejectedInput:
+            continue
     clock.spent.clear()
     totals: dict[str, float] = defaultdict(float)
 

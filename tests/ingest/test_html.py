@@ -91,6 +91,20 @@ def test_layout_table_is_read_as_paragraphs() -> None:
     assert article.byline == "George Pratt"
 
 
+def test_a_date_printed_with_the_byline_dates_a_page_without_metadata() -> None:
+    byline = "<p>By Jane Doe · 2 March 2023</p>"
+    body = f"<article><h1>{TITLE}</h1>{byline}{paras(PARAGRAPHS)}</article>"
+    article = parse_html(page(body))
+    assert article.published == date(2023, 3, 2)
+    assert article.byline == "Jane Doe"
+    assert article.paragraphs == tuple(PARAGRAPHS)
+
+
+def test_a_copyright_year_is_not_taken_for_the_date() -> None:
+    article = parse_html(page(f"<article>{paras(PARAGRAPHS)}</article>"))
+    assert article.published is None
+
+
 def test_a_table_of_one_column_is_layout_and_its_links_go() -> None:
     sidebar = (
         "<table><tr><td><b>Listen</b></td></tr>"
