@@ -52,12 +52,13 @@ def deletions(term: str) -> set[str]:
 def spelling_terms_of(texts: Iterable[str]) -> set[str]:
     """The index terms (stems) of the texts worth offering as spellings: words of letters
     only, at least ``MIN_WORD_LENGTH`` long."""
-    return {
-        stem(token)
+    words = {
+        token
         for text in texts
         for token in _LETTERS.findall(text.lower())
         if len(token) >= MIN_WORD_LENGTH
     }
+    return {stem(word) for word in words}
 
 
 def lookup_variants(word: str) -> list[str]:

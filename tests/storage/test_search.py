@@ -10,11 +10,12 @@ import pytest
 
 from bot.ingest.article import ParsedArticle
 from bot.qa.records import Scope, TermClause
+from bot.qa.spelling import deletions
 from bot.storage.interface import QueryRefused, Storage
 from bot.storage.migrations import load_migrations
 from bot.storage.records import NewSentence
 from bot.storage.sqlite import SQLiteStorage, open_storage
-from bot.storage.sqlite.search import clause_expression, fts_phrase
+from bot.storage.sqlite.search import SPELLING_BATCH, clause_expression, fts_phrase
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 EVERYTHING = Scope()
@@ -191,6 +192,44 @@ async def test_spelling_index_of_an_archive_stored_before_it_existed(tmp_path: P
         assert "resum" in await reopened.search.close_terms(["resum"])
     finally:
         await reopened.close()
+
+
+def count_in(path: Path, sql: str, *args: object) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute(sql, args).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def made_up_words(count: int) -> list[str]:
+    """Distinct words no stemmer shortens: consonant-vowel pairs ending in a consonant."""
+    consonants, vowels = "bdfgklmnprstvz", "aiou"
+    syllables = [c + v for c in consonants for v in vowels]
+    return [a + b + c + "k" for a in syllables for b in syllables for c in syllables][:count]
+
+
+async def test_spelling_deletions_are_written_in_bulk_and_found_before(
+    sqlite_storage: SQLiteStorage,
+) -> None:
+    """New terms wait until a few thousand have come; a lookup finds them all along."""
+    words = made_up_words(SPELLING_BATCH + 100)
+    first, rest = words[:50], words[50:]
+    await add(sqlite_storage, "First words", [(" ".join(first) + ".", None)])
+    assert count_in(sqlite_storage.path, "SELECT count(*) FROM spelling_pending") == 50
+    assert first[7] in await sqlite_storage.search.close_terms([first[7][1:]])  # waiting
+    sentences = [(" ".join(rest[i : i + 40]) + ".", None) for i in range(0, len(rest), 40)]
+    await add(sqlite_storage, "More words", sentences)
+    assert count_in(sqlite_storage.path, "SELECT count(*) FROM spelling_pending") == 0
+    variants = count_in(
+        sqlite_storage.path,
+        "SELECT count(*) FROM spelling_variants v JOIN spelling_terms t ON t.id = v.term_id"
+        " WHERE t.term = ?",
+        first[7],
+    )
+    assert variants == len(deletions(first[7])) + 1
+    assert first[7] in await sqlite_storage.search.close_terms([first[7][1:]])  # written
+    assert rest[-1] in await sqlite_storage.search.close_terms([rest[-1][:-1]])
 
 
 async def test_phrases_titles_and_whole_articles(filled: Storage) -> None:

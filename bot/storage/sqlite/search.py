@@ -30,6 +30,10 @@ _HIT_COLUMNS = (
 )
 # SQLite's default limit on host parameters is far above this; lists are cut into chunks.
 _CHUNK = 400
+# Terms whose deletions are written together: enough that a batch of articles rewrites the
+# variants index a few times rather than once per article, few enough that a lookup checks
+# the waiting ones in a few milliseconds.
+SPELLING_BATCH = 5_000
 # Sentences counted for a word's rarity before it counts as common.
 DOCUMENTS_COUNTED = 2000
 
@@ -310,32 +314,56 @@ class SQLiteSearchRepository:
                 (*chunk, limit),
             ) as cursor:
                 found += [str(r[0]) for r in await cursor.fetchall()]
+        # terms stored since the deletions were last written
+        wanted = set(unique)
+        async with self._conn.execute(
+            "SELECT t.term FROM spelling_pending p JOIN spelling_terms t ON t.id = p.term_id"
+        ) as cursor:
+            for (term,) in await cursor.fetchall():
+                if term in wanted or not wanted.isdisjoint(deletions(term)):
+                    found.append(str(term))
         return list(dict.fromkeys(found))[:limit]
 
 
 async def record_spelling_terms(conn: aiosqlite.Connection, texts: Iterable[str]) -> None:
-    """Add the texts' new terms, with their deletions, to the spelling index.
+    """Add the texts' new terms to the spelling index; their deletions follow in bulk.
 
     Called in the transaction that stores the sentences, so the index never misses a word
-    the search can find; only terms not seen before cost a write, and all of an article's
-    terms are looked up and written together.
+    the search can find: a term is in ``spelling_terms`` at once, and until its deletions
+    are written (``SPELLING_BATCH`` terms at a time) it waits in ``spelling_pending``,
+    where :meth:`SQLiteSearchRepository.close_terms` checks it directly.
     """
     terms = sorted(spelling_terms_of(texts))
-    new: list[tuple[str, int]] = []
     for start in range(0, len(terms), _CHUNK):
         chunk = terms[start : start + _CHUNK]
         values = ", ".join(["(?)"] * len(chunk))
         # a term already indexed is ignored, so only the new ones come back, with their ids
         rows = await conn.execute_fetchall(
-            f"INSERT OR IGNORE INTO spelling_terms (term) VALUES {values} RETURNING term, id",
-            chunk,
+            f"INSERT OR IGNORE INTO spelling_terms (term) VALUES {values} RETURNING id", chunk
         )
-        new += [(str(row[0]), int(row[1])) for row in rows]
-    if new:
-        await conn.executemany(
-            "INSERT OR IGNORE INTO spelling_variants (variant, term_id) VALUES (?, ?)",
-            [(variant, term_id) for term, term_id in new for variant in {term, *deletions(term)}],
-        )
+        if rows:
+            await conn.executemany(
+                "INSERT INTO spelling_pending (term_id) VALUES (?)", [(r[0],) for r in rows]
+            )
+    waiting = await conn.execute_fetchall("SELECT count(*) FROM spelling_pending")
+    if waiting[0][0] >= SPELLING_BATCH:
+        await write_pending_deletions(conn)
+
+
+async def write_pending_deletions(conn: aiosqlite.Connection) -> None:
+    """Each waiting term itself and with each of its letters left out in turn (the same
+    variants as :func:`bot.qa.spelling.deletions`), written in one statement."""
+    await conn.execute(
+        "WITH RECURSIVE cut (term_id, term, position) AS ("
+        "  SELECT t.id, t.term, 0 FROM spelling_pending p JOIN spelling_terms t ON t.id = p.term_id"
+        "  UNION ALL"
+        "  SELECT term_id, term, position + 1 FROM cut WHERE position < length(term)"
+        ") INSERT OR IGNORE INTO spelling_variants (variant, term_id)"
+        " SELECT CASE position WHEN 0 THEN term"
+        "  ELSE substr(term, 1, position - 1) || substr(term, position + 1) END, term_id"
+        " FROM cut"
+    )
+    await conn.execute("DELETE FROM spelling_pending")
 
 
 def _hit(row: aiosqlite.Row) -> SentenceHit:
