@@ -49,6 +49,7 @@ from bot.nlp.attribution.scanning import (
 from bot.nlp.attribution.subjects import participle_speech
 from bot.nlp.attribution.text import MARKER, lowered, strip_possessive, tokenize
 from bot.nlp.attribution.transcripts import signature, speaker_line
+from bot.nlp.language import reads_as_english
 
 _UPPER_WORD_RE = re.compile(r"\b[A-Z]")
 
@@ -147,6 +148,8 @@ def attribute_speakers(
     ]
     if not flat:
         return [[] for _ in paragraphs]
+    if not reads_as_english(s for _, s in flat):  # the rules read English only
+        return [[None] * len(para) for para in paragraphs]
     results, unclosed = _credit(flat, title, Unclosed())
     if unclosed.narrative:
         # A quotation left open ran into the writer's own sentences: read them as such.
