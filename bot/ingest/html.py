@@ -141,20 +141,15 @@ def merge_split_bodies(tree: HtmlElement) -> None:
     first = found[0] if found else None
     if first is None or not (first.get("class") or first.get("itemprop")):
         return
-    key = (first.tag, first.get("class"), first.get("itemprop"))
     near = list(first.iterancestors())[:_MAX_ANCESTOR_HOPS]
-    later = []
+    later: list[HtmlElement] = []
     seen_first = False
     # lxml hands out element proxies: compare them with `is`/`in`, never by id()
-    for element in tree.iter(first.tag):
+    for element in _same_containers(tree, first):
         if element is first:
             seen_first = True
             continue
-        if (
-            not seen_first
-            or (element.tag, element.get("class"), element.get("itemprop")) != key
-            or element.find(".//p") is None
-        ):
+        if not seen_first or element.find(".//p") is None:
             continue
         ancestors = list(element.iterancestors())
         if (
@@ -166,6 +161,20 @@ def merge_split_bodies(tree: HtmlElement) -> None:
             later.append(element)
     for element in later:
         _move_content(element, first)
+
+
+def _same_containers(tree: HtmlElement, first: HtmlElement) -> list[HtmlElement]:
+    """The elements with ``first``'s tag, class and itemprop, in document order (found by
+    XPath: a page has thousands of divs, too many to compare one by one in Python)."""
+    tests = [
+        f"@{name}=${name}" if first.get(name) is not None else f"not(@{name})"
+        for name in ("class", "itemprop")
+    ]
+    found = tree.xpath(
+        f"//{first.tag}[{' and '.join(tests)}]",
+        **{name: first.get(name) or "" for name in ("class", "itemprop")},
+    )
+    return list(found)
 
 
 def _has_repeated_container(tree: HtmlElement) -> bool:
