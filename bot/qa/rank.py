@@ -56,6 +56,8 @@ def stem(word: str) -> str:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # most words: nothing to take off
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
