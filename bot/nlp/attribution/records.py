@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 # Raised whenever the rules credit speakers differently, so that articles stored by older
 # rules are credited again (``AttributionRefresher``); 0 is an article never versioned.
-ATTRIBUTION_VERSION = 10
+ATTRIBUTION_VERSION = 11
 
 DIRECT = "direct"
 REPORTED = "reported"
