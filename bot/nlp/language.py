@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import islice
 
 _WORD = re.compile(r"[^\W\d_]+")
 _FUNCTION_WORDS = frozenset(
@@ -30,8 +29,11 @@ _MIN_SHARE = 0.1  # English prose ≥ 0.16 on real pages, other languages ≤ 0.
 
 def reads_as_english(texts: Iterable[str]) -> bool:
     """True unless the texts have enough words and too few of them are English ones."""
-    words = list(islice((w for text in texts for w in _WORD.findall(text)), _WORDS_READ))
-    if len(words) < _ENOUGH_WORDS:
-        return True
-    common = sum(w.lower() in _FUNCTION_WORDS for w in words)
-    return common >= _MIN_SHARE * len(words)
+    seen = common = 0
+    for text in texts:
+        words = _WORD.findall(text.lower())
+        seen += len(words)
+        common += sum(w in _FUNCTION_WORDS for w in words)
+        if seen >= _WORDS_READ:
+            break
+    return seen < _ENOUGH_WORDS or common >= _MIN_SHARE * seen
