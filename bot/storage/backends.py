@@ -19,10 +19,11 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from bot.storage.interface import Storage
-from bot.storage.sqlite import open_storage as open_sqlite_storage
+if TYPE_CHECKING:
+    from bot.storage.interface import Storage
 
 _URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?P<rest>.*)$", re.DOTALL)
 ACCEPTED_FORMS = (
@@ -82,9 +83,12 @@ def database_location(setting: str | os.PathLike[str]) -> DatabaseLocation:
 async def open_storage(setting: str | os.PathLike[str]) -> Storage:
     """Open (creating and migrating if needed) the database the setting names."""
     location = database_location(setting)
+    # Each backend is imported when it is opened: a command loads only the driver it uses,
+    # and one that stops before opening the database (--help, a usage error) loads none.
     if location.backend is Backend.SQLITE:
+        from bot.storage.sqlite import open_storage as open_sqlite_storage
+
         return await open_sqlite_storage(location.target)
-    # Imported here: the SQLite commands start without loading the PostgreSQL driver.
     import asyncpg
 
     from bot.storage.postgres import open_storage as open_postgres_storage

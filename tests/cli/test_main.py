@@ -4,11 +4,48 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from bot.cli.main import main
+from tests.conftest import REPO
+
+# Runs one command line through main() in a fresh interpreter, then names every module
+# the command loaded: what a user pays for at start-up.
+_LOADED_BY = (
+    "import sys\n"
+    "from bot.cli.main import main\n"
+    "try:\n"
+    "    main(sys.argv[1:])\n"
+    "finally:\n"
+    "    print('loaded:', ' '.join(sorted(sys.modules)))\n"
+)
+
+
+def _loaded_by(*argv: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED_BY, *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=REPO,
+    )
+    [listing] = [line for line in done.stdout.splitlines() if line.startswith("loaded: ")]
+    return done, set(listing.removeprefix("loaded: ").split())
+
+
+def test_a_postgresql_setting_loads_no_sqlite_backend() -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    done, loaded = _loaded_by("list", "--db", f"postgresql://bot@127.0.0.1:{port}/news")
+    assert "Cannot open the PostgreSQL database" in done.stderr
+    assert "asyncpg" in loaded
+    assert loaded.isdisjoint({"bot.storage.sqlite", "aiosqlite", "sqlite3"})
 
 
 @pytest.mark.parametrize("command", [["list"], ["digest", "--due"], ["ask", "peace talks"]])
