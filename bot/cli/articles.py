@@ -10,20 +10,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.numbers import INT64_MAX, whole_number
-from bot.config import Settings
-from bot.ingest.fetch import is_url
-from bot.services.ingest import (
-    IngestResult,
-    IngestService,
-    expand_inputs,
-    fetcher_for,
-    start_parsing_processes,
-)
 from bot.storage.backends import opened_storage
-from bot.storage.records import Article, ArticleHeader, Sentence
 
 if TYPE_CHECKING:
     from tqdm import tqdm
+
+    from bot.config import Settings
+    from bot.services.ingest import IngestResult
+    from bot.storage.records import Article, ArticleHeader, Sentence
 
 _PROGRESS_MIN_INPUTS = 20
 # Web pages in one run from which parsing processes pay for their start (measured with
@@ -68,6 +62,15 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 async def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    # the reading pipeline is loaded by the command that reads, not by list, show or delete
+    from bot.ingest.fetch import is_url
+    from bot.services.ingest import (
+        IngestService,
+        expand_inputs,
+        fetcher_for,
+        start_parsing_processes,
+    )
+
     inputs = list(expand_inputs(args.inputs))
     counts = {"added": 0, "duplicate": 0, "rejected": 0}
     pages = sum(1 for item in inputs if is_url(item) or item.lower().endswith(_PAGE_SUFFIXES))

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.numbers import whole_number
-from bot.config import Settings
-from bot.qa.answer import Answer
-from bot.qa.compose import item_style, quoted_text
-from bot.services.answers import MAX_LIMIT, AnswerService
 from bot.storage.backends import opened_storage
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.qa.answer import Answer
+
+# The answer service's cap (bot.services.answers.MAX_LIMIT), which the service applies;
+# named here for the help text, so that parsing a command line loads no answering code.
+MAX_LIMIT = 20
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -40,6 +44,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 async def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.answers import AnswerService  # loaded by the one command that asks
+
     async with opened_storage(settings.db_path) as storage:
         service = AnswerService(storage, zone=settings.zone)
         answer = await service.answer(args.question, limit=args.limit)
@@ -51,6 +57,8 @@ async def run_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def format_answer_text(answer: Answer) -> str:
+    from bot.qa.compose import item_style, quoted_text
+
     if not answer.items:
         lines = [answer.message or "Nothing found."]
         if answer.suggestions:

@@ -9,13 +9,11 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.numbers import whole_number
-from bot.config import Settings
-from bot.digest.content import Digest
 from bot.storage.backends import opened_storage
-from bot.telegram.digest_rendering import digest_messages
-from bot.telegram.formatting import strip_html
 
 if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.digest.content import Digest
     from bot.services.digests import DueChat
 
 
@@ -81,7 +79,7 @@ def content_json(content: Digest, *, subscribed: bool) -> dict[str, object]:
             for item in content.items
         ],
         "more": content.more,
-        "messages": [strip_html(message.text) for message in digest_messages(content)],
+        "messages": _plain_messages(content),
     }
 
 
@@ -89,10 +87,19 @@ def _print_content(content: Digest) -> None:
     if content.is_empty:
         print(f"chat {content.chat_id}: no new articles since {content.since:%Y-%m-%d %H:%M} UTC")
         return
-    for index, message in enumerate(digest_messages(content)):
+    for index, text in enumerate(_plain_messages(content)):
         if index:
             print("\n" + "─" * 40 + "\n")
-        print(strip_html(message.text))
+        print(text)
+
+
+def _plain_messages(content: Digest) -> list[str]:
+    """The messages the bot would send, as plain text; the rendering is loaded here, by
+    the one command that shows a digest."""
+    from bot.telegram.digest_rendering import digest_messages
+    from bot.telegram.formatting import strip_html
+
+    return [strip_html(message.text) for message in digest_messages(content)]
 
 
 def _print_due(due: list[DueChat], *, as_json: bool) -> None:

@@ -10,13 +10,14 @@ import signal
 import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import Settings
-from bot.services.feeds import FeedAddResult, FeedService, PollReport
-from bot.services.ingest import IngestService, fetcher_for
 from bot.storage.backends import opened_storage
-from bot.storage.feed_records import Feed
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.services.feeds import FeedAddResult, FeedService, PollReport
+    from bot.storage.feed_records import Feed
 
 POLL_EVERY_SECONDS = 60.0
 
@@ -60,6 +61,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 @contextlib.asynccontextmanager
 async def opened_feeds(settings: Settings) -> AsyncIterator[FeedService]:
+    # feed parsing and the reading pipeline are loaded by the feeds commands alone
+    from bot.services.feeds import FeedService
+    from bot.services.ingest import IngestService, fetcher_for
+
     async with opened_storage(settings.db_path) as storage, fetcher_for(settings) as fetcher:
         ingest = IngestService(storage, max_bytes=settings.max_upload_bytes, fetcher=fetcher)
         yield FeedService(

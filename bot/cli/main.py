@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+# Each command module loads what its command needs when the command runs, so parsing the
+# command line here stays cheap and a command pays only for itself.
 from bot.cli import articles, ask, digest, feeds, migrate_db, reattribute, run, summarize
 from bot.cli.logs import configure_logging
 from bot.config import load_settings

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import Settings
 from bot.storage.backends import Backend, DatabaseSettingError, database_location, masked
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import Settings
-from bot.services.attribution import AttributionRefresher
 from bot.storage.backends import opened_storage
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -30,6 +31,8 @@ async def run_reattribute(args: argparse.Namespace, settings: Settings) -> int:
     if args.limit is not None and args.limit < 1:
         print("newsbot: --limit must be at least 1", file=sys.stderr)
         return 2
+    from bot.services.attribution import AttributionRefresher  # loads the attribution rules
+
     async with opened_storage(settings.db_path) as storage:
         refresher = AttributionRefresher(storage)
         stale = await refresher.stale()

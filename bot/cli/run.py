@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from bot.cli.logs import hide_secret, redact
-from bot.config import Settings
-from bot.services.ingest import IngestService, ingest_corpus_if_empty
 from bot.storage.backends import opened_storage
 
 if TYPE_CHECKING:
     from telegram.error import TelegramError
     from telegram.ext import Application
+
+    from bot.config import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -235,6 +235,8 @@ def _stop_on_signals(stop: asyncio.Event) -> None:
 
 async def _prepare_without_token(settings: Settings) -> int:
     """Still useful without a token: the database is ready when the token arrives."""
+    from bot.services.ingest import IngestService, ingest_corpus_if_empty
+
     async with opened_storage(settings.db_path) as storage:
         service = IngestService(storage, max_bytes=settings.max_upload_bytes)
         added = await ingest_corpus_if_empty(service, storage, settings.corpus_dir)

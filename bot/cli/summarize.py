@@ -9,15 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.numbers import whole_number
-from bot.config import Settings
 from bot.ingest.errors import RejectedInput
-from bot.ingest.pipeline import parse_document
 from bot.nlp.summary_choices import ALGORITHMS, MAX_SENTENCES
-from bot.services.article_numbers import looks_like_article_number, parse_article_number
-from bot.services.ingest import prepare_article
 from bot.storage.backends import opened_storage
 
 if TYPE_CHECKING:
+    from bot.config import Settings
     from bot.nlp.summarize import Passage
 
 
@@ -41,6 +38,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 async def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
     # the summariser (sumy, numpy) is loaded by the commands that summarise only
+    from bot.services.article_numbers import looks_like_article_number, parse_article_number
     from bot.services.summaries import SummaryService
 
     algorithm = args.algorithm or settings.summary_algorithm
@@ -103,6 +101,8 @@ def _summarize_file(
     path: Path, length: int, algorithm: str, max_bytes: int
 ) -> tuple[str, list[Passage]]:
     """Read a file as ingestion would (sentences and speakers), without storing it."""
+    from bot.ingest.pipeline import parse_document
+    from bot.services.ingest import prepare_article
     from bot.services.summaries import choose_sentences, show_sentences
 
     if not path.is_file():

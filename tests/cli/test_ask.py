@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli.main import main
+from bot.services.answers import MAX_LIMIT
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -70,3 +71,12 @@ def test_human_output_when_nothing_is_found(capsys: pytest.CaptureFixture[str], 
     assert "I found nothing that ptuin said." in out
     assert "Did you mean: putin?" in out
     assert "#1  US says Armenia" in out
+
+
+def test_help_names_the_most_answers_the_service_gives(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["ask", "--help"])
+    assert stop.value.code == 0
+    assert f"answers to show, 1–{MAX_LIMIT}" in capsys.readouterr().out

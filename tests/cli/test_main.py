@@ -23,6 +23,19 @@ _LOADED_BY = (
     "finally:\n"
     "    print('loaded:', ' '.join(sorted(sys.modules)))\n"
 )
+# What the commands other than ingest need: answering, feeds, digests, summaries, the
+# attribution refresh, the Telegram bot, and the other database backend.
+_NOT_FOR_INGEST = {
+    "bot.services.answers",
+    "bot.services.feeds",
+    "bot.services.digests",
+    "bot.services.summaries",
+    "bot.services.attribution",
+    "bot.app",
+    "bot.telegram",
+    "bot.storage.postgres",
+    "asyncpg",
+}
 
 
 def _loaded_by(*argv: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
@@ -36,6 +49,23 @@ def _loaded_by(*argv: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
     )
     [listing] = [line for line in done.stdout.splitlines() if line.startswith("loaded: ")]
     return done, set(listing.removeprefix("loaded: ").split())
+
+
+def test_ingest_loads_the_reading_pipeline_and_sqlite_and_no_other_command(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "empty").mkdir()
+    done, loaded = _loaded_by("ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "x.db"))
+    assert "0 added, 0 duplicate, 0 rejected" in done.stderr
+    assert {"bot.services.ingest", "bot.storage.sqlite", "bot.config"} <= loaded
+    assert loaded.isdisjoint(_NOT_FOR_INGEST)
+
+
+def test_reading_the_archive_loads_no_reading_pipeline(tmp_path: Path) -> None:
+    done, loaded = _loaded_by("list", "--db", str(tmp_path / "x.db"))
+    assert "no articles yet" in done.stderr
+    assert "bot.storage.sqlite" in loaded
+    assert loaded.isdisjoint({"bot.services.ingest", "bot.ingest.pipeline", "bot.ingest.html"})
 
 
 def test_a_postgresql_setting_loads_no_sqlite_backend() -> None:
