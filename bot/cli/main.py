@@ -8,15 +8,16 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 # Each command module loads what its command needs when the command runs, so parsing the
 # command line here stays cheap and a command pays only for itself.
 from bot.cli import articles, ask, digest, feeds, migrate_db, reattribute, run, summarize
 from bot.cli.logs import configure_logging
-from bot.config import load_settings
 from bot.storage.backends import DatabaseSettingError
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 logger = logging.getLogger("newsbot")
 
@@ -47,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # the settings' validation (pydantic) is loaded once the command line is known good
+    from pydantic import ValidationError
+
+    from bot.config import load_settings
+
     try:
         settings = load_settings(db_path=args.db)
     except ValidationError as exc:

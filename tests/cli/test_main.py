@@ -78,6 +78,13 @@ def test_a_postgresql_setting_loads_no_sqlite_backend() -> None:
     assert loaded.isdisjoint({"bot.storage.sqlite", "aiosqlite", "sqlite3"})
 
 
+@pytest.mark.parametrize("argv", [["--help"], ["ingest", "--help"], ["show", "abc"]])
+def test_help_and_usage_errors_load_neither_settings_nor_a_database(argv: list[str]) -> None:
+    done, loaded = _loaded_by(*argv)
+    assert "usage: newsbot" in done.stdout + done.stderr
+    assert loaded.isdisjoint({"pydantic", "bot.config", "bot.storage.sqlite", "asyncpg"})
+
+
 @pytest.mark.parametrize("command", [["list"], ["digest", "--due"], ["ask", "peace talks"]])
 def test_a_database_setting_that_cannot_be_opened_is_a_clear_error(
     capsys: pytest.CaptureFixture[str],
