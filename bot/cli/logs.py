@@ -84,6 +84,10 @@ def configure_logging(level: str, *, secrets: Iterable[str | None] = ()) -> Reda
     logging.basicConfig(level=level.upper(), format=LOG_FORMAT, stream=sys.stderr)
     # httpx logs every request URL at INFO, and those URLs hold the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        # "discarding data: None" for a page without an article, which newsbot reports
+        # itself ("rejected … no article text was found")
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)
     redactor = RedactSecrets(secrets)
     for handler in logging.getLogger().handlers:
         for old in [

@@ -124,6 +124,22 @@ def test_console_script_honours_env_db(tmp_path: Path, sample_path: Path) -> Non
     assert db.exists()
 
 
+def test_a_page_without_an_article_is_reported_once(tmp_path: Path) -> None:
+    """newsbot says why it refused the page; the extractor's own warning is not repeated."""
+    page = tmp_path / "menu.html"
+    page.write_text('<html><head><title>Menu</title></head><body><a href="/">Home</a></body>')
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("newsbot")), "ingest", str(page)],
+        env={**os.environ, "NEWSBOT_DB": str(tmp_path / "x.db")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert done.stdout.startswith("rejected") and "no article text" in done.stdout
+    assert done.stderr.strip() == "0 added, 0 duplicate, 1 rejected"
+
+
 def test_folder_with_thousands_of_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     folder = tmp_path / "many"
     for n in range(1500):
