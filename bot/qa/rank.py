@@ -51,15 +51,19 @@ class StoredSentence(Protocol):
 def stem(word: str) -> str:
     """A word as SQLite's porter tokenizer indexes it; like it, words of one or two letters
     are left alone ("us" stays "us")."""
-    folded = _fold(word.lower())
+    lowered = word.lower()
+    folded = fold_marks(lowered) or lowered
     return folded if len(folded) <= 2 else porter_stem(folded)
 
 
-def _fold(text: str) -> str:
-    if text.isascii():  # most words: nothing to take off
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+def fold_marks(token: str) -> str:
+    """A token without its accents and other combining marks. A compatibility character
+    that decomposes into a space and marks (an isolated Arabic ligature) folds to nothing:
+    it must never become a blank term."""
+    if token.isascii():  # most words: nothing to take off
+        return token
+    decomposed = unicodedata.normalize("NFKD", token)
+    return "".join(c for c in decomposed if not (unicodedata.combining(c) or c.isspace()))
 
 
 def runs_of(hits: Sequence[SentenceHit]) -> list[list[SentenceHit]]:

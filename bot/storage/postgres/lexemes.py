@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from math import comb
 
-from bot.qa.rank import stem
+from bot.qa.rank import fold_marks, stem
 from bot.qa.records import Column, TermClause
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -49,8 +48,7 @@ def lexemes_of(text: str | None) -> list[str]:
 def _lexeme(token: str) -> str:
     if len(token.encode("utf-8")) in _STEMMED_LENGTHS:
         return stem(token)[:MAX_LEXEME] or token
-    decomposed = unicodedata.normalize("NFKD", token)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))[:MAX_LEXEME] or token
+    return fold_marks(token)[:MAX_LEXEME] or token
 
 
 @dataclass(frozen=True, slots=True)
