@@ -87,8 +87,10 @@ async def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
             service = IngestService(
                 storage, max_bytes=settings.max_upload_bytes, fetcher=fetcher, parsers=parsers
             )
-            # each process parses the next input while the ones before it are stored
-            results = service.ingest_all(inputs, ahead=2 * workers)
+            # the processes parse the next inputs while the ones before are stored; several
+            # each, so that one slow page at the head of the line leaves none of them idle
+            # (two each: 54-57 pages/s on 171 real pages; eight: 60-62)
+            results = service.ingest_all(inputs, ahead=8 * workers)
             async with contextlib.aclosing(results):
                 async for result in results:
                     counts[result.status] += 1
