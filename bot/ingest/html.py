@@ -47,6 +47,8 @@ _LAST_RESORT_MIN_WORDS = 8
 _FALLBACK_MIN_CHARS = 250  # trafilatura's own "too short" mark for its fallbacks
 _MAX_ANCESTOR_HOPS = 2  # split parts are siblings or cousins
 _CONTAINER_TAGS = ("div", "section", "article", "main")
+_DIV_PARAGRAPH_CHARS = 100  # a sentence: less is a label, a link or a caption
+_PARAGRAPH_LIKE = "//p | //div[text()[string-length(normalize-space()) >= 20]]"
 
 
 def looks_like_html(text: str) -> bool:
@@ -261,11 +263,19 @@ def _densest_paragraphs(tree: HtmlElement) -> int:
     """Characters of paragraph text under the one element holding the most of it.
 
     Each paragraph counts for its parent and its grandparent, as readability scores them,
-    so a story whose paragraphs are wrapped one by one is still seen whole.
+    so a story whose paragraphs are wrapped one by one is still seen whole. A paragraph
+    is a ``<p>``, or a ``<div>`` holding a long run of text of its own: some sites write
+    every paragraph as ``<div class="absatz">``.
     """
     totals: dict[HtmlElement, int] = {}
-    for paragraph in tree.iter("p"):
-        size = len(paragraph.text_content())
+    # (divs without a text of their own are most of a page's elements: XPath passes them over)
+    for paragraph in tree.xpath(_PARAGRAPH_LIKE):
+        if paragraph.tag == "p":
+            size = len(paragraph.text_content())
+        else:
+            size = len(paragraph.text or "") + sum(len(c.tail or "") for c in paragraph)
+            if size < _DIV_PARAGRAPH_CHARS:
+                continue
         parent = paragraph.getparent()
         for holder in (parent, parent.getparent() if parent is not None else None):
             if holder is not None:

@@ -9,7 +9,8 @@ import unicodedata
 # followed by a Latin-1 symbol (U+00A0–U+00BF) is never real text in English news.
 _LOWERCASED_MOJIBAKE = re.compile("â([\u00a0-\u00bf])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+# soft hyphens and word joiners too: invisible, they would cut words in two for the search
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u2060\ufeff]")
 # What text needing ftfy contains: UTF-8 read as Latin-1/cp1252 starts its characters with
 # Ã, Â, â, Ð, Ñ, Ø, Ù, Å or Î followed by a symbol or C1 control; or left-over entities.
 _NEEDS_REPAIR = re.compile(

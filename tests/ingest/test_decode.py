@@ -6,7 +6,7 @@ import pytest
 
 from bot.ingest.decode import check_size, decode_text
 from bot.ingest.errors import RejectedInput
-from bot.ingest.repair import normalise_for_hash, repair_text, split_paragraphs
+from bot.ingest.repair import normalise_for_hash, repair_if_needed, repair_text, split_paragraphs
 
 
 @pytest.mark.parametrize(
@@ -60,6 +60,16 @@ def test_repair_fixes_mojibake_including_lowercased() -> None:
 def test_repair_keeps_real_text() -> None:
     text = "Fête in Zürich — “ok” 3.5% of $2bn; naïve café"
     assert repair_text(text) == text
+
+
+def test_invisible_hyphens_and_joiners_leave_words_whole() -> None:
+    """A soft hyphen (``&shy;``) marks where a browser may break a long word; kept, it
+    would cut "diesem" in two for the search."""
+    assert (
+        repair_if_needed("Auch in die\u00adsem Jahr wol\u00adlen wir")
+        == "Auch in diesem Jahr wollen wir"
+    )
+    assert repair_text("Gro\u00df\u2060va\u00adter") == "Großvater"
 
 
 def test_split_paragraphs_blank_lines_or_lines() -> None:

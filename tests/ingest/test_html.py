@@ -4,9 +4,10 @@ import json
 from datetime import date
 
 import pytest
+from trafilatura.utils import load_html
 
 from bot.ingest.errors import RejectedInput
-from bot.ingest.html import parse_html
+from bot.ingest.html import _densest_paragraphs, parse_html
 from bot.ingest.pipeline import parse_document
 from bot.ingest.repair import repair_if_needed
 
@@ -98,6 +99,15 @@ def test_a_date_printed_with_the_byline_dates_a_page_without_metadata() -> None:
     assert article.published == date(2023, 3, 2)
     assert article.byline == "Jane Doe"
     assert article.paragraphs == tuple(PARAGRAPHS)
+
+
+def test_paragraphs_written_as_divs_count_towards_the_densest_run() -> None:
+    """The check that sends a short extraction to the fallbacks sees a story whose
+    paragraphs are ``<div>`` elements, not only ``<p>`` ones."""
+    story = "".join(f'<div class="absatz">{t}</div>' for t in PARAGRAPHS)
+    menu = "".join(f"<div><a href='/{n}'>Section {n}</a></div>" for n in range(30))
+    tree = load_html(page(f"<div>{menu}</div><div class='text'>{story}</div>"))
+    assert _densest_paragraphs(tree) == sum(len(t) for t in PARAGRAPHS)
 
 
 def test_a_copyright_year_is_not_taken_for_the_date() -> None:
