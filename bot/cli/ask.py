@@ -7,15 +7,12 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.numbers import whole_number
+from bot.qa.limits import MAX_ANSWERS
 from bot.storage.backends import opened_storage
 
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.qa.answer import Answer
-
-# The answer service's cap (bot.services.answers.MAX_LIMIT), which the service applies;
-# named here for the help text, so that parsing a command line loads no answering code.
-MAX_LIMIT = 20
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -32,7 +29,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         type=whole_number(),
         default=5,
         metavar="N",
-        help=f"answers to show, 1–{MAX_LIMIT}",
+        help=f"answers to show, 1–{MAX_ANSWERS}",
     )
     parser.add_argument(
         "--json",

@@ -46,6 +46,7 @@ from bot.qa.keywords import (
     unknown,
     weigh,
 )
+from bot.qa.limits import MAX_ANSWERS
 from bot.qa.people import (
     MIN_ROLE_FIT,
     GenderOf,
@@ -72,7 +73,6 @@ from bot.storage.interface import QueryRefused, SearchRepository, Storage
 
 log = logging.getLogger(__name__)
 
-MAX_LIMIT = 20
 # Candidates read per search: enough to rank well, few enough to stay fast.
 CANDIDATE_CAP = 200
 # Searches for a keyword question stop widening once this many sentences are in hand.
@@ -122,7 +122,7 @@ class AnswerService:
 
     async def answer(self, question: str, *, limit: int = 5) -> Answer:
         """Never raises for odd input: an empty result is an Answer that says so."""
-        limit = max(1, min(limit, MAX_LIMIT))
+        limit = max(1, min(limit, MAX_ANSWERS))
         sections = await self._storage.search.sections()
         parsed = parse_question(question, today=self.today(), sections=sections)
         return await self._answer(parsed, limit)
@@ -130,7 +130,7 @@ class AnswerService:
     async def answer_about(self, question: str, sentence_id: int, *, limit: int = 5) -> Answer:
         """The question again, about the person who says ``sentence_id``: the choice a
         reader makes among several people the question's name could mean."""
-        limit = max(1, min(limit, MAX_LIMIT))
+        limit = max(1, min(limit, MAX_ANSWERS))
         found = await self._storage.search.sentence_hits([sentence_id])
         sections = await self._storage.search.sections()
         parsed = parse_question(question, today=self.today(), sections=sections)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli.main import main
-from bot.services.answers import MAX_LIMIT
+from bot.qa.limits import MAX_ANSWERS
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -79,4 +79,4 @@ def test_help_names_the_most_answers_the_service_gives(
     with pytest.raises(SystemExit) as stop:
         main(["ask", "--help"])
     assert stop.value.code == 0
-    assert f"answers to show, 1–{MAX_LIMIT}" in capsys.readouterr().out
+    assert f"answers to show, 1–{MAX_ANSWERS}" in capsys.readouterr().out
