@@ -50,6 +50,7 @@ from bot.telegram.digest_handlers import digest_handlers, start_digests, stop_di
 from bot.telegram.errors import handle_error
 from bot.telegram.feed_handlers import (
     feed_handlers,
+    opml_upload_ending_conversation_handler,
     opml_upload_handler,
     start_feed_polling,
     stop_feed_polling,
@@ -135,6 +136,7 @@ def register_handlers(application: Application) -> None:
         states={
             admin.AWAITING_ARTICLE: [
                 MessageHandler(filters.TEXT & ~filters.COMMAND, admin.add_received),
+                opml_upload_ending_conversation_handler(),
                 MessageHandler(filters.Document.ALL, admin.document_upload),
             ],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, admin.add_timed_out)],

@@ -12,7 +12,14 @@ from pathlib import PurePath
 from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
-from telegram.ext import Application, BaseHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.ingest.errors import RejectedInput
 from bot.services.bundle import Services
@@ -56,6 +63,17 @@ def feed_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
 def opml_upload_handler() -> MessageHandler:  # type: ignore[type-arg]
     """Tried before the article upload handler: an .opml file is a list of feeds."""
     return MessageHandler(filters.Document.FileExtension("opml"), opml_upload)
+
+
+def opml_upload_ending_conversation_handler() -> MessageHandler:  # type: ignore[type-arg]
+    """The same, while `/add` waits for an article: the list is imported and `/add` ends
+    (an .opml is never an article)."""
+    return MessageHandler(filters.Document.FileExtension("opml"), _opml_upload_then_end)
+
+
+async def _opml_upload_then_end(update: Update, context: Context) -> int:
+    await opml_upload(update, context)
+    return ConversationHandler.END
 
 
 # ------------------------------------------------------------------ commands

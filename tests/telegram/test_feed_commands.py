@@ -96,6 +96,21 @@ async def test_opml_upload_imports_feeds(harness: Harness, site: NewsSite) -> No
     assert await services(harness).storage.articles.count() == 6 + 5
 
 
+async def test_opml_sent_while_add_waits_imports_feeds_and_ends_add(
+    harness: Harness, site: NewsSite
+) -> None:
+    [prompt] = await harness.say(ADMIN_ID, "/add", user=admin_user())
+    assert prompt["text"].startswith("Send the text or link")
+    opml = f'<opml version="2.0"><body><outline xmlUrl="{site.feed_url("alpha")}"/></body></opml>'
+    harness.fake.send_document(ADMIN_ID, opml.encode(), "mine.opml", user=admin_user())
+    [reply] = await harness.fake.wait_for_messages(ADMIN_ID, 1, timeout=10)
+    assert reply["text"].startswith("Imported the OPML list: 1 feed added")
+    # /add has ended: a later message is a question, not an article to add
+    [answer] = await harness.say(ADMIN_ID, "what did the council say?", user=admin_user())
+    assert "added" not in answer["text"].lower()
+    assert await services(harness).storage.articles.count() == 6
+
+
 async def test_non_admins_are_refused(harness: Harness, site: NewsSite) -> None:
     for command in ("/feeds", f"/feed add {site.feed_url('alpha')}", "/feed remove 1"):
         [reply] = await harness.say(USER_ID, command)
