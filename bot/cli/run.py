@@ -30,6 +30,8 @@ EXIT_NO_TOKEN = 2
 EXIT_BAD_TOKEN = 2
 EXIT_TELEGRAM_PROBLEM = 1
 _SHUTDOWN_TIMEOUT_SECONDS = 30.0
+# The name python-telegram-bot gives the task that fetches updates (telegram.ext.Updater).
+_POLLING_TASK_NAME = "Updater:start_polling:polling_task"
 # What Telegram accepts as a webhook secret token.
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # Another poller is assumed only when Conflict repeats: one can be the tail of a restart.
@@ -109,6 +111,7 @@ class PollingWatch:
 
     stop: asyncio.Event
     problem: str | None = None
+    exit_code: int = EXIT_TELEGRAM_PROBLEM
     conflicts: int = 0
     _last_network_notice: float = field(default=float("-inf"))
 
@@ -131,6 +134,24 @@ class PollingWatch:
                 logger.warning("cannot reach Telegram (%s); retrying until it answers", error)
             return
         logger.warning("fetching updates failed (%s); retrying", error)
+
+    def watch_polling(self, task: asyncio.Task[object]) -> None:
+        """PTB's polling loop gives up, without telling ``__call__``, when Telegram stops
+        accepting the token (revoked while running): this copy would run on, deaf."""
+        task.add_done_callback(self._polling_ended)
+
+    def _polling_ended(self, task: asyncio.Task[object]) -> None:
+        from telegram.error import InvalidToken
+
+        if task.cancelled() or self.stop.is_set():
+            return
+        error = task.exception()
+        if isinstance(error, InvalidToken):
+            self.problem = BAD_TOKEN.format(reason="Unauthorized, while running")
+            self.exit_code = EXIT_BAD_TOKEN
+        else:
+            self.problem = f"Fetching updates stopped ({error or 'no reason given'})."
+        self.stop.set()
 
 
 async def run_bot(args: argparse.Namespace, settings: Settings) -> int:
@@ -170,7 +191,7 @@ async def run_bot(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_TELEGRAM_PROBLEM
     if watch.problem:
         print(watch.problem, file=sys.stderr)
-        return EXIT_TELEGRAM_PROBLEM
+        return watch.exit_code
     return 0
 
 
@@ -213,12 +234,25 @@ async def _start_receiving(
         logger.info("webhook server on %s:%d for %s", args.listen, args.port, args.webhook)
     else:
         await updater.start_polling(allowed_updates=Update.ALL_TYPES, error_callback=watch)
+        polling = [t for t in asyncio.all_tasks() if t.get_name() == _POLLING_TASK_NAME]
+        if polling:
+            watch.watch_polling(polling[0])
+        else:
+            logger.warning(
+                "cannot watch the polling task: a bot token revoked while running "
+                "will not stop this copy"
+            )
 
 
 async def _shut_down(application: Application) -> None:
     """The order of PTB's own run_polling, so post_shutdown sees a stopped bot."""
     if application.updater is not None and application.updater.running:
-        await application.updater.stop()
+        from telegram.error import TelegramError
+
+        # A polling loop that gave up re-raises its error here; PollingWatch reports it,
+        # and the rest must still shut down (the database among it).
+        with contextlib.suppress(TelegramError):
+            await application.updater.stop()
     if application.running:
         await application.stop()
     await application.shutdown()

@@ -266,6 +266,23 @@ async def test_a_second_running_copy_stops_with_an_explanation(
     assert "Traceback" not in stderr
 
 
+async def test_a_token_revoked_while_running_stops_the_bot_with_an_explanation(
+    tmp_path: Path,
+    fake_telegram: FakeTelegram,  # noqa: F811
+) -> None:
+    process = await start_bot(tmp_path, fake_telegram)
+    try:
+        await fake_telegram.wait_for_call("getUpdates", timeout=60)
+        fake_telegram.expected_token = "revoked"  # every later request: 401 Unauthorized
+        await asyncio.wait_for(process.wait(), 60)
+    finally:
+        code, stderr = await stop_bot(process)
+    assert code == 2
+    assert "Telegram refused the bot token (Unauthorized, while running)" in stderr
+    assert "@BotFather" in stderr
+    assert "Traceback" not in stderr
+
+
 async def test_an_upload_cut_off_by_a_restart_is_reported_after_it(
     tmp_path: Path,
     fake_telegram: FakeTelegram,  # noqa: F811
