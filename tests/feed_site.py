@@ -37,6 +37,7 @@ class Story:
     category: str = "Regional News"
     page_status: int = 200  # what the story's page answers
     page_delay: float = 0.0  # seconds before the page answers
+    page_body: bytes | None = None  # the page's own HTML instead of one made from the story
 
 
 def make_story(feed: str, number: int) -> Story:
@@ -206,7 +207,7 @@ class NewsSite:
             await asyncio.sleep(story.page_delay)
         if story.page_status != 200:
             return web.Response(status=story.page_status, text="gone")
-        return web.Response(body=story_page(story), content_type="text/html")
+        return web.Response(body=story.page_body or story_page(story), content_type="text/html")
 
     async def _moved(self, request: web.Request) -> web.Response:
         self.requests[request.path] += 1

@@ -256,7 +256,10 @@ class FeedService:
         known = await self._storage.feeds.known_entries(feed.id, keys, max_attempts=ENTRY_ATTEMPTS)
         fresh = new_entries(parsed.entries, known)
         results = await asyncio.gather(*(self._entry(feed, entry) for entry in fresh))
-        await self._succeeded(feed, result, parsed)
+        # An entry refused now (its page down for a moment) is tried again at the next poll
+        # even if the feed has not changed: without validators that poll is no 304.
+        retry = any(r.status == "rejected" for r in results)
+        await self._succeeded(feed, result, parsed, keep_validators=not retry)
         counts = {status: sum(r.status == status for r in results) for status in _ENTRY_STATUS}
         return PollReport(
             feed.id,
@@ -287,14 +290,22 @@ class FeedService:
         )
         return result
 
-    async def _succeeded(self, feed: Feed, result: FetchResult, parsed: ParsedFeed | None) -> None:
+    async def _succeeded(
+        self,
+        feed: Feed,
+        result: FetchResult,
+        parsed: ParsedFeed | None,
+        *,
+        keep_validators: bool = True,
+    ) -> None:
         now = self.clock()
         interval = poll_interval(self.interval, parsed.hints if parsed else None, result.headers)
+        headers = result.headers if keep_validators else {}
         await self._storage.feeds.record_success(
             feed.id,
             title=parsed.title if parsed else None,
-            etag=result.headers.get("etag"),
-            last_modified=result.headers.get("last-modified"),
+            etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
             interval=interval,
             next_poll_at=now + interval,
             now=now,

@@ -17,7 +17,7 @@ from bot.services.ingest import IngestService
 from bot.storage.backends import open_storage
 from bot.storage.feed_records import FeedState
 from bot.storage.interface import Storage
-from tests.feed_site import NewsSite, serving
+from tests.feed_site import NewsSite, make_story, serving, story_page
 
 T0 = datetime(2024, 6, 1, 9, 0, tzinfo=UTC)
 
@@ -157,6 +157,26 @@ async def test_a_bad_entry_never_stops_the_feed(rig: Rig) -> None:
         rig.clock.advance(timedelta(hours=1))
         await rig.feeds.poll_due()
     assert rig.site.requests["/news/alpha-2"] == 3
+
+
+async def test_an_entry_refused_while_its_page_is_down_is_added_when_it_is_back(
+    rig: Rig,
+) -> None:
+    """The feed itself is unchanged (it would answer 304), yet the entry is tried again."""
+    feed = rig.site.feeds["alpha"]
+    feed.stories[2].page_status = 503
+    feed.stories[2].paragraphs = []  # no summary to fall back on
+    await add(rig, rig.site.feed_url("alpha"))
+    [first] = await rig.feeds.poll_due()
+    assert (first.added, first.errors) == (5, 1)
+    feed.stories[2].page_status = 200  # back, the feed unchanged
+    feed.stories[2].page_body = story_page(make_story("alpha", 2))
+    rig.clock.advance(timedelta(hours=1))
+    [second] = await rig.feeds.poll_due()
+    assert (second.status, second.added, second.errors) == ("ok", 1, 0)
+    rig.clock.advance(timedelta(hours=1))
+    [third] = await rig.feeds.poll_due()
+    assert third.status == "not_modified"  # nothing left to retry: validators kept again
 
 
 async def test_same_story_in_two_feeds_or_two_links_is_stored_once(rig: Rig) -> None:
