@@ -29,7 +29,7 @@ from bot.ingest.body_rules import (
     is_link_teaser,
     word_chars,
 )
-from bot.ingest.byline import read_byline_line
+from bot.ingest.byline import is_date_text, parse_human_date, read_byline_line
 from bot.ingest.dateline import detach_dateline
 from bot.ingest.errors import RejectedInput
 from bot.ingest.page_metadata import PageMetadata, cap_title, parse_date, read_page_metadata
@@ -49,6 +49,12 @@ _MAX_ANCESTOR_HOPS = 2  # split parts are siblings or cousins
 _CONTAINER_TAGS = ("div", "section", "article", "main")
 _DIV_PARAGRAPH_CHARS = 100  # a sentence: less is a label, a link or a caption
 _PARAGRAPH_LIKE = "//p | //div[text()[string-length(normalize-space()) >= 20]]"
+# Short texts of the page that may be a date standing alone ("14.06.2019", "March 2, 2023").
+_SHORT_TEXTS = (
+    "//body//text()[not(ancestor::script or ancestor::style)"
+    " and string-length(normalize-space()) >= 6 and string-length(normalize-space()) <= 80]"
+)
+_EARLIEST_DATE = date(1995, 1, 1)  # news on the web is not older
 
 
 def looks_like_html(text: str) -> bool:
@@ -90,7 +96,7 @@ def parse_html(html: str, *, source: str | None = None, url: str | None = None) 
     return ParsedArticle(
         title=cap_title(title),
         paragraphs=tuple(paragraphs),
-        published=meta.published or _date_in_page(tree) or body_date,
+        published=meta.published or _date_in_page(tree) or body_date or _date_printed(tree),
         section=meta.section,
         byline=meta.byline or body_byline,
         dateline_place=place,
@@ -464,3 +470,16 @@ def _structured_body(meta: PageMetadata) -> list[str]:
         return []
     lines = [clean_line(line) for line in meta.article_body.split("\n")]
     return [repair_if_needed(line) for line in lines if line]
+
+
+def _date_printed(tree: HtmlElement) -> date | None:
+    """The first date the page prints standing alone (a post's date above or below it),
+    where nothing else dated the page: never a year alone (a copyright line)."""
+    today = date.today()
+    for text in tree.xpath(_SHORT_TEXTS):
+        text = " ".join(text.split())
+        if is_date_text(text):
+            found = parse_human_date(text)
+            if found is not None and _EARLIEST_DATE <= found <= today:
+                return found
+    return None

@@ -110,6 +110,16 @@ def test_paragraphs_written_as_divs_count_towards_the_densest_run() -> None:
     assert _densest_paragraphs(tree) == sum(len(t) for t in PARAGRAPHS)
 
 
+def test_a_date_standing_alone_in_the_page_dates_it() -> None:
+    """A blog without date metadata prints its post's date on a line of its own."""
+    body = (
+        f"<article><h1>{TITLE}</h1><div><span>Posted on Thursday, March 2, 2023</span>"
+        f"<span>(jd)</span></div>{paras(PARAGRAPHS)}</article>"
+        "<aside><p>Next event: 2 March 2031</p></aside>"
+    )
+    assert parse_html(page(body)).published == date(2023, 3, 2)
+
+
 def test_a_copyright_year_is_not_taken_for_the_date() -> None:
     article = parse_html(page(f"<article>{paras(PARAGRAPHS)}</article>"))
     assert article.published is None
