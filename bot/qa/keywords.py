@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -294,6 +294,14 @@ def names_among(shares: Mapping[str, Capitals]) -> frozenset[str]:
 _TITLES = _words("mr mrs ms dr sir lord lady dame")
 
 
+def written_in_lower_case(word: str, texts: Iterable[str]) -> bool:
+    """Whether the texts write the word, away from a sentence's start, and not as a name
+    ("island" and "finale" are; "Glasgow" and "Jeremy" are not)."""
+    shares = capital_shares(concepts_of([word]), texts)
+    written = shares.get(word)
+    return written is not None and written.seen > 0 and not names_among({word: written})
+
+
 def capital_shares(concepts: Sequence[Concept], texts: Iterable[str]) -> dict[str, Capitals]:
     """How the texts write each of the question's words (see ``Capitals``); days and
     months, capitalised by custom, are left out."""
@@ -369,25 +377,10 @@ def name_binding(text: str, names: Iterable[str], shares: Mapping[str, Capitals]
     possessive is a thing of IBM's, no part of its name.
     """
     named = frozenset(names)
-    words = [m.group().lower().replace("’", "'") for m in _QUESTION_WORD.finditer(text)]
     bound: set[str] = set()
     joined: list[tuple[str, str]] = []
     numbered: list[tuple[str, str]] = []
-    index = 0
-    while index < len(words):
-        if _is_stop(_bare(words[index])):
-            index += 1
-            continue
-        start = index
-        while index < len(words) and not _is_stop(_bare(words[index])):
-            index += 1
-        run = words[start:index]
-        if _after_auxiliary(words, start):
-            closing = index < len(words) and words[index] in _CLOSING_VERBS
-            while run and run[-1][:1].isdigit():
-                run = run[:-1]
-            if not closing and len(run) > 1:
-                run = run[:-1]
+    for run in _subject_runs(text):
         for first, second in itertools.pairwise(run):
             if first.endswith(("'s", "'")):
                 break
@@ -406,6 +399,53 @@ def name_binding(text: str, names: Iterable[str], shares: Mapping[str, Capitals]
             if part or (second in named and written.alone < ALONE_SHARE * written.capital):
                 joined.append((first, second))
     return NameBinding(frozenset(bound), tuple(joined), tuple(numbered))
+
+
+def _subject_runs(text: str) -> Iterator[list[str]]:
+    """The runs of the question's words between its stop words, lower-cased; a run just
+    after an auxiliary ("did the gamer pay") without the verb that closes it."""
+    words = [m.group().lower().replace("’", "'") for m in _QUESTION_WORD.finditer(text)]
+    index = 0
+    while index < len(words):
+        if _is_stop(_bare(words[index])):
+            index += 1
+            continue
+        start = index
+        while index < len(words) and not _is_stop(_bare(words[index])):
+            index += 1
+        run = words[start:index]
+        if _after_auxiliary(words, start):
+            closing = index < len(words) and words[index] in _CLOSING_VERBS
+            while run and run[-1][:1].isdigit():
+                run = run[:-1]
+            if not closing and len(run) > 1:
+                run = run[:-1]
+        yield run
+
+
+def plain_pairs(
+    text: str, keywords: Iterable[str], names: Iterable[str] = ()
+) -> tuple[tuple[str, str], ...]:
+    """Pairs of the question's keywords written next to each other in lower case, neither
+    of them read as a name ("love island" of "love island winners"): the name of a thing
+    when the archive holds both words yet never in one sentence."""
+    named = {t for name in names for t in _TOKEN.findall(name.lower())}
+    wanted = frozenset(k.lower() for k in keywords) - named
+    capitalised = {
+        m.group().lower().replace("’", "'")
+        for m in _QUESTION_WORD.finditer(text)
+        if any(ch.isupper() for ch in m.group())
+    }
+    pairs: list[tuple[str, str]] = []
+    for run in _subject_runs(text):
+        for first, second in itertools.pairwise(run):
+            if first.endswith(("'s", "'")):
+                break
+            pair = (_bare(first), _bare(second))
+            if any(w in capitalised or w not in wanted for w in pair):
+                continue
+            pairs.append(pair)
+    return tuple(dict.fromkeys(pairs))
 
 
 def _bare(word: str) -> str:
@@ -655,6 +695,7 @@ class Scored:
     context_share: float  # ... that only its context holds
     names_held: bool  # every name of the question, in the sentence or its context
     missing_names: frozenset[int] = frozenset()  # concepts (names) its context lacks
+    unpaired: bool = False  # holds a word whose partner its context lacks
 
 
 def score_hit(
@@ -669,16 +710,25 @@ def score_hit(
     article: str = "",
     counted: str | None = None,
     joined: Sequence[tuple[str, str]] = (),
+    partners: Mapping[int, frozenset[int]] | None = None,
 ) -> Scored:
     """Score one sentence against the question.
 
     ``context``: the article's first sentence and the sentences before this one in its
     paragraph; ``article``: the rest of the article, read only for names the sentence
-    and its context lack.
+    and its context lack. ``partners``: concepts that count only beside others (the
+    words of a name the question types in lower case), by index.
     """
     total = sum(c.weight for c in concepts) or 1.0
     own = evidence.held(hit.text)
     around = evidence.held(" ".join((hit.title, *context))) - own
+    alone: set[int] = set()
+    if partners:
+        # A word whose partner is nowhere near is another sense of it ("love" without
+        # "island").
+        near = own | around | (evidence.held(article) if article else frozenset())
+        alone = {i for i in own | around if not partners.get(i, frozenset()) <= near}
+        own, around = own - alone, around - alone
     names = {i for i, c in enumerate(concepts) if c.named or c.bound}
     far = (evidence.held(article) & names) - own - around if article else frozenset()
     sentence_share = sum(concepts[i].weight for i in own) / total
@@ -709,6 +759,7 @@ def score_hit(
         context_share + far_share,
         not missing and not apart,
         missing,
+        bool(alone),
     )
 
 

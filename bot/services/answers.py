@@ -41,10 +41,12 @@ from bot.qa.keywords import (
     name_binding,
     names_among,
     order_key,
+    plain_pairs,
     question_concepts,
     score_hit,
     unknown,
     weigh,
+    written_in_lower_case,
 )
 from bot.qa.limits import MAX_ANSWERS
 from bot.qa.people import (
@@ -88,6 +90,8 @@ ARTICLE_CANDIDATES = 10
 # The best sentences of which one must cover the question for it to be answered.
 ANSWER_CANDIDATES = 3
 MAX_SUGGESTIONS = 3
+# Sentences read to tell how the archive writes a word: as a name, or in lower case.
+WRITTEN_SAMPLE = 40
 MAX_HEADLINES = 3
 # Other people a speaker question's name could mean, offered to choose from.
 MAX_OTHERS = 4
@@ -452,6 +456,7 @@ class AnswerService:
                 return []
         if names != question.names or binding.bound:
             weighted = weigh(concepts, documents, total, names, binding.bound)
+        partners = await self._partners(question, names, weighted, documents)
         if names != question.names and not any(ch.isupper() for ch in question.text):
             # Typed all in lower case: the sentences worth scoring are sought again by
             # the names now known, as the capitalised question would have sought them.
@@ -472,6 +477,7 @@ class AnswerService:
                 article=article,
                 counted=question.counted,
                 joined=binding.joined,
+                partners=partners,
             )
 
         # Scored on their own words first; the best again with what precedes them, and
@@ -481,7 +487,9 @@ class AnswerService:
         ranked = sorted(
             (scored(s.hit, contexts.get(s.hit.sentence_id, ())) for s in first), key=order_key
         )
-        lacking = {s.hit.article_id for s in ranked[:ARTICLE_CANDIDATES] if not s.names_held}
+        lacking = {
+            s.hit.article_id for s in ranked[:ARTICLE_CANDIDATES] if not s.names_held or s.unpaired
+        }
         if lacking:
             texts: dict[int, list[str]] = {}
             for hit in await search.article_hits(sorted(lacking)):
@@ -504,6 +512,57 @@ class AnswerService:
         if not any(answers_question(s) for s in ranked[:ANSWER_CANDIDATES]):
             return []
         return keyword_items(ranked, limit=limit)
+
+    async def _partners(
+        self,
+        question: Question,
+        names: frozenset[str],
+        weighted: Sequence[WeightedConcept],
+        documents: dict[str, int],
+    ) -> dict[int, frozenset[int]]:
+        """The question's everyday words that name one thing together ("love island
+        winners"), by concept index: next to each other in the question, one of them its
+        rarest word, and never in one sentence of the archive. An answer holding one of
+        them counts it only with the other near."""
+        if not weighted:
+            return {}
+        rarest = max(range(len(weighted)), key=lambda i: weighted[i].weight)
+        concepts = [c.concept for c in weighted]
+        partners: dict[int, frozenset[int]] = {}
+        for pair in plain_pairs(question.text, question.keywords, names):
+            first, second = (_concept_index(concepts, word) for word in pair)
+            if first is None or second is None or rarest not in (first, second):
+                continue
+            if await self._never_together(pair, documents):
+                partners[first] = partners.get(first, frozenset()) | {second}
+                partners[second] = partners.get(second, frozenset()) | {first}
+        return partners
+
+    async def _never_together(self, pair: tuple[str, str], documents: dict[str, int]) -> bool:
+        """Two words the archive holds, but never side by side nor in one sentence: what
+        the question names by them ("love island") is in no article, and sentences holding
+        the words apart are about something else."""
+        if not all(documents.get(stem(w), 0) for w in pair):
+            return False
+        search = self._storage.search
+        if await search.phrase_found(pair):
+            return False
+        clauses = [TermClause("text", (w,)) for w in pair]
+        if await search.sentences(clauses, scope=Scope(), cap=1):
+            return False
+        if await search.titled_articles(clauses, scope=Scope(), limit=1):
+            return False
+        # A name among them ("glasgow concert", "foreverman superhero") is what the
+        # question is about, its neighbour a word about it, found wherever it is.
+        for word in pair:
+            if word[:1].isdigit():
+                continue
+            found = await search.sentences(
+                [TermClause("text", (word,))], scope=Scope(), cap=WRITTEN_SAMPLE
+            )
+            if not written_in_lower_case(word, [h.text for h in found]):
+                return False
+        return True
 
     async def _keyword_candidates(
         self, question: Question, concepts: list[WeightedConcept]
@@ -655,6 +714,11 @@ async def _stem_documents(search: SearchRepository, concepts: Sequence[Concept])
         key = stem(word)
         documents[key] = max(documents.get(key, 0), count)
     return documents
+
+
+def _concept_index(concepts: Sequence[Concept], word: str) -> int | None:
+    """Where the concept asked as ``word`` stands among the question's concepts."""
+    return next((i for i, c in enumerate(concepts) if c.asked == (word,)), None)
 
 
 def _one_copy_each(hits: Sequence[SentenceHit]) -> list[SentenceHit]:

@@ -10,6 +10,7 @@ from bot.qa.keywords import (
     Capitals,
     Evidence,
     NameBinding,
+    Scored,
     Topic,
     WeightedConcept,
     answer_strength,
@@ -18,12 +19,14 @@ from bot.qa.keywords import (
     keyword_items,
     name_binding,
     order_key,
+    plain_pairs,
     question_concepts,
     score_hit,
     side_by_side,
     unknown,
     weigh,
     written_as_names,
+    written_in_lower_case,
 )
 from bot.qa.rank import stem
 from bot.qa.records import SentenceHit
@@ -395,3 +398,55 @@ def test_a_sentence_about_a_thing_described_reads_its_context_nearly_as_its_own(
     assert score("The game sold 1m copies.") > score("Fans sold 1m copies.")
     # A capitalised word after "The" names something: no thing described.
     assert score("The Studio founded a label.") == score("Studio founded a label.")
+
+
+def test_plain_pairs_are_lower_case_keywords_side_by_side() -> None:
+    keywords = ["love", "island", "winners"]
+    assert plain_pairs("love island winners", keywords) == (
+        ("love", "island"),
+        ("island", "winners"),
+    )
+    # Words written with a capital, or read as names, pair with nothing.
+    assert plain_pairs("Love Island winners", keywords) == ()
+    assert plain_pairs("love island winners", keywords, {"island"}) == ()
+    # A stop word parts the words; the verb closing the subject is no part of it.
+    assert plain_pairs("line of duty finale", ["line", "duty", "finale"]) == (("duty", "finale"),)
+    assert plain_pairs("how much did the gamer pay", ["gamer", "pay"]) == ()
+    assert plain_pairs("the gamer's island sale", ["gamer", "island", "sale"]) == ()
+
+
+def test_a_word_written_in_lower_case_away_from_a_sentence_start() -> None:
+    assert written_in_lower_case("island", ["The island ferry runs.", "Island life is slow."])
+    assert not written_in_lower_case("glasgow", ["The Glasgow concert.", "Fans in Glasgow."])
+    # Seen only opening a sentence: how it is written is unknown.
+    assert not written_in_lower_case("island", ["Island life is slow."])
+
+
+def test_a_word_counts_only_beside_its_partner() -> None:
+    documents = {"love": 40, "island": 10, "winner": 40}
+    concepts = weighted(["love", "island", "winners"], documents)
+    evidence = Evidence(concepts)
+    partners = {0: frozenset({1}), 1: frozenset({0})}
+
+    def scored(text: str, title: str = "Awards night", article: str = "") -> Scored:
+        return score_hit(
+            hit(text, title=title),
+            concepts,
+            evidence,
+            answer_type=None,
+            asked=[],
+            article=article,
+            partners=partners,
+        )
+
+    apart = scored("Fans love the winners of the awards.")
+    assert apart.unpaired and not answers_question(apart)
+    loose = score_hit(
+        hit("Fans love the winners of the awards."), concepts, evidence, answer_type=None, asked=[]
+    )
+    assert apart.sentence_share < loose.sentence_share
+    # The partner in the title, or anywhere in the article read whole, keeps the word.
+    titled = scored("Fans love the winners of the awards.", title="Island awards")
+    assert not titled.unpaired and answers_question(titled)
+    read = scored("Fans love the winners.", article="The island held its awards.")
+    assert not read.unpaired and read.sentence_share == loose.sentence_share

@@ -379,3 +379,40 @@ async def test_a_question_typed_in_lower_case_finds_what_its_capitalised_form_fi
     # The archive writes "UK" with a capital: the question is then sought by it.
     lower = await answers.answer(question.lower())
     assert any("£39.99" in item.text for item in lower.items[:3])
+
+
+AWARDS = (
+    "Awards night\n\n"
+    "Fans love the winners of the national awards, named on Friday.\n\n"
+    "Critics love the winners too."
+)
+FERRY = (
+    "Ferry returns\n\n"
+    "The island ferry will run again from Monday.\n\n"
+    "Residents of the island welcomed the news."
+)
+
+
+async def test_everyday_words_never_found_together_are_not_answered_apart(
+    storage: SQLiteStorage,
+) -> None:
+    ingest = IngestService(storage, clock=lambda: NOW)
+    for number in range(4):
+        text = AWARDS.replace("Awards night", f"Awards night {number}")
+        await ingest.ingest_text(text, label=f"awards{number}.txt")
+    await ingest.ingest_text(FERRY, label="ferry.txt")
+    answers = service(storage)
+    # "love" and "island" are never in one sentence: the sentences holding "love" are
+    # about something else than what the question names.
+    assert not (await answers.answer("love island winners")).items
+    assert "island ferry" in await first_answer(answers, "island ferry monday")
+
+
+async def test_everyday_words_found_in_one_sentence_are_answered(storage: SQLiteStorage) -> None:
+    ingest = IngestService(storage, clock=lambda: NOW)
+    for number in range(4):
+        text = AWARDS.replace("Awards night", f"Awards night {number}")
+        await ingest.ingest_text(text, label=f"awards{number}.txt")
+    extra = "\n\nVisitors love the island, and the winners of its summer race."
+    await ingest.ingest_text(FERRY + extra, label="ferry.txt")
+    assert (await service(storage).answer("love island winners")).items
