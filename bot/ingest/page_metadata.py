@@ -46,6 +46,8 @@ _BRACKETED_SITE = re.compile(r"^(\S.*?)\s*[＜【〈]([^＜【〈＞】〉]+)[�
 _WORD = re.compile(r"\w+")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})")
+_SLASHED_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _BY = re.compile(r"^(?:by|von|par|por|di|door|de)\s+", re.IGNORECASE)
 _DATE_META_NAMES = (
     "article:published_time",
@@ -254,13 +256,23 @@ def _first_date(values: list[str | None]) -> date | None:
 
 
 def parse_date(value: str) -> date | None:
-    """The calendar date of an ISO-like timestamp (``2023-11-23T09:30:00Z``, ``20231123``)."""
+    """The calendar date of a timestamp as pages write it in their metadata:
+    ``2023-11-23T09:30:00Z``, ``20231123``, ``11/23/2023 09:30:00``, ``23.11.2023``."""
     value = value.strip()
     match = _ISO_DATE.search(value[:40]) or _COMPACT_DATE.match(value)
-    if not match:
+    if match:
+        year, month, day = (int(match.group(i)) for i in (1, 2, 3))
+    elif match := _SLASHED_DATE.match(value):
+        # slashes in a meta tag are the American order (05/29/2007) unless the first
+        # number cannot be a month (29/05/2007)
+        first, second, year = (int(match.group(i)) for i in (1, 2, 3))
+        month, day = (second, first) if first > 12 else (first, second)
+    elif match := _DOTTED_DATE.match(value):
+        day, month, year = (int(match.group(i)) for i in (1, 2, 3))
+    else:
         return None
     try:
-        found = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        found = date(year, month, day)
     except ValueError:
         return None
     return found if 1990 <= found.year <= 2100 else None

@@ -120,6 +120,21 @@ def test_a_date_standing_alone_in_the_page_dates_it() -> None:
     assert parse_html(page(body)).published == date(2023, 3, 2)
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("05/29/2007 09:49:00", date(2007, 5, 29)),  # American order
+        ("29/05/2007", date(2007, 5, 29)),  # the first number cannot be a month
+        ("29.05.2007", date(2007, 5, 29)),
+        ("2007-05-29T09:49:00Z", date(2007, 5, 29)),
+    ],
+)
+def test_a_publish_date_meta_tag_in_the_forms_pages_write(content: str, expected: date) -> None:
+    head = f'<meta name="publishdate" content="{content}">'
+    head += '<meta name="last_updated" content="2015-04-28T11:54:11">'
+    assert parse_html(page(f"<article>{paras(PARAGRAPHS)}</article>", head)).published == expected
+
+
 def test_a_copyright_year_is_not_taken_for_the_date() -> None:
     article = parse_html(page(f"<article>{paras(PARAGRAPHS)}</article>"))
     assert article.published is None
